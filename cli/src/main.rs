@@ -1,0 +1,192 @@
+//! `zhproof`: proof-read Chinese text files from the command line.
+//!
+//! Exit status: 0 = no finding of severity warning or error, 1 = some, 2 = usage or I/O
+//! error (a message on stderr names the file).
+
+mod input;
+mod report;
+
+use clap::{Args, Parser, Subcommand};
+use report::{Format, Reporter};
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use zhproof::{Category, Checker, Config, DictionarySource, Script, Severity};
+
+#[derive(Parser)]
+#[command(
+    name = "zhproof",
+    version,
+    about = "Proof-read Chinese content: wrong words, sensitive terms, privacy leaks, script misuse."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check files, directories (walked for .txt .md .html .htm) or `-` (stdin).
+    Check(CheckArgs),
+}
+
+/// Options that decide what the checker reports (shared by subcommands).
+#[derive(Args, Debug, Clone)]
+struct CheckerOpts {
+    /// Report only these categories (comma-separated: typo,variant,expression,sensitive,privacy,script,punctuation,format,link).
+    #[arg(long, value_delimiter = ',', value_name = "CATS")]
+    only: Vec<Category>,
+    /// Never report these categories (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "CATS")]
+    skip: Vec<Category>,
+    /// Never report this rule id (or the rules below it, e.g. `typo`). Repeatable.
+    #[arg(long = "disable-rule", value_name = "RULE")]
+    disable_rule: Vec<String>,
+    /// Target script of the text.
+    #[arg(
+        long,
+        default_value = "zh-Hans",
+        value_name = "zh-Hans|zh-Hant|zh-TW|zh-HK"
+    )]
+    script: Script,
+    /// Extra dictionary (TSV). Repeatable.
+    #[arg(long = "dict", value_name = "FILE")]
+    dict: Vec<PathBuf>,
+    /// Allowlist file (one phrase a line). Repeatable.
+    #[arg(long = "allow", value_name = "FILE")]
+    allow: Vec<PathBuf>,
+    /// Leave out the built-in dictionaries.
+    #[arg(long)]
+    no_builtin: bool,
+    /// Most findings per file (0 = no limit).
+    #[arg(long, default_value_t = zhproof::checker::DEFAULT_MAX_FINDINGS)]
+    max_findings: usize,
+}
+
+impl CheckerOpts {
+    fn config(&self) -> Config {
+        Config {
+            categories: if self.only.is_empty() {
+                None
+            } else {
+                Some(self.only.clone())
+            },
+            skip: self.skip.clone(),
+            disabled_rules: self.disable_rule.clone(),
+            script: self.script,
+            dictionaries: self
+                .dict
+                .iter()
+                .map(|p| DictionarySource::Path { path: p.clone() })
+                .collect(),
+            allow: Vec::new(),
+            allow_files: self.allow.clone(),
+            builtin_dictionaries: !self.no_builtin,
+            max_findings: self.max_findings,
+        }
+    }
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Treat every input as HTML (automatic for .html/.htm).
+    #[arg(long)]
+    html: bool,
+    #[command(flatten)]
+    opts: CheckerOpts,
+    /// Files, directories, or `-` for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => run_check(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("zhproof: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn build_checker(opts: &CheckerOpts) -> Result<Checker, String> {
+    Checker::from_config(opts.config()).map_err(|e| e.to_string())
+}
+
+/// Checks every input; returns the exit code. I/O errors on stdout end the run (a closed
+/// pipe ends it quietly); errors on inputs are reported and the rest still checked.
+fn run_check(args: CheckArgs) -> io::Result<u8> {
+    let checker = match build_checker(&args.opts) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("zhproof: {e}");
+            return Ok(2);
+        }
+    };
+    let (inputs, errors) = input::expand(&args.paths);
+    let mut had_error = !errors.is_empty();
+    for e in errors {
+        eprintln!("zhproof: {e}");
+    }
+    let stdout = io::stdout();
+    let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut rep = Reporter::new(io::BufWriter::new(stdout.lock()), args.format, colour);
+    rep.begin()?;
+    let (mut serious, mut total) = (0usize, 0usize);
+    for inp in &inputs {
+        let name = inp.display_name();
+        let bytes = match inp.read() {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("zhproof: {name}: {e}");
+                had_error = true;
+                continue;
+            }
+        };
+        let text = match std::str::from_utf8(&bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!(
+                    "zhproof: {name}: not valid UTF-8 (first bad byte at offset {}); skipped",
+                    e.valid_up_to()
+                );
+                had_error = true;
+                continue;
+            }
+        };
+        if args.html || inp.looks_like_html() {
+            eprintln!("zhproof: {name}: HTML input is not supported yet; checked as plain text");
+        }
+        let findings = checker.check(text);
+        total += findings.len();
+        serious += findings
+            .iter()
+            .filter(|f| f.severity >= Severity::Warning)
+            .count();
+        rep.file(&name, text, &findings, &|o| o)?;
+    }
+    let summary = format!(
+        "{} 个文件，{} 处问题（{} 处警告或错误）",
+        inputs.len(),
+        total,
+        serious
+    );
+    rep.end(Some(&summary))?;
+    drop(rep);
+    io::stdout().flush()?;
+    Ok(if had_error {
+        2
+    } else if serious > 0 {
+        1
+    } else {
+        0
+    })
+}

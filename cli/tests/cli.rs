@@ -1,0 +1,225 @@
+//! End-to-end tests of the `zhproof` binary on files in `tests/cli/`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn zhproof(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zhproof"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run zhproof: {e}"))
+}
+
+fn records(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l}: {e}")))
+        .collect()
+}
+
+fn tmpdir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("zhproof-cli-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    dir
+}
+
+fn write(path: &Path, bytes: impl AsRef<[u8]>) {
+    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+#[test]
+fn jsonl_matches_expected_files_and_offsets_slice_the_file() {
+    let dir = root().join("tests/cli");
+    let mut checked = 0;
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    names.sort();
+    for path in names
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+    {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let rel = format!("tests/cli/{name}");
+        let out = zhproof(&["check", "--format", "jsonl", &rel]);
+        let expected = std::fs::read_to_string(path.with_extension("expected.jsonl"))
+            .unwrap_or_else(|e| panic!("{rel}: missing expected file: {e}"));
+        assert_eq!(String::from_utf8_lossy(&out.stdout), expected, "{rel}");
+        let bytes = std::fs::read(path).unwrap_or_default();
+        let recs = records(&out);
+        for r in &recs {
+            let s = r["start"].as_u64().unwrap_or(0) as usize;
+            let e = r["end"].as_u64().unwrap_or(0) as usize;
+            assert_eq!(
+                std::str::from_utf8(&bytes[s..e]).ok(),
+                r["text"].as_str(),
+                "{rel}: {r}"
+            );
+        }
+        let serious = recs.iter().any(|r| r["severity"] != "info");
+        assert_eq!(out.status.code(), Some(i32::from(serious)), "{rel}");
+        checked += 1;
+    }
+    assert!(checked >= 2);
+}
+
+#[test]
+fn crlf_and_astral_lines_and_columns() {
+    let out = zhproof(&["check", "--format", "jsonl", "tests/cli/typos_crlf.txt"]);
+    let recs = records(&out);
+    let r = recs
+        .iter()
+        .find(|r| r["text"] == "再接再励")
+        .unwrap_or_else(|| panic!("not found"));
+    assert_eq!(r["line"], 3);
+    // 𠮷 is one character: 𠮷祥物设计要 = 6 characters before.
+    assert_eq!(r["column"], 7);
+}
+
+#[test]
+fn json_is_one_array_and_text_has_carets() {
+    let out = zhproof(&["check", "--format", "json", "tests/cli/typos_crlf.txt"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(v.as_array().map(|a| a.len()), Some(6));
+    let out = zhproof(&["check", "tests/cli/typos_crlf.txt"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("tests/cli/typos_crlf.txt:3:7: error[typo.word]"));
+    assert!(text.contains("^^^^^^^^"));
+    assert!(text.contains("建议: 再接再厉"));
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zhproof"))
+        .args(["check", "--format", "jsonl", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        use std::io::Write;
+        let _ = stdin.write_all("请再接再励".as_bytes());
+    }
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let recs = records(&out);
+    assert_eq!(recs.len(), 1);
+    assert_eq!(recs[0]["path"], "<stdin>");
+    assert_eq!(recs[0]["start"], 3);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn missing_file_is_exit_2_with_name() {
+    let out = zhproof(&["check", "no/such/file.txt", "tests/cli/typos_crlf.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/file.txt"));
+    // the other file is still checked
+    assert!(String::from_utf8_lossy(&out.stdout).contains("再接再励"));
+}
+
+#[test]
+fn directory_with_non_utf8_file_reports_it_and_checks_the_rest() {
+    let dir = tmpdir("walk");
+    let sub = dir.join("sub");
+    std::fs::create_dir_all(&sub).unwrap_or_else(|e| panic!("{e}"));
+    write(&dir.join("a.txt"), "按装");
+    write(&sub.join("gbk.txt"), [0xb0u8, 0xb2, 0xd7, 0xb0]);
+    write(&dir.join("skip.bin"), "按装");
+    let d = dir.to_string_lossy().to_string();
+    let out = zhproof(&["check", "--format", "jsonl", &d]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("gbk.txt") && err.contains("not valid UTF-8"),
+        "{err}"
+    );
+    let recs = records(&out);
+    assert_eq!(
+        recs.len(),
+        1,
+        "only a.txt has a finding; skip.bin is not walked"
+    );
+    assert!(recs[0]["path"].as_str().unwrap_or("").ends_with("a.txt"));
+}
+
+#[test]
+fn malformed_dictionary_names_file_and_line() {
+    let dir = tmpdir("baddict");
+    let path = dir.join("bad.tsv");
+    write(&path, "# ok\n好词\t\n坏词\t改\tnosuch\n");
+    let p = path.to_string_lossy().to_string();
+    let out = zhproof(&["check", "--dict", &p, "tests/cli/clean.txt"]);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("{p}:3: unknown category")), "{err}");
+}
+
+#[test]
+fn user_dictionary_and_allowlist_apply() {
+    let dir = tmpdir("dict");
+    write(
+        &dir.join("d.tsv"),
+        "内容规范\t内容合规\texpression\twarning\t用语\n",
+    );
+    write(&dir.join("allow.txt"), "请再接再励\n");
+    write(&dir.join("t.txt"), "请再接再励。内容规范。");
+    let s = |n: &str| dir.join(n).to_string_lossy().to_string();
+    let out = zhproof(&[
+        "check",
+        "--format",
+        "jsonl",
+        "--dict",
+        &s("d.tsv"),
+        "--allow",
+        &s("allow.txt"),
+        &s("t.txt"),
+    ]);
+    let _ = std::fs::remove_dir_all(&dir);
+    let recs = records(&out);
+    assert_eq!(recs.len(), 1, "{recs:?}");
+    assert_eq!(recs[0]["rule"], "expression.word");
+    assert_eq!(recs[0]["suggestions"][0], "内容合规");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(zhproof(&["check"]).status.code(), Some(2));
+    assert_eq!(
+        zhproof(&["check", "--only", "nosuch", "x"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(zhproof(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn only_and_skip_filter_categories() {
+    let out = zhproof(&[
+        "check",
+        "--format",
+        "jsonl",
+        "--only",
+        "privacy",
+        "tests/cli/typos_crlf.txt",
+    ]);
+    assert!(records(&out).iter().all(|r| r["category"] == "privacy"));
+    let out = zhproof(&[
+        "check",
+        "--format",
+        "jsonl",
+        "--skip",
+        "typo",
+        "tests/cli/typos_crlf.txt",
+    ]);
+    assert!(records(&out).iter().all(|r| r["category"] != "typo"));
+}

@@ -1,0 +1,97 @@
+//! Wrong words from dictionaries: misspellings (`typo`), non-standard variants (`variant`),
+//! non-standard expressions (`expression`), and any other entry given in a dictionary.
+//!
+//! One automaton pass finds every occurrence of every term (overlapping), context guards
+//! drop the occurrences that are correct in place, and the checker's overlap resolution
+//! then keeps the most severe, longest finding.
+
+use super::{CheckContext, Detector};
+use crate::dict::{Entry, Guard, Matcher};
+use crate::error::Result;
+use crate::finding::{Category, Finding, Span};
+
+/// Dictionary-driven detector.
+#[derive(Debug)]
+pub struct LexiconDetector {
+    entries: Vec<Entry>,
+    rules: Vec<String>,
+    matcher: Matcher,
+    categories: Vec<Category>,
+}
+
+impl LexiconDetector {
+    /// Compiles the entries.
+    ///
+    /// # Errors
+    /// [`crate::Error::Build`] if the automaton cannot be built.
+    pub fn new(entries: Vec<Entry>) -> Result<Self> {
+        let matcher = Matcher::new(entries.iter().map(|e| e.term.as_str()))?;
+        let rules = entries.iter().map(Entry::rule).collect();
+        let mut categories: Vec<Category> = entries.iter().map(|e| e.category).collect();
+        categories.sort();
+        categories.dedup();
+        Ok(LexiconDetector {
+            entries,
+            rules,
+            matcher,
+            categories,
+        })
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// True when one of the `!phrase` guards of `entry` is spelled around `start..end`.
+fn excepted(text: &str, start: usize, end: usize, entry: &Entry) -> bool {
+    entry.guards.iter().any(|g| match g {
+        Guard::Except(phrase) => phrase.match_indices(entry.term.as_str()).any(|(off, _)| {
+            start
+                .checked_sub(off)
+                .and_then(|s| text.get(s..s + phrase.len()))
+                .is_some_and(|around| around == phrase)
+                && end - start == entry.term.len()
+        }),
+    })
+}
+
+impl Detector for LexiconDetector {
+    fn name(&self) -> &'static str {
+        "lexicon"
+    }
+
+    fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+
+    fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        let text = ctx.doc.text();
+        for m in self.matcher.find_overlapping(text) {
+            for &id in m.ids {
+                let Some(entry) = self.entries.get(id) else {
+                    continue;
+                };
+                if !ctx.wants(entry.category) || excepted(text, m.start, m.end, entry) {
+                    continue;
+                }
+                out.push(
+                    Finding::new(
+                        self.rules[id].clone(),
+                        entry.category,
+                        entry.severity,
+                        Span::new(m.start, m.end),
+                        entry.message.clone(),
+                    )
+                    .with_suggestions(entry.suggestions.clone()),
+                );
+            }
+        }
+    }
+}

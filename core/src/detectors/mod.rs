@@ -1,0 +1,38 @@
+//! Detectors: one module per family. Each implements [`Detector`].
+//!
+//! A detector reads the document's text (or a view of it) and pushes findings whose spans
+//! are byte ranges into `doc.text()`; the checker maps them to the source, fills in
+//! `text`, applies the allowlist, resolves overlaps and sorts.
+
+pub mod lexicon;
+
+use crate::checker::Config;
+use crate::document::Document;
+use crate::finding::{Category, Finding};
+
+/// What a detector gets to look at.
+pub struct CheckContext<'a> {
+    /// The document being checked.
+    pub doc: &'a Document<'a>,
+    /// The checker's configuration.
+    pub config: &'a Config,
+}
+
+impl CheckContext<'_> {
+    /// True when findings of `category` are wanted (detectors skip work otherwise).
+    pub fn wants(&self, category: Category) -> bool {
+        self.config.category_enabled(category)
+    }
+}
+
+/// One family of checks.
+pub trait Detector: Send + Sync {
+    /// Short stable name, e.g. `lexicon`.
+    fn name(&self) -> &'static str;
+
+    /// Categories this detector may report; it is not run when none is enabled.
+    fn categories(&self) -> &[Category];
+
+    /// Appends findings (spans into `ctx.doc.text()`) to `out`. Must not panic on any input.
+    fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>);
+}

@@ -1,0 +1,128 @@
+//! [`Document`]: the text that detectors read, and the map from that text back to the
+//! source the user gave us.
+//!
+//! For plain text the two are the same. For HTML (see its own module) the text is what a
+//! reader sees, and every text byte maps to a byte in the HTML source.
+
+use crate::finding::Span;
+use std::borrow::Cow;
+
+/// How text offsets map to source offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OffsetMap {
+    /// Text and source are the same string.
+    Identity,
+    /// Runs of text copied from the source: `(text_start, source_start, len)`, sorted by
+    /// `text_start`. Text bytes outside every run (separators inserted between blocks) map
+    /// to the nearest preceding source byte.
+    Runs(Vec<(usize, usize, usize)>),
+}
+
+/// Input prepared for checking.
+#[derive(Debug, Clone)]
+pub struct Document<'a> {
+    source: &'a str,
+    text: Cow<'a, str>,
+    map: OffsetMap,
+}
+
+impl<'a> Document<'a> {
+    /// A plain-text document: detectors read `source` as it is.
+    pub fn plain(source: &'a str) -> Self {
+        Document {
+            source,
+            text: Cow::Borrowed(source),
+            map: OffsetMap::Identity,
+        }
+    }
+
+    /// A document whose checked text differs from its source (e.g. extracted from HTML).
+    /// `map` must map every text char boundary to a source char boundary.
+    pub fn with_map(source: &'a str, text: String, map: OffsetMap) -> Self {
+        Document {
+            source,
+            text: Cow::Owned(text),
+            map,
+        }
+    }
+
+    /// The original input.
+    pub fn source(&self) -> &'a str {
+        self.source
+    }
+
+    /// The text detectors read.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The offset map.
+    pub fn map(&self) -> &OffsetMap {
+        &self.map
+    }
+
+    /// Maps a byte offset in the text to a byte offset in the source. `end` selects the
+    /// mapping for the end of a span (one past the last byte of the run it falls in).
+    fn map_offset(&self, offset: usize, end: bool) -> usize {
+        match &self.map {
+            OffsetMap::Identity => offset,
+            OffsetMap::Runs(runs) => {
+                // Last run whose text_start is <= offset (or < offset for ends, so that an
+                // end exactly at a run start maps to the end of the previous run).
+                let idx =
+                    runs.partition_point(|&(t, _, _)| if end { t < offset } else { t <= offset });
+                if idx == 0 {
+                    return runs
+                        .first()
+                        .map(|r| r.1)
+                        .unwrap_or(0)
+                        .min(self.source.len());
+                }
+                let (t, s, len) = runs[idx - 1];
+                let within = (offset - t).min(len);
+                (s + within).min(self.source.len())
+            }
+        }
+    }
+
+    /// Maps a span of the text to the span of the source it came from.
+    pub fn to_source_span(&self, span: Span) -> Span {
+        match self.map {
+            OffsetMap::Identity => span,
+            OffsetMap::Runs(_) => {
+                let start = self.map_offset(span.start, false);
+                let end = self.map_offset(span.end, true).max(start);
+                Span::new(start, end)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_is_identity() {
+        let d = Document::plain("再接再励");
+        assert_eq!(d.text(), d.source());
+        assert_eq!(d.to_source_span(Span::new(3, 6)), Span::new(3, 6));
+    }
+
+    #[test]
+    fn runs_map_across_removed_markup() {
+        // source: 再接<b>再励</b>  text: 再接再励
+        let src = "再接<b>再励</b>";
+        let d = Document::with_map(
+            src,
+            "再接再励".into(),
+            OffsetMap::Runs(vec![(0, 0, 6), (6, 9, 6)]),
+        );
+        let s = d.to_source_span(Span::new(0, 12));
+        assert_eq!(&src[s.range()], "再接<b>再励");
+        let s = d.to_source_span(Span::new(3, 6));
+        assert_eq!(&src[s.range()], "接");
+        let s = d.to_source_span(Span::new(6, 9));
+        assert_eq!(&src[s.range()], "再");
+    }
+}

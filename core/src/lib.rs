@@ -1,0 +1,35 @@
+//! # zhproof
+//!
+//! Content proofing for Chinese text: wrong words (错别字, 异形词, non-standard
+//! expressions), sensitive terms, privacy leaks and traditional/simplified misuse, in plain
+//! text and HTML.
+//!
+//! ```
+//! use zhproof::Checker;
+//! let checker = Checker::new()?;
+//! let text = "我们要再接再励。";
+//! let findings = checker.check(text);
+//! assert_eq!(findings[0].text, "再接再励");
+//! assert_eq!(findings[0].suggestions[0], "再接再厉");
+//! assert_eq!(&text[findings[0].span.range()], "再接再励");
+//! # Ok::<(), zhproof::Error>(())
+//! ```
+//!
+//! Spans are UTF-8 byte ranges into the input; [`positions`] converts them to lines,
+//! columns, code-point (Python) and UTF-16 (JavaScript) offsets in one pass.
+
+#![deny(missing_docs)]
+
+pub mod checker;
+pub mod detectors;
+pub mod dict;
+pub mod document;
+pub mod error;
+pub mod finding;
+pub mod positions;
+
+pub use checker::{Checker, CheckerBuilder, Config, DictionarySource, Script};
+pub use document::Document;
+pub use error::{Error, Result};
+pub use finding::{Category, Finding, Severity, Span};
+pub use positions::{positions, Position};

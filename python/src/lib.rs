@@ -1,0 +1,1 @@
+//! Python bindings for zhproof. Filled in by the Python issue; builds empty for now.

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs. Idempotent: every step is skipped when its tool is
+# already present at the right version. Safe to run on a fresh Debian machine as root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,"",$0); print; exit}' Cargo.lock 2>/dev/null || true)
+WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
+
+log() { printf '\n== setup: %s\n' "$*"; }
+
+# Debian packages: clang (C deps for wasm32), Chromium for browser tests, a CJK font.
+need_apt=()
+command -v clang >/dev/null || need_apt+=(clang)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+[ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
+dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need_apt+=(fonts-wqy-microhei)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  log "apt-get install ${need_apt[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if ! rustup target list --installed | grep -q wasm32-unknown-unknown; then
+  log "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy rustfmt
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+  log "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (~5 min, once)"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# Node tools: wasm-opt from npm (Debian's binaryen is too old), playwright-core (no browser download).
+if [ ! -x .tools/node_modules/.bin/wasm-opt ] || [ ! -d .tools/node_modules/playwright-core ]; then
+  log "npm install binaryen playwright-core into .tools/"
+  mkdir -p .tools
+  [ -f .tools/package.json ] || echo '{"name":"tools","private":true}' > .tools/package.json
+  (cd .tools && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --no-audit --no-fund binaryen@132.0.0 playwright-core@1)
+fi
+
+# Python venv with maturin, pytest and test oracles.
+if [ ! -x .venv/bin/python ]; then
+  log "python venv"
+  python3 -m venv .venv
+fi
+if ! .venv/bin/python -c "import maturin, pytest, stdnum, opencc" 2>/dev/null; then
+  log "pip install maturin pytest python-stdnum opencc"
+  .venv/bin/pip install -q "maturin>=1.16,<2" pytest python-stdnum opencc
+fi
+if [ -f python/requirements-test.txt ]; then
+  .venv/bin/pip install -q -r python/requirements-test.txt
+fi
+log "done"
