@@ -26,6 +26,7 @@ pub mod dict;
 pub mod document;
 pub mod error;
 pub mod finding;
+pub mod normalize;
 pub mod positions;
 
 pub use checker::{Checker, CheckerBuilder, Config, DictionarySource, Script};

@@ -19,7 +19,10 @@ fn matches(e: &Value, f: &Finding) -> bool {
         && field("category", f.category.as_str())
         && field("rule", &f.rule)
         && field("severity", f.severity.as_str())
-        && field("suggestion", f.suggestions.first().map(String::as_str).unwrap_or(""))
+        && field(
+            "suggestion",
+            f.suggestions.first().map(String::as_str).unwrap_or(""),
+        )
 }
 
 #[test]
