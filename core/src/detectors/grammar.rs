@@ -47,6 +47,12 @@ const ZHI_NEXT: &[&str] = &[
     "欣慰", "提倡", "赞扬", "称道", "纪念", "回味", "怀念", "考虑", "我们", "大家", "人们",
 ];
 
+/// Degree adverbs that follow 显得 (显得格外庄严).
+const DEGREE: &[&str] = &[
+    "格外", "十分", "非常", "很", "更", "特别", "有些", "有点", "尤为", "尤其", "越发", "愈发",
+    "愈加", "极为", "相当", "比较", "过于", "太", "分外", "异常",
+];
+
 macro_rules! pron {
     ($t:literal, $r:literal) => {
         DeRule {
@@ -110,6 +116,16 @@ const DE_RULES: &[DeRule] = &[
     pron!("它们地", "它们的"),
     verb_de!("觉的", "觉得", "我你他她们都也就总还却不又只真倒"),
     verb_de!("显的", "显得", "更很就也都越愈倍不却则还才又便总会而"),
+    DeRule {
+        trigger: "显的",
+        replace: "显得",
+        prev_any: "",
+        prev_none: "明凸突浅彰外",
+        next_any: DEGREE,
+        next_none: &[],
+        last_alone: false,
+        message: VERB_DE_MSG,
+    },
     verb_de!("记的", "记得", "还仍不总"),
     verb_de!("晓的", "晓得", "不谁哪我你他她都也"),
     DeRule {
