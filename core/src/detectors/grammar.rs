@@ -12,8 +12,10 @@
 //! word on its own.
 
 use super::{CheckContext, Detector};
+use crate::dict::Matcher;
 use crate::finding::{Category, Finding, Severity, Span};
 use crate::segment;
+use std::sync::OnceLock;
 
 /// One 的/地/得 pattern.
 struct DeRule {
@@ -215,78 +217,103 @@ fn alone(text: &str, start: usize) -> bool {
     segment::on_word_boundaries(text, start, start + c.len_utf8()) != Some(false)
 }
 
-fn de_findings(text: &str, out: &mut Vec<Finding>) {
-    for rule in DE_RULES {
-        for (at, _) in text.match_indices(rule.trigger) {
-            let end = at + rule.trigger.len();
-            let prev = prev_char(text, at);
-            if !rule.prev_any.is_empty() && !prev.is_some_and(|p| rule.prev_any.contains(p)) {
-                continue;
-            }
-            if prev.is_some_and(|p| rule.prev_none.contains(p)) {
-                continue;
-            }
-            let rest = text.get(end..).unwrap_or("");
-            if !rule.next_any.is_empty() && !rule.next_any.iter().any(|n| rest.starts_with(n)) {
-                continue;
-            }
-            if rule.next_none.iter().any(|n| rest.starts_with(n)) {
-                continue;
-            }
-            if rule.last_alone {
-                let last = rule.trigger.chars().next_back().map_or(0, char::len_utf8);
-                if segment::on_word_boundaries(text, end - last, end) != Some(true) {
-                    continue;
+/// One automaton over every trigger: the 的/地/得 triggers (ids `0..DE_RULES.len()`), then
+/// the doubled pairs. Built once, on first use.
+fn triggers() -> Option<&'static Matcher> {
+    static MATCHER: OnceLock<Option<Matcher>> = OnceLock::new();
+    MATCHER
+        .get_or_init(|| {
+            let terms = DE_RULES
+                .iter()
+                .map(|r| r.trigger)
+                .chain(DOUBLED.iter().map(|d| d.pair));
+            Matcher::new(terms).ok()
+        })
+        .as_ref()
+}
+
+/// Scans `text` once for every trigger and applies the enabled rule families.
+fn scan(text: &str, de: bool, doubled: bool, out: &mut Vec<Finding>) {
+    let Some(matcher) = triggers() else {
+        return;
+    };
+    for m in matcher.find_overlapping(text) {
+        for &id in m.ids {
+            match DE_RULES.get(id) {
+                Some(rule) if de => de_at(rule, text, m.start, out),
+                Some(_) => {}
+                None if doubled => {
+                    if let Some(d) = DOUBLED.get(id - DE_RULES.len()) {
+                        doubled_at(d, text, m.start, out);
+                    }
                 }
+                None => {}
             }
-            out.push(
-                Finding::new(
-                    "typo.de",
-                    Category::Typo,
-                    Severity::Warning,
-                    Span::new(at, end),
-                    rule.message,
-                )
-                .with_suggestions(vec![rule.replace.to_string()]),
-            );
         }
     }
 }
 
-fn doubled_findings(text: &str, out: &mut Vec<Finding>) {
-    for d in DOUBLED {
-        let mut from = 0;
-        while let Some(pos) = text.get(from..).and_then(|s| s.find(d.pair)) {
-            let at = from + pos;
-            let end = at + d.pair.len();
-            let half = d.single.len();
-            from = at + half;
-            // A run of three or more (的的的) is reported once, from its start.
-            if text.get(..at).is_some_and(|s| s.ends_with(d.single)) {
-                continue;
-            }
-            if prev_char(text, at).is_some_and(|p| d.prev_none.contains(p)) {
-                continue;
-            }
-            let rest = text.get(end..).unwrap_or("");
-            if d.next_none.iter().any(|n| rest.starts_with(n)) {
-                continue;
-            }
-            if !alone(text, at) || !alone(text, at + half) {
-                continue;
-            }
-            out.push(
-                Finding::new(
-                    "typo.doubled",
-                    Category::Typo,
-                    Severity::Error,
-                    Span::new(at, end),
-                    format!("“{}”字重复", d.single),
-                )
-                .with_suggestions(vec![d.single.to_string()]),
-            );
+fn de_at(rule: &DeRule, text: &str, at: usize, out: &mut Vec<Finding>) {
+    let end = at + rule.trigger.len();
+    let prev = prev_char(text, at);
+    if !rule.prev_any.is_empty() && !prev.is_some_and(|p| rule.prev_any.contains(p)) {
+        return;
+    }
+    if prev.is_some_and(|p| rule.prev_none.contains(p)) {
+        return;
+    }
+    let rest = text.get(end..).unwrap_or("");
+    if !rule.next_any.is_empty() && !rule.next_any.iter().any(|n| rest.starts_with(n)) {
+        return;
+    }
+    if rule.next_none.iter().any(|n| rest.starts_with(n)) {
+        return;
+    }
+    if rule.last_alone {
+        let last = rule.trigger.chars().next_back().map_or(0, char::len_utf8);
+        if segment::on_word_boundaries(text, end - last, end) != Some(true) {
+            return;
         }
     }
+    out.push(
+        Finding::new(
+            "typo.de",
+            Category::Typo,
+            Severity::Warning,
+            Span::new(at, end),
+            rule.message,
+        )
+        .with_suggestions(vec![rule.replace.to_string()]),
+    );
+}
+
+fn doubled_at(d: &Doubled, text: &str, at: usize, out: &mut Vec<Finding>) {
+    let end = at + d.pair.len();
+    let half = d.single.len();
+    // A run of three or more (的的的) is reported once, from its start.
+    if text.get(..at).is_some_and(|s| s.ends_with(d.single)) {
+        return;
+    }
+    if prev_char(text, at).is_some_and(|p| d.prev_none.contains(p)) {
+        return;
+    }
+    let rest = text.get(end..).unwrap_or("");
+    if d.next_none.iter().any(|n| rest.starts_with(n)) {
+        return;
+    }
+    if !alone(text, at) || !alone(text, at + half) {
+        return;
+    }
+    out.push(
+        Finding::new(
+            "typo.doubled",
+            Category::Typo,
+            Severity::Error,
+            Span::new(at, end),
+            format!("“{}”字重复", d.single),
+        )
+        .with_suggestions(vec![d.single.to_string()]),
+    );
 }
 
 impl Detector for GrammarDetector {
@@ -302,13 +329,12 @@ impl Detector for GrammarDetector {
         if !ctx.wants(Category::Typo) {
             return;
         }
-        let text = ctx.doc.text();
-        if ctx.config.rule_enabled("typo.de") {
-            de_findings(text, out);
-        }
-        if ctx.config.rule_enabled("typo.doubled") {
-            doubled_findings(text, out);
-        }
+        scan(
+            ctx.doc.text(),
+            ctx.config.rule_enabled("typo.de"),
+            ctx.config.rule_enabled("typo.doubled"),
+            out,
+        );
     }
 }
 
@@ -318,8 +344,7 @@ mod tests {
 
     fn run(text: &str) -> Vec<(String, String, String)> {
         let mut out = Vec::new();
-        de_findings(text, &mut out);
-        doubled_findings(text, &mut out);
+        scan(text, true, true, &mut out);
         out.iter()
             .map(|f| {
                 (
@@ -377,8 +402,7 @@ mod tests {
     fn spans_are_on_char_boundaries_for_any_input() {
         for t in ["", "的", "了了", "𠮷的的𠮷", "不的", "a不地b"] {
             let mut out = Vec::new();
-            de_findings(t, &mut out);
-            doubled_findings(t, &mut out);
+            scan(t, true, true, &mut out);
             for f in out {
                 assert!(t.get(f.span.range()).is_some());
             }
