@@ -53,6 +53,13 @@ fn golden_cases() {
                 let c = Checker::from_config(cfg).unwrap_or_else(|e| panic!("{at}: {e}"));
                 checkers.insert(cfg_json.clone(), c);
             }
+            let needs_segment = case["requires"]
+                .as_array()
+                .is_some_and(|r| r.iter().any(|x| x.as_str() == Some("segment")));
+            if needs_segment && !cfg!(feature = "segment") {
+                eprintln!("{at}: skipped (needs the `segment` feature)");
+                continue;
+            }
             let checker = &checkers[&cfg_json];
             let text = case["text"].as_str().unwrap_or_default();
             let findings = check(checker, &case, &at);
