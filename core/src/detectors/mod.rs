@@ -4,7 +4,11 @@
 //! are byte ranges into `doc.text()`; the checker maps them to the source, fills in
 //! `text`, applies the allowlist, resolves overlaps and sorts.
 
+pub(crate) mod charclass;
+pub mod damage;
 pub mod lexicon;
+pub mod numbers;
+pub mod punctuation;
 
 use crate::checker::Config;
 use crate::document::Document;
