@@ -155,6 +155,50 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// Length of the UTF-8 sequence that starts with byte `b` (a lead byte).
+#[inline]
+pub(crate) fn utf8_len(b: u8) -> usize {
+    match b {
+        0..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// The characters of `s` other than the ideographs U+4000–U+9FFF, with their byte offsets.
+/// Those ideographs (lead bytes `E4`–`E9`, most of any Chinese text) are stepped over
+/// without decoding, which is what makes the punctuation passes cheap.
+pub(crate) fn sparse_chars(s: &str) -> SparseChars<'_> {
+    SparseChars { s, i: 0 }
+}
+
+/// Iterator of [`sparse_chars`].
+pub(crate) struct SparseChars<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl Iterator for SparseChars<'_> {
+    type Item = (usize, char);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, char)> {
+        let bytes = self.s.as_bytes();
+        while let Some(&b) = bytes.get(self.i) {
+            if (0xE4..=0xE9).contains(&b) {
+                self.i += 3;
+                continue;
+            }
+            let at = self.i;
+            let c = self.s.get(at..)?.chars().next()?;
+            self.i += c.len_utf8();
+            return Some((at, c));
+        }
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +215,17 @@ mod tests {
         assert_eq!(parse_number("二〇二三"), Some(2023));
         assert_eq!(parse_number("十十"), None);
         assert_eq!(parse_number("a"), None);
+    }
+
+    #[test]
+    fn sparse_skips_only_ideographs() {
+        let t = "中a，𠮷文（é）";
+        let v: Vec<(usize, char)> = sparse_chars(t).collect();
+        let all: Vec<(usize, char)> = t
+            .char_indices()
+            .filter(|&(_, c)| !('\u{4000}'..='\u{9FFF}').contains(&c))
+            .collect();
+        assert_eq!(v, all);
     }
 
     #[test]

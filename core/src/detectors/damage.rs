@@ -11,7 +11,7 @@
 //! One pass over the characters for the first three; one pass over lines and sentences
 //! (slice comparisons, no allocation) for the repeats.
 
-use super::charclass::{is_han, lines};
+use super::charclass::{char_before, is_han, lines, sparse_chars};
 use super::{CheckContext, Detector};
 use crate::finding::{Category, Finding, Severity, Span};
 
@@ -90,19 +90,30 @@ impl Detector for DamageDetector {
 }
 
 fn scan(text: &str, o: &mut Out<'_>) {
-    let mut skip_until = 0usize;
-    // End of the last pinyin annotation, to chain 成(chéng)都(dōu).
+    let bytes = text.as_bytes();
+    // The last pinyin annotation (start, end, reported), to chain 成(chéng)都(dōu).
     let mut last_pinyin: Option<(usize, usize, bool)> = None;
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        let p = prev;
-        prev = Some(c);
-        if i < skip_until {
+    let mut i = 0usize;
+    while let Some(&b) = bytes.get(i) {
+        // Ideographs U+4000–U+9FFF: only 锟 (E9), 烫 (E7) and 屯 (E5) matter.
+        if (0xE4..=0xE9).contains(&b) {
+            if o.on[1] && matches!(b, 0xE5 | 0xE7 | 0xE9) {
+                if let Some((end, msg)) = garbage_run(text, i) {
+                    o.push(1, Severity::Error, i, end, msg, None);
+                    i = end;
+                    continue;
+                }
+            }
+            i += 3;
             continue;
         }
-        match c {
-            '(' | '（' if o.on[0] && p.is_some_and(is_han) => {
-                if let Some(end) = pinyin_annotation(text, i + c.len_utf8()) {
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            break;
+        };
+        let next = i + c.len_utf8();
+        let end = match c {
+            '(' | '（' if o.on[0] && char_before(text, i).is_some_and(is_han) => {
+                pinyin_annotation(text, next).map(|end| {
                     let chained = last_pinyin.is_some_and(|(_, e, _)| {
                         // the annotated character sits between the two annotations
                         text.get(e..i).is_some_and(|m| m.chars().count() == 1)
@@ -132,36 +143,33 @@ fn scan(text: &str, o: &mut Out<'_>) {
                         );
                     }
                     last_pinyin = Some((i, end, report));
-                    skip_until = end;
-                }
+                    end
+                })
             }
-            '&' if o.on[2] => {
-                if let Some((end, sug)) = entity(text, i) {
-                    o.push(
-                        2,
-                        Severity::Warning,
-                        i,
-                        end,
-                        "HTML 实体未解码，按原样显示在页面上",
-                        Some(sug),
-                    );
-                    skip_until = end;
-                }
-            }
-            '×' | '÷' | '±' | '°' | '©' | '®' | '™' | '·' | '—' | '–' | '…' | '«' | '»'
-            | '\u{00A0}' | '¥' | '€' | '£' | '§' | '¶' | '•' | '≤' | '≥' | '≠' | '→' | '←'
-                if o.on[2] && text[i + c.len_utf8()..].starts_with(';') =>
-            {
-                let end = i + c.len_utf8() + 1;
+            '&' if o.on[2] => entity(text, i).map(|(end, sug)| {
                 o.push(
                     2,
                     Severity::Warning,
                     i,
                     end,
+                    "HTML 实体未解码，按原样显示在页面上",
+                    Some(sug),
+                );
+                end
+            }),
+            '×' | '÷' | '±' | '°' | '©' | '®' | '™' | '·' | '—' | '–' | '…' | '«' | '»'
+            | '\u{00A0}' | '¥' | '€' | '£' | '§' | '¶' | '•' | '≤' | '≥' | '≠' | '→' | '←'
+                if o.on[2] && bytes.get(next) == Some(&b';') =>
+            {
+                o.push(
+                    2,
+                    Severity::Warning,
+                    i,
+                    next + 1,
                     "HTML 实体解码不完整，残留分号",
                     Some(c.to_string()),
                 );
-                skip_until = end;
+                Some(next + 1)
             }
             '\u{FFFD}' if o.on[1] => {
                 let run = text[i..]
@@ -169,60 +177,43 @@ fn scan(text: &str, o: &mut Out<'_>) {
                     .find(|&(_, d)| d != '\u{FFFD}')
                     .map_or(text.len(), |(j, _)| i + j);
                 o.push(1, Severity::Error, i, run, "乱码：字符无法解码（�）", None);
-                skip_until = run;
+                Some(run)
             }
-            '锟' if o.on[1] && text[i..].starts_with("锟斤拷") => {
-                let mut end = i;
-                while text[end..].starts_with("锟斤拷") {
-                    end += "锟斤拷".len();
-                }
+            '\u{00C2}'..='\u{00F4}' if o.on[1] => latin1_mojibake(text, i).map(|(end, fixed)| {
                 o.push(
                     1,
                     Severity::Error,
                     i,
                     end,
-                    "乱码：锟斤拷（编码转换损坏）",
-                    None,
+                    "乱码：UTF-8 文字被当作 Latin-1/Windows-1252 解码",
+                    Some(fixed),
                 );
-                skip_until = end;
-            }
-            '烫' | '屯' if o.on[1] => {
-                let unit = if c == '烫' { "烫烫烫" } else { "屯屯屯" };
-                if text[i..].starts_with(unit) && p != Some(c) {
-                    let one = c.len_utf8();
-                    let mut end = i;
-                    while text[end..].starts_with(c) {
-                        end += one;
-                    }
-                    if (end - i) / one >= 4 {
-                        o.push(
-                            1,
-                            Severity::Error,
-                            i,
-                            end,
-                            "乱码：未初始化内存（烫烫烫/屯屯屯）",
-                            None,
-                        );
-                        skip_until = end;
-                    }
-                }
-            }
-            '\u{00C2}'..='\u{00F4}' if o.on[1] => {
-                if let Some((end, fixed)) = latin1_mojibake(text, i) {
-                    o.push(
-                        1,
-                        Severity::Error,
-                        i,
-                        end,
-                        "乱码：UTF-8 文字被当作 Latin-1/Windows-1252 解码",
-                        Some(fixed),
-                    );
-                    skip_until = end;
-                }
-            }
-            _ => {}
+                end
+            }),
+            _ => None,
+        };
+        i = end.unwrap_or(next);
+    }
+}
+
+/// 锟斤拷… or a run of four or more 烫/屯 at `i`: its end and the message.
+fn garbage_run(text: &str, i: usize) -> Option<(usize, &'static str)> {
+    let t = text.get(i..)?;
+    if t.starts_with("锟斤拷") {
+        let mut end = i;
+        while text[end..].starts_with("锟斤拷") {
+            end += "锟斤拷".len();
+        }
+        return Some((end, "乱码：锟斤拷（编码转换损坏）"));
+    }
+    let c = t.chars().next()?;
+    if (c == '烫' || c == '屯') && char_before(text, i) != Some(c) {
+        let n = t.chars().take_while(|&d| d == c).count();
+        if n >= 4 {
+            return Some((i + n * c.len_utf8(), "乱码：未初始化内存（烫烫烫/屯屯屯）"));
         }
     }
+    None
 }
 
 const PINYIN_MSG: &str = "拼音注音混入正文（注音标注残留）";
@@ -502,7 +493,7 @@ fn is_sentence_end(c: char) -> bool {
 fn sentences(line: &str, base: usize, o: &mut Out<'_>) {
     let mut prev: Option<(usize, usize)> = None;
     let mut start = 0usize;
-    let mut chars = line.char_indices().peekable();
+    let mut chars = sparse_chars(line).peekable();
     while let Some((i, c)) = chars.next() {
         if !is_sentence_end(c) {
             continue;
@@ -510,7 +501,8 @@ fn sentences(line: &str, base: usize, o: &mut Out<'_>) {
         let mut end = i + c.len_utf8();
         // closing quotes and brackets belong to the sentence
         while let Some(&(j, d)) = chars.peek() {
-            if matches!(d, '”' | '’' | '）' | ')' | '」' | '』') || is_sentence_end(d) {
+            if j == end && (matches!(d, '”' | '’' | '）' | ')' | '」' | '』') || is_sentence_end(d))
+            {
                 end = j + d.len_utf8();
                 chars.next();
             } else {

@@ -11,7 +11,7 @@
 
 use super::charclass::{
     char_at, char_before, digit, han_digit, is_number_char, number_after, number_before,
-    parse_number,
+    parse_number, utf8_len,
 };
 use super::{CheckContext, Detector};
 use crate::finding::{Category, Finding, Severity, Span};
@@ -198,23 +198,29 @@ impl Detector for NumbersDetector {
             return;
         }
         let mut o = Out { out, on };
-        let mut prev: Option<char> = None;
-        // Offset before which digits were already consumed by a number check.
-        let mut skip_until = 0usize;
-        for (i, c) in text.char_indices() {
-            let p = prev;
-            prev = Some(c);
-            match c {
-                '月' => month(text, i, &mut o),
-                '年' => year(text, i, p, &mut o),
-                _ if i >= skip_until
-                    && digit(c).is_some()
-                    && !p.is_some_and(|p| digit(p).is_some()) =>
-                {
-                    skip_until = arabic(text, i, p, &mut o);
+        let bytes = text.as_bytes();
+        let mut i = 0usize;
+        // Work starts only at 年 (E5 B9 B4), 月 (E6 9C 88) and digits (ASCII, or EF BC 90–99);
+        // every other character is stepped over by its lead byte.
+        while let Some(&b) = bytes.get(i) {
+            let len = utf8_len(b);
+            let tail = &bytes[i..];
+            if tail.starts_with("年".as_bytes()) {
+                year(text, i, char_before(text, i), &mut o);
+            } else if tail.starts_with("月".as_bytes()) {
+                month(text, i, &mut o);
+            } else if b.is_ascii_digit()
+                || (b == 0xEF
+                    && tail.get(1) == Some(&0xBC)
+                    && tail.get(2).is_some_and(|x| (0x90..=0x99).contains(x)))
+            {
+                let p = char_before(text, i);
+                if !p.is_some_and(|p| digit(p).is_some()) {
+                    i = arabic(text, i, p, &mut o).max(i + len);
+                    continue;
                 }
-                _ => {}
             }
+            i += len;
         }
     }
 }
@@ -233,7 +239,7 @@ fn month(text: &str, i: usize, o: &mut Out<'_>) {
     ) {
         return;
     }
-    let Some(m) = parse_number(&text[ms..i]) else {
+    let Some(m) = date_part(&text[ms..i]) else {
         return;
     };
     let mut start = ms;
@@ -250,7 +256,7 @@ fn month(text: &str, i: usize, o: &mut Out<'_>) {
     let mut end = after;
     if let Some(de) = number_after(text, after) {
         if let Some(u @ ('日' | '号')) = char_at(text, de) {
-            day = parse_number(&text[after..de]);
+            day = date_part(&text[after..de]);
             end = de + u.len_utf8();
         }
     }
@@ -268,6 +274,18 @@ fn month(text: &str, i: usize, o: &mut Out<'_>) {
         "日期不存在（该月没有这一天）"
     };
     o.push(0, Severity::Error, start, end, msg, None);
+}
+
+/// A month or day number: at most two Arabic digits, or Chinese numerals with 十 or a
+/// single Chinese digit (`六七月` is "June or July", not 67).
+fn date_part(s: &str) -> Option<u32> {
+    let n = s.chars().count();
+    let arabic = s.chars().all(|c| digit(c).is_some());
+    if (arabic && n <= 2) || (!arabic && (n == 1 || s.contains('十'))) {
+        parse_number(s)
+    } else {
+        None
+    }
 }
 
 /// Year checks around a `年` at `i` (`p`: the character before it).
@@ -312,11 +330,15 @@ fn year(text: &str, i: usize, p: Option<char>, o: &mut Out<'_>) {
         return;
     };
     let run = &text[ys..i];
+    // A year is four digits; `1996、1997两年` counts years.
+    if run.chars().count() != 4 {
+        return;
+    }
     let (mut han, mut arabic) = (0, 0);
     for c in run.chars() {
         if digit(c).is_some() {
             arabic += 1;
-        } else if han_digit(c).is_some() {
+        } else if han_digit(c).is_some() && c != '两' {
             han += 1;
         } else {
             return;

@@ -13,7 +13,9 @@
 //!
 //! Each line is scanned once; the bracket stack and the issue list are reused across lines.
 
-use super::charclass::{fullwidth_alnum, is_ascii_alnum, is_han, lines};
+use super::charclass::{
+    char_at, char_before, digit, fullwidth_alnum, is_ascii_alnum, is_han, lines, sparse_chars,
+};
 use super::{CheckContext, Detector};
 use crate::finding::{Category, Finding, Severity, Span};
 
@@ -45,6 +47,16 @@ const PAIRS: [(char, char, u8); 13] = [
     ('『', '』', 7),
     ('｛', '｝', 8),
 ];
+
+/// Any character `pairs` looks at.
+#[inline]
+fn is_pair_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '(' | ')' | '[' | ']' | '\u{2018}'..='\u{201D}' | '\u{3008}'..='\u{3017}'
+            | '（' | '）' | '［' | '］' | '｛' | '｝'
+    )
+}
 
 fn opener(c: char) -> Option<usize> {
     PAIRS.iter().position(|p| p.0 == c)
@@ -179,13 +191,13 @@ fn pairs(
 ) {
     stack.clear();
     issues.clear();
-    let mut prev: Option<char> = None;
     let mut ascii_quote: Option<usize> = None;
-    let mut chars = line.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let p = prev;
-        prev = Some(c);
+    for (i, c) in sparse_chars(line) {
+        if !is_pair_mark(c) {
+            continue;
+        }
+        let p = char_before(line, i);
+        let next = char_at(line, i + c.len_utf8());
         if c == '"' {
             // Inch marks (5") are not quotes.
             if p.is_some_and(|p| p.is_ascii_digit()) && ascii_quote.is_none() {
@@ -197,10 +209,10 @@ fn pairs(
             };
             continue;
         }
-        // Apostrophes in Latin words (it’s, Xi’an).
+        // Apostrophes in Latin words (it’s, Xi’an) and abbreviated years (’98).
         if (c == '’' || c == '‘')
-            && p.is_some_and(is_ascii_alnum)
-            && next.is_none_or(|n| n.is_ascii_alphabetic())
+            && ((p.is_some_and(is_ascii_alnum) && next.is_none_or(|n| n.is_ascii_alphabetic()))
+                || next.is_some_and(|n| digit(n).is_some()))
         {
             continue;
         }
@@ -416,11 +428,8 @@ fn is_space(c: char) -> bool {
 
 /// Doubled marks, half-width marks in Chinese, full-width alnum in Latin, spaces in Chinese.
 fn marks(line: &str, base: usize, cx: &mut Ctx<'_>) {
-    let mut prev: Option<char> = None;
-    let mut chars = line.char_indices().peekable();
+    let mut chars = sparse_chars(line).peekable();
     while let Some((i, c)) = chars.next() {
-        let p = prev;
-        prev = Some(c);
         let cls = mark_class(c);
         if cls != 0 {
             // A run of sentence marks.
@@ -431,7 +440,7 @@ fn marks(line: &str, base: usize, cx: &mut Ctx<'_>) {
             let mut count = 1;
             while let Some(&(j, d)) = chars.peek() {
                 let dc = mark_class(d);
-                if dc == 0 {
+                if j != end || dc == 0 {
                     break;
                 }
                 // ？！ ！！ ？？ are allowed (GB/T 15834-2011, 4.4.3.4, 4.5.3.2).
@@ -444,7 +453,6 @@ fn marks(line: &str, base: usize, cx: &mut Ctx<'_>) {
                 end = j + d.len_utf8();
                 chars.next();
             }
-            prev = Some(last);
             if count > 1 && bad {
                 let sugg = if all_same && c == '。' && count >= 3 {
                     Some("……".to_string())
@@ -453,40 +461,34 @@ fn marks(line: &str, base: usize, cx: &mut Ctx<'_>) {
                 } else {
                     None
                 };
-                let msg = if all_same {
-                    "标点符号重复"
+                let (msg, sev) = if all_same {
+                    ("标点符号重复", Severity::Error)
                 } else {
-                    "标点符号连用不当"
-                };
-                let sev = if all_same {
-                    Severity::Error
-                } else {
-                    Severity::Warning
+                    ("标点符号连用不当", Severity::Warning)
                 };
                 cx.push(3, sev, base + i, base + end, msg, sugg);
                 continue;
             }
-            if count == 1 {
-                halfwidth(line, base, i, c, p, cx);
+            if count == 1 && c.is_ascii() {
+                halfwidth(line, base, i, c, char_before(line, i), cx);
             }
             continue;
         }
         if c == '(' || c == ')' {
-            halfwidth(line, base, i, c, p, cx);
+            halfwidth(line, base, i, c, char_before(line, i), cx);
             continue;
         }
         if fullwidth_alnum(c).is_some() {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = chars.peek() {
-                if fullwidth_alnum(d).is_none() {
+                if j != end || fullwidth_alnum(d).is_none() {
                     break;
                 }
                 end = j + d.len_utf8();
-                prev = Some(d);
                 chars.next();
             }
-            let after = chars.peek().map(|&(_, d)| d);
-            if p.is_some_and(is_ascii_alnum) || after.is_some_and(is_ascii_alnum) {
+            let latin = |x: Option<char>| x.is_some_and(is_ascii_alnum);
+            if latin(char_before(line, i)) || latin(char_at(line, end)) {
                 let half: String = line[i..end]
                     .chars()
                     .map(|d| fullwidth_alnum(d).unwrap_or(d))
@@ -502,29 +504,25 @@ fn marks(line: &str, base: usize, cx: &mut Ctx<'_>) {
             }
             continue;
         }
-        if is_space(c) && p.is_some_and(is_han) {
+        if is_space(c) {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = chars.peek() {
-                if !is_space(d) {
+                if j != end || !is_space(d) {
                     break;
                 }
                 end = j + d.len_utf8();
                 chars.next();
             }
-            prev = Some(' ');
-            if let Some(&(_, d)) = chars.peek() {
-                if is_han(d) {
-                    cx.push(
-                        6,
-                        Severity::Info,
-                        base + i,
-                        base + end,
-                        "汉字之间有多余的空格",
-                        Some(String::new()),
-                    );
-                }
+            if char_before(line, i).is_some_and(is_han) && char_at(line, end).is_some_and(is_han) {
+                cx.push(
+                    6,
+                    Severity::Info,
+                    base + i,
+                    base + end,
+                    "汉字之间有多余的空格",
+                    Some(String::new()),
+                );
             }
-            continue;
         }
     }
 }
