@@ -97,7 +97,9 @@ fn scan(text: &str, o: &mut Out<'_>) {
     while let Some(&b) = bytes.get(i) {
         // Ideographs U+4000–U+9FFF: only 锟 (E9), 烫 (E7) and 屯 (E5) matter.
         if (0xE4..=0xE9).contains(&b) {
-            if o.on[1] && matches!(b, 0xE5 | 0xE7 | 0xE9) {
+            // 锟 E9 94 9F, 烫 E7 83 AB, 屯 E5 B1 AF
+            let second = bytes.get(i + 1..i + 3);
+            if o.on[1] && matches!(second, Some([0x94, 0x9F] | [0x83, 0xAB] | [0xB1, 0xAF])) {
                 if let Some((end, msg)) = garbage_run(text, i) {
                     o.push(1, Severity::Error, i, end, msg, None);
                     i = end;
@@ -113,7 +115,7 @@ fn scan(text: &str, o: &mut Out<'_>) {
         let next = i + c.len_utf8();
         let end = match c {
             '(' | '（' if o.on[0] && char_before(text, i).is_some_and(is_han) => {
-                pinyin_annotation(text, next).map(|end| {
+                pinyin_annotation(text, next).inspect(|&end| {
                     let chained = last_pinyin.is_some_and(|(_, e, _)| {
                         // the annotated character sits between the two annotations
                         text.get(e..i).is_some_and(|m| m.chars().count() == 1)
@@ -143,7 +145,6 @@ fn scan(text: &str, o: &mut Out<'_>) {
                         );
                     }
                     last_pinyin = Some((i, end, report));
-                    end
                 })
             }
             '&' if o.on[2] => entity(text, i).map(|(end, sug)| {
@@ -512,7 +513,17 @@ fn sentences(line: &str, base: usize, o: &mut Out<'_>) {
         let s = line[start..end].trim_start_matches([' ', '\u{3000}']);
         let s_start = end - s.len();
         if let Some((ps, pe)) = prev {
-            if &line[ps..pe] == s && s.chars().filter(|&c| is_han(c)).count() >= 6 {
+            // The same sentence again, or the last clause of the previous one again
+            // (`…，请认真落实。请认真落实。`).
+            let prev_s = &line[ps..pe];
+            let repeated = prev_s.len() >= s.len()
+                && prev_s.ends_with(s)
+                && (prev_s.len() == s.len()
+                    || matches!(
+                        char_before(prev_s, prev_s.len() - s.len()),
+                        Some('，' | '；' | '：' | ',' | ';' | '、')
+                    ));
+            if repeated && s.chars().filter(|&c| is_han(c)).count() >= 6 {
                 o.push(
                     4,
                     Severity::Warning,

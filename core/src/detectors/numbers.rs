@@ -215,7 +215,7 @@ impl Detector for NumbersDetector {
                     && tail.get(2).is_some_and(|x| (0x90..=0x99).contains(x)))
             {
                 let p = char_before(text, i);
-                if !p.is_some_and(|p| digit(p).is_some()) {
+                if p.is_none_or(|p| digit(p).is_none()) {
                     i = arabic(text, i, p, &mut o).max(i + len);
                     continue;
                 }
@@ -389,9 +389,7 @@ fn arabic(text: &str, i: usize, p: Option<char>, o: &mut Out<'_>) -> usize {
                 let s2 = ne + sep.len_utf8();
                 if let Some(e2) = decimal_at(text, s2) {
                     if let Some(pc @ ('%' | '％')) = char_at(text, e2) {
-                        if !matches!(p, Some('-' | '－' | '—'))
-                            && char_at(text, s2 + 0) != Some('-')
-                        {
+                        if !matches!(p, Some('-' | '－' | '—')) {
                             let tilde = if sep == '至' { "至" } else { "～" };
                             let sug = format!("{}{pc}{tilde}{}{pc}", &text[i..ne], &text[s2..e2]);
                             o.push(
@@ -429,7 +427,7 @@ fn arabic(text: &str, i: usize, p: Option<char>, o: &mut Out<'_>) -> usize {
         };
         let u2 = char_at(text, x_end).and_then(|c| unit(c).map(|u| (c, u)));
         match (u1, u2) {
-            (10_000, Some((c2, u2))) if u2 < 10_000 && u2 >= 100 => {
+            (10_000, Some((c2, u2))) if (100..10_000).contains(&u2) => {
                 let v = d1 * 10_000 + x * u2;
                 o.push(
                     2,

@@ -1,0 +1,132 @@
+//! The punctuation / number / page-damage family on clean edited prose, and the default-off
+//! mechanism.
+//!
+//! `pd199801_false_alarms_within_bound` reads People's Daily, January 1998 from the shared
+//! evaluation data (`$ZHPROOF_SHARED`, else `<repo>/../shared`, else `/work/shared`) and
+//! asserts that every rule on by default, and the family as a whole, stays below one
+//! finding per 20,000 characters there. It is skipped with a note when the data is absent.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use zhproof::checker::DEFAULT_OFF_RULES;
+use zhproof::detectors::{damage, numbers, punctuation};
+use zhproof::{Category, Checker, Config};
+
+fn family_rules() -> Vec<&'static str> {
+    punctuation::RULES
+        .iter()
+        .chain(numbers::RULES.iter())
+        .chain(damage::RULES.iter())
+        .copied()
+        .collect()
+}
+
+fn data_dir() -> Option<PathBuf> {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut cands = Vec::new();
+    if let Ok(env) = std::env::var("ZHPROOF_SHARED") {
+        cands.push(PathBuf::from(env));
+    }
+    cands.push(repo.join("../shared"));
+    cands.push(PathBuf::from("/work/shared"));
+    cands
+        .into_iter()
+        .map(|c| c.join("data"))
+        .find(|d| d.is_dir())
+}
+
+fn style_checker(enable: &[&str]) -> Checker {
+    let cfg = Config {
+        categories: Some(vec![Category::Punctuation, Category::Format]),
+        enable_rules: enable.iter().map(|s| s.to_string()).collect(),
+        max_findings: 0,
+        ..Config::default()
+    };
+    Checker::from_config(cfg).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn pd199801_false_alarms_within_bound() {
+    let Some(path) = data_dir().map(|d| d.join("corpora/pd199801.txt")) else {
+        eprintln!("note: shared evaluation data not found; pd199801 bound not checked");
+        return;
+    };
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("note: {} not readable; bound not checked", path.display());
+        return;
+    };
+    let chars = text.chars().filter(|&c| c != '\n' && c != '\r').count();
+    assert!(chars > 1_000_000, "corpus unexpectedly small: {chars}");
+    let rules = family_rules();
+    let findings = style_checker(&[]).check(&text);
+    let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in &findings {
+        if let Some(r) = rules.iter().find(|r| **r == f.rule) {
+            *per_rule.entry(r).or_default() += 1;
+        }
+    }
+    let total: usize = per_rule.values().sum();
+    eprintln!("pd199801: {chars} chars, family findings {total}: {per_rule:?}");
+    for (rule, n) in &per_rule {
+        assert!(
+            !DEFAULT_OFF_RULES.contains(rule),
+            "{rule} is off by default but reported"
+        );
+        assert!(
+            n * 20_000 < chars,
+            "{rule}: {n} findings on clean text = {:.2} per 20k chars (bound 1)",
+            *n as f64 * 20_000.0 / chars as f64
+        );
+    }
+    assert!(
+        total * 20_000 < chars,
+        "family: {total} findings on clean text (bound {} )",
+        chars / 20_000
+    );
+}
+
+#[test]
+fn default_off_rules_need_enable_rules() {
+    let text = "关于 开展检查的通知";
+    assert!(DEFAULT_OFF_RULES.contains(&"format.cjk_space"));
+    let off = style_checker(&[]).check(text);
+    assert!(off.iter().all(|f| f.rule != "format.cjk_space"), "{off:?}");
+    let on = style_checker(&["format.cjk_space"]).check(text);
+    assert_eq!(on.len(), 1, "{on:?}");
+    assert_eq!(on[0].text, " ");
+    // a parent id enables the rules below it; disabled_rules still wins
+    assert_eq!(style_checker(&["format"]).check(text).len(), 1);
+    let mut cfg = style_checker(&["format"]).config().clone();
+    cfg.disabled_rules.push("format.cjk_space".into());
+    let c = Checker::from_config(cfg).unwrap_or_else(|e| panic!("{e}"));
+    assert!(c.check(text).is_empty());
+    // an old JSON configuration without the field still parses
+    assert!(Config::from_json("{\"disabled_rules\": [\"typo\"]}").is_ok());
+    assert!(Config::from_json("{\"enable_rules\": [\"format.cjk_space\"]}").is_ok());
+}
+
+#[test]
+fn every_rule_can_be_turned_off() {
+    // One text that trips every default-on rule of the family.
+    let text = "资源分散,、缺乏整合（记者李泽伟) )学习《关于《要点》的通知》，北京市年政府事务，\
+                主要任务:加强建设，Ｗindows，2月30日，3千5百人，增长10-20%，\
+                成(chéng)都(dōu)，7×;9，CafÃ©，请认真落实工作。请认真落实工作。\n标题\n标题\n学习《意见";
+    let all = style_checker(&[]).check(text);
+    let rules = family_rules();
+    for rule in rules.iter().filter(|r| !DEFAULT_OFF_RULES.contains(r)) {
+        assert!(
+            all.iter().any(|f| f.rule == *rule),
+            "{rule} not triggered: {all:?}"
+        );
+        let cfg = Config {
+            categories: Some(vec![Category::Punctuation, Category::Format]),
+            disabled_rules: vec![rule.to_string()],
+            ..Config::default()
+        };
+        let c = Checker::from_config(cfg).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            c.check(text).iter().all(|f| f.rule != *rule),
+            "{rule} still reported"
+        );
+    }
+}
