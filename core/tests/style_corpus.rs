@@ -87,22 +87,23 @@ fn pd199801_false_alarms_within_bound() {
 
 #[test]
 fn default_off_rules_need_enable_rules() {
-    let text = "关于 开展检查的通知";
-    assert!(DEFAULT_OFF_RULES.contains(&"format.cjk_space"));
+    let text = "北京市年经济运行平稳。";
+    let rule = "format.year_missing_loose";
+    assert!(DEFAULT_OFF_RULES.contains(&rule));
     let off = style_checker(&[]).check(text);
-    assert!(off.iter().all(|f| f.rule != "format.cjk_space"), "{off:?}");
-    let on = style_checker(&["format.cjk_space"]).check(text);
+    assert!(off.is_empty(), "{off:?}");
+    let on = style_checker(&[rule]).check(text);
     assert_eq!(on.len(), 1, "{on:?}");
-    assert_eq!(on[0].text, " ");
+    assert_eq!((on[0].rule.as_str(), on[0].text.as_str()), (rule, "年"));
     // a parent id enables the rules below it; disabled_rules still wins
     assert_eq!(style_checker(&["format"]).check(text).len(), 1);
     let mut cfg = style_checker(&["format"]).config().clone();
-    cfg.disabled_rules.push("format.cjk_space".into());
+    cfg.disabled_rules.push(rule.into());
     let c = Checker::from_config(cfg).unwrap_or_else(|e| panic!("{e}"));
     assert!(c.check(text).is_empty());
     // an old JSON configuration without the field still parses
     assert!(Config::from_json("{\"disabled_rules\": [\"typo\"]}").is_ok());
-    assert!(Config::from_json("{\"enable_rules\": [\"format.cjk_space\"]}").is_ok());
+    assert!(Config::from_json("{\"enable_rules\": [\"format.year_missing_loose\"]}").is_ok());
 }
 
 #[test]
@@ -110,7 +111,7 @@ fn every_rule_can_be_turned_off() {
     // One text that trips every default-on rule of the family.
     let text = "资源分散,、缺乏整合（记者李泽伟) )学习《关于《要点》的通知》，北京市年政府事务，\
                 主要任务:加强建设，Ｗindows，2月30日，3千5百人，增长10-20%，\
-                成(chéng)都(dōu)，7×;9，CafÃ©，请认真落实工作。请认真落实工作。\n标题\n标题\n学习《意见";
+                成(chéng)都(dōu)，7×;9，CafÃ©，请认真落实工作。请认真落实工作。\n标题\n标题\n学习《意见，汉字 空格";
     let all = style_checker(&[]).check(text);
     let rules = family_rules();
     for rule in rules.iter().filter(|r| !DEFAULT_OFF_RULES.contains(r)) {
@@ -128,5 +129,111 @@ fn every_rule_can_be_turned_off() {
             c.check(text).iter().all(|f| f.rule != *rule),
             "{rule} still reported"
         );
+    }
+}
+
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn checker() -> &'static Checker {
+        static C: std::sync::OnceLock<Checker> = std::sync::OnceLock::new();
+        C.get_or_init(|| style_checker(&family_rules()))
+    }
+
+    /// Characters the family reacts to, mixed with Han, Latin and astral characters.
+    fn piece() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "（",
+            "）",
+            "(",
+            ")",
+            "【",
+            "】",
+            "[",
+            "]",
+            "《",
+            "》",
+            "〈",
+            "〉",
+            "“",
+            "”",
+            "‘",
+            "’",
+            "\"",
+            "，",
+            ",",
+            "、",
+            "。",
+            "；",
+            ";",
+            "：",
+            ":",
+            "？",
+            "?",
+            "！",
+            "!",
+            "…",
+            " ",
+            "\u{3000}",
+            "\n",
+            "\r\n",
+            "年",
+            "月",
+            "日",
+            "号",
+            "十",
+            "二",
+            "〇",
+            "两",
+            "千",
+            "百",
+            "万",
+            "3",
+            "０",
+            "9",
+            "%",
+            "％",
+            "-",
+            "～",
+            "至",
+            "&",
+            "nbsp",
+            "amp;",
+            "#",
+            "x4e2d",
+            "×",
+            ";",
+            "Ã",
+            "©",
+            "ä",
+            "¸",
+            "\u{FFFD}",
+            "锟斤拷",
+            "烫",
+            "chéng",
+            "ā",
+            "Ｗ",
+            "a",
+            "𠮷",
+            "北京",
+            "市",
+            "政府",
+            "农历",
+            "é",
+        ])
+        .prop_map(str::to_string)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn spans_are_sound(parts in prop::collection::vec(piece(), 0..40)) {
+            let text: String = parts.concat();
+            for f in checker().check(&text) {
+                prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+                prop_assert_eq!(&text[f.span.range()], f.text.as_str());
+            }
+        }
     }
 }

@@ -45,6 +45,7 @@ RULES = [
     "format.cjk_space",
     "format.date_invalid",
     "format.year_missing",
+    "format.year_missing_loose",
     "format.mixed_numerals",
     "format.percent_range",
     "format.pinyin_leak",

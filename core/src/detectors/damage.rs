@@ -133,7 +133,9 @@ fn scan(text: &str, o: &mut Out<'_>) {
                             );
                         }
                     }
-                    let report = chained || c == '(';
+                    // A single gloss (`饕餮（tāo tiè）`, `佟(tóng)姓`) is how rare characters are
+                    // annotated on purpose; leaked ruby text annotates character after character.
+                    let report = chained;
                     if report {
                         o.push(
                             0,
@@ -428,6 +430,9 @@ fn latin1_mojibake(text: &str, i: usize) -> Option<(usize, String)> {
             0xF0..=0xF4 => 4,
             _ => break,
         };
+        // `è` followed by no-break spaces is text, not a broken sequence: a multi-byte
+        // sequence needs at least one continuation that is not a space or soft hyphen.
+        let mut real_cont = n == 2;
         let mut buf = [b0, 0, 0, 0];
         let mut end = pos + lead.len_utf8();
         let mut ok = true;
@@ -437,6 +442,7 @@ fn latin1_mojibake(text: &str, i: usize) -> Option<(usize, String)> {
                 .and_then(|(j, c)| cp1252_byte(c).map(|b| (j, c, b)))
             {
                 Some((j, c, b)) if (0x80..=0xBF).contains(&b) => {
+                    real_cont |= !matches!(b, 0xA0 | 0xAD);
                     *slot = b;
                     end = pos + j + c.len_utf8();
                 }
@@ -446,7 +452,7 @@ fn latin1_mojibake(text: &str, i: usize) -> Option<(usize, String)> {
                 }
             }
         }
-        if !ok {
+        if !ok || !real_cont {
             break;
         }
         match std::str::from_utf8(&buf[..n]) {

@@ -6,22 +6,24 @@
 //! | `format.year_missing` | `年` where the year was dropped: `于年5月`, `日期：年月日`, `北京市年政府工作报告` |
 //! | `format.mixed_numerals` | Chinese and Arabic numerals in one number: `3千5百`, `二0一八年` |
 //! | `format.percent_range` | a percentage range with one `%`: `10-20%` → `10%～20%` |
+//! | `format.year_missing_loose` | `年` right after a place or body name (`北京市年…`) unless a `年…` word follows; noisy, off by default |
 //!
 //! One pass over the characters; work starts only at `月`, `年` and digits.
 
 use super::charclass::{
-    char_at, char_before, digit, han_digit, is_number_char, number_after, number_before,
+    char_at, char_before, digit, han_digit, is_han, is_number_char, number_after, number_before,
     parse_number, utf8_len,
 };
 use super::{CheckContext, Detector};
 use crate::finding::{Category, Finding, Severity, Span};
 
 /// Rule ids of this detector.
-pub const RULES: [&str; 4] = [
+pub const RULES: [&str; 5] = [
     "format.date_invalid",
     "format.year_missing",
     "format.mixed_numerals",
     "format.percent_range",
+    "format.year_missing_loose",
 ];
 
 /// Number and date checks.
@@ -86,6 +88,9 @@ const YEAR_TITLE_TAILS: [&str; 9] = [
     "部门预算",
     "部门决算",
 ];
+
+/// Characters after which `年` starts a word or means "annual" (`全市年产值`, `本省年度`).
+const YEAR_WORD_STARTS: &str = "度底初终末内中前后代龄纪轻份限薪会报检均产销增收利营降发吞接出处生加创节上纳人平总累实完计货画夜关俗景味历级鉴表号华事头岁";
 
 fn days_in_month(month: u32, year: Option<u32>) -> u32 {
     match month {
@@ -155,7 +160,7 @@ fn decimal_at(text: &str, i: usize) -> Option<usize> {
 
 struct Out<'o> {
     out: &'o mut Vec<Finding>,
-    on: [bool; 4],
+    on: [bool; 5],
 }
 
 impl Out<'_> {
@@ -190,7 +195,7 @@ impl Detector for NumbersDetector {
 
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let text = ctx.doc.text();
-        let mut on = [false; 4];
+        let mut on = [false; 5];
         for (k, r) in RULES.iter().enumerate() {
             on[k] = ctx.config.rule_enabled(r);
         }
@@ -291,7 +296,7 @@ fn date_part(s: &str) -> Option<u32> {
 /// Year checks around a `年` at `i` (`p`: the character before it).
 fn year(text: &str, i: usize, p: Option<char>, o: &mut Out<'_>) {
     let after = i + '年'.len_utf8();
-    if o.on[1] && !p.is_some_and(is_number_char) {
+    if (o.on[1] || o.on[4]) && !p.is_some_and(is_number_char) {
         let rest = &text[after..];
         let mut hit = false;
         if year_slot(p) {
@@ -319,6 +324,10 @@ fn year(text: &str, i: usize, p: Option<char>, o: &mut Out<'_>) {
         }
         if hit {
             o.push(1, Severity::Warning, i, after, "“年”前缺少年份数字", None);
+        } else if place_suffix(p)
+            && !rest.starts_with(|c: char| YEAR_WORD_STARTS.contains(c) || !is_han(c))
+        {
+            o.push(4, Severity::Info, i, after, "“年”前可能缺少年份数字", None);
         }
         return;
     }

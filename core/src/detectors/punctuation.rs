@@ -543,7 +543,8 @@ fn halfwidth(line: &str, base: usize, i: usize, c: char, prev: Option<char>, cx:
         '(' => next.is_some_and(is_han) && spaces == 0,
         ')' => prev.is_some_and(is_han),
         ',' | ';' => prev_han && (next_han || next.is_some_and(|n| n.is_ascii_digit())),
-        ':' => prev_han && (next_han || next.is_some_and(|n| n.is_ascii_digit())),
+        // 标签:内容, 网址:http…, 时间:10点 — a colon after Chinese is full width.
+        ':' => prev_han && next.is_some_and(|n| n != '/' && n != ':'),
         _ => prev_han && (next_han || next.is_none() || matches!(next, Some('”' | '’' | '）'))),
     };
     if !hit {
