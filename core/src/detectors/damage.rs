@@ -544,3 +544,56 @@ fn sentences(line: &str, base: usize, o: &mut Out<'_>) {
         start = end;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin1_repair() {
+        let t = "Ã©tÃ©";
+        assert_eq!(latin1_mojibake(t, 0), Some((4, "é".to_string())));
+        let t = "ä¸­æ–‡!";
+        assert_eq!(
+            latin1_mojibake(t, 0),
+            Some((t.len() - 1, "中文".to_string()))
+        );
+        assert_eq!(latin1_mojibake("é!", 0), None);
+        assert_eq!(latin1_mojibake("è\u{a0}\u{a0}", 0), None);
+        assert_eq!(
+            latin1_mojibake("Â\u{a0}", 0).map(|x| x.1),
+            Some("\u{a0}".to_string())
+        );
+    }
+
+    #[test]
+    fn entities() {
+        assert_eq!(entity("&nbsp;x", 0), Some((6, " ".to_string())));
+        assert_eq!(entity("&#x4e2d;", 0), Some((8, "中".to_string())));
+        assert_eq!(entity("&#20013;", 0), Some((8, "中".to_string())));
+        assert_eq!(entity("&amp;lt;", 0), Some((8, "<".to_string())));
+        assert_eq!(entity("&amp;x", 0), Some((5, "&".to_string())));
+        assert_eq!(entity("&b=2", 0), None);
+        assert_eq!(entity("&#0;", 0), None);
+        assert_eq!(entity("&#xD800;", 0), None);
+        assert_eq!(entity("&bogus;", 0), None);
+    }
+
+    #[test]
+    fn pinyin() {
+        let t = "(chéng)都";
+        assert_eq!(pinyin_annotation(t, 1), Some("(chéng)".len()));
+        let t = "（tāo tiè）";
+        assert_eq!(pinyin_annotation(t, "（".len()), Some(t.len()));
+        assert_eq!(pinyin_annotation("(cheng)", 1), None);
+        assert_eq!(pinyin_annotation("(Taotie)", 1), None);
+        assert_eq!(pinyin_annotation("(chéng", 1), None);
+    }
+
+    #[test]
+    fn garbage() {
+        assert_eq!(garbage_run("锟斤拷锟斤拷x", 0).map(|x| x.0), Some(18));
+        assert_eq!(garbage_run("烫烫烫烫", 0).map(|x| x.0), Some(12));
+        assert_eq!(garbage_run("烫烫烫", 0), None);
+    }
+}

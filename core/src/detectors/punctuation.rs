@@ -7,7 +7,7 @@
 //! | `punctuation.mismatched` | a pair closed with the wrong mark (`（…)`, `（…】`, `“…“`) |
 //! | `punctuation.nested_book_title` | `《…《…》…》`: the inner title takes `〈〉` |
 //! | `punctuation.doubled` | doubled or conflicting marks (`，，` `,、` `；。`) |
-//! | `punctuation.halfwidth` | half-width `, ; : ? ! ( )` between Chinese characters |
+//! | `punctuation.halfwidth` | half-width `, ; : ? ! ( )` between Chinese characters, `"` around Chinese |
 //! | `format.fullwidth_alnum` | full-width letters or digits touching Latin letters or digits |
 //! | `format.cjk_space` | spaces between two Chinese characters (info) |
 //!
@@ -163,7 +163,7 @@ impl Detector for PunctuationDetector {
                 l.trim_start_matches([' ', '\u{3000}', '\t'])
                     .starts_with(['“', '‘', '「', '『'])
             });
-            if cx.on[0] || cx.on[1] || cx.on[2] {
+            if cx.on[0] || cx.on[1] || cx.on[2] || cx.on[4] {
                 pairs(
                     line,
                     base,
@@ -204,7 +204,22 @@ fn pairs(
                 continue;
             }
             ascii_quote = match ascii_quote {
-                Some(_) => None,
+                Some(open) => {
+                    // "双减"政策: straight quotes around Chinese take “ ”.
+                    if line[open + 1..i].chars().any(is_han) {
+                        for (at, full) in [(open, '“'), (i, '”')] {
+                            cx.push(
+                                4,
+                                Severity::Warning,
+                                base + at,
+                                base + at + 1,
+                                "中文中应使用全角标点",
+                                Some(full.to_string()),
+                            );
+                        }
+                    }
+                    None
+                }
                 None => Some(i),
             };
             continue;
@@ -471,6 +486,22 @@ fn marks(line: &str, base: usize, cx: &mut Ctx<'_>) {
             }
             if count == 1 && c.is_ascii() {
                 halfwidth(line, base, i, c, char_before(line, i), cx);
+            } else if count > 1 && line[i..end].is_ascii() {
+                // 真的吗?! after Chinese: the whole run goes full width.
+                if char_before(line, i).is_some_and(is_han) {
+                    let full: String = line[i..end]
+                        .chars()
+                        .map(|d| halfwidth_to_full(d).unwrap_or(d))
+                        .collect();
+                    cx.push(
+                        4,
+                        Severity::Warning,
+                        base + i,
+                        base + end,
+                        "中文中应使用全角标点",
+                        Some(full),
+                    );
+                }
             }
             continue;
         }
@@ -564,4 +595,32 @@ fn halfwidth(line: &str, base: usize, i: usize, c: char, prev: Option<char>, cx:
         "中文中应使用全角标点",
         Some(full.to_string()),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enumerators() {
+        assert!(is_enumerator("1）加强领导", "1".len()));
+        assert!(is_enumerator("第一项；a)落实", "第一项；a".len()));
+        assert!(!is_enumerator("记者李泽伟)", "记者李泽伟".len()));
+        assert!(!is_enumerator("1234）", "1234".len()));
+    }
+
+    #[test]
+    fn classes() {
+        assert_eq!(mark_class('，'), 1);
+        assert_eq!(mark_class('！'), 2);
+        assert_eq!(mark_class('…'), 0);
+        assert_eq!(halfwidth_to_full('('), Some('（'));
+        for c in ['(', '“', '》', '〕', '｝', '"'] {
+            assert!(is_pair_mark(c), "{c}");
+        }
+        for (o, c, _) in PAIRS {
+            assert!(is_pair_mark(o) && is_pair_mark(c), "{o}{c}");
+            assert_eq!(opener(o).map(|k| PAIRS[k].1), Some(c));
+        }
+    }
 }
