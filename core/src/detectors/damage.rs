@@ -553,7 +553,7 @@ mod tests {
     fn latin1_repair() {
         let t = "Ã©tÃ©";
         assert_eq!(latin1_mojibake(t, 0), Some((4, "é".to_string())));
-        let t = "ä¸­æ–‡!";
+        let t = "ä¸\u{AD}æ–‡!";
         assert_eq!(
             latin1_mojibake(t, 0),
             Some((t.len() - 1, "中文".to_string()))
