@@ -121,25 +121,43 @@ fn scan(text: &str, o: &mut Out<'_>) {
                         text.get(e..i).is_some_and(|m| m.chars().count() == 1)
                     });
                     if chained {
-                        if let Some((s0, e0, false)) = last_pinyin {
+                        match last_pinyin {
                             // the first of the chain was held back: report it now
-                            o.push(
+                            Some((s0, e0, false)) => o.push(
                                 0,
                                 Severity::Warning,
                                 s0,
                                 e0,
                                 PINYIN_MSG,
                                 Some(String::new()),
-                            );
+                            ),
+                            // …or reported as a lone gloss: it is part of a chain after all
+                            Some((s0, _, true)) => {
+                                if let Some(f) = o
+                                    .out
+                                    .iter_mut()
+                                    .rev()
+                                    .find(|f| f.span.start == s0 && f.rule == RULES[0])
+                                {
+                                    f.severity = Severity::Warning;
+                                }
+                            }
+                            None => {}
                         }
                     }
-                    // A single gloss (`饕餮（tāo tiè）`, `佟(tóng)姓`) is how rare characters are
-                    // annotated on purpose; leaked ruby text annotates character after character.
-                    let report = chained;
+                    // A chain (成(chéng)都(dōu)) is leaked ruby text. A lone gloss in
+                    // half-width brackets (字(pīn)) is reported as info: rare characters are
+                    // glossed on purpose (`佟(tóng)姓`); a lone full-width gloss
+                    // (`饕餮（tāo tiè）`) is edited text and not reported.
+                    let report = chained || c == '(';
                     if report {
                         o.push(
                             0,
-                            Severity::Warning,
+                            if chained {
+                                Severity::Warning
+                            } else {
+                                Severity::Info
+                            },
                             i,
                             end,
                             PINYIN_MSG,

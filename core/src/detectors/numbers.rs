@@ -210,9 +210,9 @@ impl Detector for NumbersDetector {
         while let Some(&b) = bytes.get(i) {
             let len = utf8_len(b);
             let tail = &bytes[i..];
-            if tail.starts_with("年".as_bytes()) {
+            if b == 0xE5 && tail.get(1..3) == Some(&[0xB9, 0xB4]) {
                 year(text, i, char_before(text, i), &mut o);
-            } else if tail.starts_with("月".as_bytes()) {
+            } else if b == 0xE6 && tail.get(1..3) == Some(&[0x9C, 0x88]) {
                 month(text, i, &mut o);
             } else if b.is_ascii_digit()
                 || (b == 0xEF
