@@ -86,9 +86,10 @@ pub enum DictionarySource {
     },
 }
 
-/// Rules reported only when named in [`Config::enable_rules`]: their false-alarm rate on
-/// clean edited prose (People's Daily, January 1998) is above 1 per 20,000 characters, or
-/// they are advisory. Figures: `tests/eval/punctuation.py`.
+/// Rules reported only when named in [`Config::enable_rules`]: heuristics whose false-alarm
+/// rate on clean edited prose (People's Daily, January 1998) is above 1 per 20,000
+/// characters, or whose precision is unproven (no true hit on the evaluation sets).
+/// Figures: `tests/eval/punctuation.py`.
 pub const DEFAULT_OFF_RULES: &[&str] = &["format.year_missing_loose"];
 
 /// Default cap on findings per document.
