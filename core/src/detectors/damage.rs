@@ -493,7 +493,7 @@ fn repeats(text: &str, o: &mut Out<'_>) {
         let lead = line.len() - line.trim_start_matches([' ', '\u{3000}', '\t']).len();
         if o.on[3]
             && last_line == Some(trimmed)
-            && trimmed.chars().filter(|&c| is_han(c)).count() >= 2
+            && trimmed.chars().filter(|&c| is_han(c)).count() >= 4
         {
             o.push(
                 3,

@@ -315,7 +315,8 @@ fn pairs(
                 continue;
             }
         }
-        if is_enumerator(line, i) {
+        // list numbering `1)`, and emoticons `:)` `;)` `^)`
+        if is_enumerator(line, i) || (c == ')' && matches!(p, Some(':' | ';' | '^' | '：'))) {
             continue;
         }
         issues.push(Issue {
