@@ -4,8 +4,12 @@
 //! are byte ranges into `doc.text()`; the checker maps them to the source, fills in
 //! `text`, applies the allowlist, resolves overlaps and sorts.
 
+pub mod damage;
 pub mod grammar;
+pub(crate) mod charclass;
 pub mod lexicon;
+pub mod numbers;
+pub mod punctuation;
 
 use crate::checker::Config;
 use crate::document::Document;
