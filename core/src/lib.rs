@@ -28,6 +28,7 @@ pub mod error;
 pub mod finding;
 pub mod normalize;
 pub mod positions;
+pub mod segment;
 
 pub use checker::{Checker, CheckerBuilder, Config, DictionarySource, Script};
 pub use document::Document;

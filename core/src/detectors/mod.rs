@@ -4,6 +4,7 @@
 //! are byte ranges into `doc.text()`; the checker maps them to the source, fills in
 //! `text`, applies the allowlist, resolves overlaps and sorts.
 
+pub mod grammar;
 pub mod lexicon;
 
 use crate::checker::Config;
