@@ -42,6 +42,9 @@ struct CheckerOpts {
     /// Never report this rule id (or the rules below it, e.g. `typo`). Repeatable.
     #[arg(long = "disable-rule", value_name = "RULE")]
     disable_rule: Vec<String>,
+    /// Report this default-off rule id (or the rules below it). Repeatable.
+    #[arg(long = "enable-rule", value_name = "RULE")]
+    enable_rule: Vec<String>,
     /// Target script of the text.
     #[arg(
         long,
@@ -73,6 +76,7 @@ impl CheckerOpts {
             },
             skip: self.skip.clone(),
             disabled_rules: self.disable_rule.clone(),
+            enable_rules: self.enable_rule.clone(),
             script: self.script,
             dictionaries: self
                 .dict

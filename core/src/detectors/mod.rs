@@ -4,8 +4,14 @@
 //! are byte ranges into `doc.text()`; the checker maps them to the source, fills in
 //! `text`, applies the allowlist, resolves overlaps and sorts.
 
+pub(crate) mod charclass;
+pub mod damage;
 pub mod grammar;
 pub mod lexicon;
+pub mod numbers;
+pub mod punctuation;
+#[cfg(feature = "statistical")]
+pub mod statistical;
 
 use crate::checker::Config;
 use crate::document::Document;
