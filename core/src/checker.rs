@@ -124,7 +124,7 @@ pub struct Config {
     pub max_findings: usize,
     /// Threshold of the statistical typo detector (`typo.statistical`, off by default: see
     /// [`DEFAULT_OFF_RULES`]), in tenths of a natural-log unit of likelihood gain. Higher
-    /// = fewer, surer findings. Default 65.
+    /// = fewer, surer findings. Default 60.
     pub statistical_threshold: u32,
 }
 
