@@ -89,8 +89,8 @@ pub enum DictionarySource {
 /// Rules reported only when named in [`Config::enable_rules`]: heuristics whose false-alarm
 /// rate on clean edited prose (People's Daily, January 1998) is above 1 per 20,000
 /// characters, or whose precision is unproven (no true hit on the evaluation sets).
-/// Figures: `tests/eval/punctuation.py`.
-pub const DEFAULT_OFF_RULES: &[&str] = &["format.year_missing_loose"];
+/// Figures: `tests/eval/punctuation.py`, `tests/eval/statistical.py`.
+pub const DEFAULT_OFF_RULES: &[&str] = &["format.year_missing_loose", "typo.statistical"];
 
 /// Default cap on findings per document.
 pub const DEFAULT_MAX_FINDINGS: usize = 10_000;
@@ -123,6 +123,10 @@ pub struct Config {
     /// Most findings reported per document (0 = no limit). When findings are cut, a
     /// `format.truncated` info finding says how many.
     pub max_findings: usize,
+    /// Threshold of the statistical typo detector (`typo.statistical`, off by default: see
+    /// [`DEFAULT_OFF_RULES`]), in tenths of a natural-log unit of likelihood gain. Higher
+    /// = fewer, surer findings. Default 60.
+    pub statistical_threshold: u32,
 }
 
 impl Default for Config {
@@ -138,6 +142,7 @@ impl Default for Config {
             allow_files: Vec::new(),
             builtin_dictionaries: true,
             max_findings: DEFAULT_MAX_FINDINGS,
+            statistical_threshold: crate::detectors::statistical::DEFAULT_THRESHOLD_TENTHS,
         }
     }
 }
@@ -453,6 +458,8 @@ fn build_detectors(_config: &Config, entries: Vec<Entry>) -> Result<Vec<Box<dyn 
         detectors.push(Box::new(lexicon));
     }
     detectors.push(Box::new(crate::detectors::grammar::GrammarDetector::new()));
+    #[cfg(feature = "statistical")]
+    detectors.push(Box::new(crate::detectors::statistical::StatisticalDetector));
     Ok(detectors)
 }
 

@@ -10,6 +10,8 @@ pub(crate) mod charclass;
 pub mod lexicon;
 pub mod numbers;
 pub mod punctuation;
+#[cfg(feature = "statistical")]
+pub mod statistical;
 
 use crate::checker::Config;
 use crate::document::Document;
