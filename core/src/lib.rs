@@ -21,6 +21,7 @@
 #![deny(missing_docs)]
 
 pub mod checker;
+pub mod convert;
 pub mod detectors;
 pub mod dict;
 pub mod document;
@@ -30,6 +31,7 @@ pub mod normalize;
 pub mod positions;
 
 pub use checker::{Checker, CheckerBuilder, Config, DictionarySource, Script};
+pub use convert::{convert, Target};
 pub use document::Document;
 pub use error::{Error, Result};
 pub use finding::{Category, Finding, Severity, Span};
