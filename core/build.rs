@@ -1,6 +1,6 @@
 //! Compiles OpenCC's conversion configs (dictionaries/script/opencc/config/*.json) into
 //! embedded data: one char-wise double-array Aho-Corasick automaton (daachorse,
-//! leftmost-longest, serialised) per phrase dictionary unit, a plain table per character
+//! standard match kind for one overlapping pass, serialised) per phrase dictionary unit, a plain table per character
 //! unit, and a generated Rust description of each config's stages.
 //!
 //! A *unit* is what one matching level looks at: a leaf dictionary, or a `union` group
@@ -161,7 +161,7 @@ impl Registry {
             );
         } else {
             let pma = CharwiseDoubleArrayAhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
+                .match_kind(MatchKind::Standard)
                 .build_with_values(
                     unit.entries
                         .iter()

@@ -66,7 +66,10 @@ fn agrees_with_opencc_testcases() {
     };
     let path = dir.join("data/opencc/testcases.json");
     let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!("note: {} not found; OpenCC agreement test skipped", path.display());
+        eprintln!(
+            "note: {} not found; OpenCC agreement test skipped",
+            path.display()
+        );
         return;
     };
     let doc: serde_json::Value =

@@ -103,22 +103,6 @@ impl Unit {
         }
     }
 
-    /// The leftmost-longest match starting at or after `pos` in `text`:
-    /// `(start, end, replacement)`.
-    #[inline]
-    fn next_match(&self, text: &str, pos: usize) -> Option<(usize, usize, &'static str)> {
-        match self {
-            Unit::Chars(map) => text[pos..]
-                .char_indices()
-                .find_map(|(i, c)| map.get(&c).map(|v| (pos + i, pos + i + c.len_utf8(), *v))),
-            Unit::Phrases { pma, values } => {
-                let m = pma.leftmost_find_iter(&text[pos..]).next()?;
-                let v = values.get(m.value() as usize).copied()?;
-                Some((pos + m.start(), pos + m.end(), v))
-            }
-        }
-    }
-
     /// Every key of the unit with its replacement (for tables derived from the data).
     pub(super) fn for_each_char(&self, mut f: impl FnMut(char, &'static str)) {
         if let Unit::Chars(map) = self {
@@ -129,67 +113,80 @@ impl Unit {
     }
 }
 
-/// A match cached per level: valid while the cursor is at or before its start.
-#[derive(Clone, Copy)]
-enum Cached {
-    Unknown,
-    None,
-    Some(usize, usize, &'static str),
+/// Reusable buffers: for each level of a stage, the longest key starting at each byte of
+/// the current chunk, as `(end, value index)` (`end == 0`: none).
+#[derive(Default)]
+pub(super) struct Scratch {
+    best: Vec<Vec<(u32, u32)>>,
 }
 
-/// Converts `text[pos..limit]` with `levels` (matches may run past `limit`, as in OpenCC's
-/// forward maximum matching). Returns where it stopped (≥ `limit`).
-fn run(
-    levels: &[&Unit],
-    cache: &mut [Cached],
+/// Fills `best[i]` with the longest key of `pma` starting at byte `i` of `text`. One
+/// overlapping Aho-Corasick pass (linear; no restarts, unlike a leftmost search).
+fn longest_per_start(
+    pma: &CharwiseDoubleArrayAhoCorasick<u32>,
     text: &str,
-    mut pos: usize,
-    limit: usize,
-    out: &mut String,
-) -> usize {
-    let (Some((level, rest)), Some((slot, rest_cache))) =
-        (levels.split_first(), cache.split_first_mut())
-    else {
-        out.push_str(&text[pos..limit]);
-        return limit;
-    };
-    if let (Unit::Chars(map), true) = (level, rest.is_empty()) {
-        // Last level, single characters: a plain table walk.
-        for c in text[pos..limit].chars() {
+    best: &mut Vec<(u32, u32)>,
+) {
+    best.clear();
+    best.resize(text.len() + 1, (0, 0));
+    for m in pma.find_overlapping_iter(text) {
+        let (s, e) = (m.start(), m.end() as u32);
+        if let Some(slot) = best.get_mut(s) {
+            if e > slot.0 {
+                *slot = (e, m.value());
+            }
+        }
+    }
+}
+
+/// One conversion stage over `text`: at each position the first level with a key starting
+/// there wins with its longest key (OpenCC's short-circuit group with forward maximum
+/// matching); a position no level matches is copied.
+fn run_stage(levels: &[&'static Unit], text: &str, out: &mut String, scratch: &mut Scratch) {
+    if let [Unit::Chars(map)] = levels {
+        for c in text.chars() {
             match map.get(&c) {
                 Some(v) => out.push_str(v),
                 None => out.push(c),
             }
         }
-        return limit;
+        return;
     }
-    while pos < limit {
-        let m = match *slot {
-            Cached::Some(s, e, v) if s >= pos => Some((s, e, v)),
-            Cached::None => None,
-            _ => level.next_match(text, pos),
-        };
-        *slot = match m {
-            Some((s, e, v)) => Cached::Some(s, e, v),
-            None => Cached::None,
-        };
-        match m {
-            Some((s, e, v)) if s < limit => {
-                if s > pos {
-                    pos = run(rest, rest_cache, text, pos, s, out);
-                    if pos > s {
-                        continue;
-                    }
-                }
-                out.push_str(v);
-                pos = e;
-            }
-            _ => {
-                pos = run(rest, rest_cache, text, pos, limit, out);
-            }
+    if scratch.best.len() < levels.len() {
+        scratch.best.resize_with(levels.len(), Vec::new);
+    }
+    for (level, best) in levels.iter().zip(scratch.best.iter_mut()) {
+        if let Unit::Phrases { pma, .. } = level {
+            longest_per_start(pma, text, best);
         }
     }
-    pos
+    let mut pos = 0;
+    'outer: while let Some(c) = text.get(pos..).and_then(|t| t.chars().next()) {
+        for (level, best) in levels.iter().zip(scratch.best.iter()) {
+            match level {
+                Unit::Phrases { values, .. } => {
+                    if let Some(&(e, v)) = best.get(pos) {
+                        if e > 0 {
+                            if let Some(val) = values.get(v as usize) {
+                                out.push_str(val);
+                                pos = e as usize;
+                                continue 'outer;
+                            }
+                        }
+                    }
+                }
+                Unit::Chars(map) => {
+                    if let Some(v) = map.get(&c) {
+                        out.push_str(v);
+                        pos += c.len_utf8();
+                        continue 'outer;
+                    }
+                }
+            }
+        }
+        out.push(c);
+        pos += c.len_utf8();
+    }
 }
 
 /// A loaded OpenCC config.
@@ -219,12 +216,6 @@ impl Converter {
         })
     }
 
-    /// Runs one stage over a whole string.
-    fn stage(levels: &[&Unit], text: &str, out: &mut String) {
-        let mut cache = vec![Cached::Unknown; levels.len()];
-        run(levels, &mut cache, text, 0, text.len(), out);
-    }
-
     /// Converts `text`.
     pub(super) fn convert(&self, text: &str) -> String {
         let mut owned: Option<String> = None;
@@ -236,7 +227,7 @@ impl Converter {
                 }
             }
             let mut buf = String::with_capacity(src.len());
-            Self::stage(st, src, &mut buf);
+            run_stage(st, src, &mut buf, &mut Scratch::default());
             owned = Some(buf);
         }
         self.convert_normalized(owned.as_deref().unwrap_or(text))
@@ -245,26 +236,37 @@ impl Converter {
     fn convert_normalized(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len() + text.len() / 8);
         let mut bufs = [String::new(), String::new()];
-        let Some(seg) = self.segmentation else {
-            self.convert_segment(text, None, &mut out, &mut bufs);
-            return out;
-        };
-        // Max-match segmentation: each dictionary word is a segment, and so is the text
-        // between two words.
-        let mut pos = 0;
-        while pos < text.len() {
-            match seg.next_match(text, pos) {
-                Some((s, e, v)) => {
-                    if s > pos {
-                        self.convert_segment(&text[pos..s], Some(None), &mut out, &mut bufs);
+        let mut scratch = Scratch::default();
+        let mut seg_best = Vec::new();
+        // No dictionary key contains a line break: lines are converted independently,
+        // which keeps the per-position tables small.
+        for line in text.split_inclusive('\n') {
+            let Some(Unit::Phrases { pma, values }) = self.segmentation else {
+                self.convert_segment(line, None, &mut out, &mut bufs, &mut scratch);
+                continue;
+            };
+            // Max-match segmentation: each dictionary word is a segment, and so is the text
+            // between two words.
+            longest_per_start(pma, line, &mut seg_best);
+            let (mut pos, mut gap) = (0, 0);
+            while let Some(c) = line.get(pos..).and_then(|t| t.chars().next()) {
+                match seg_best.get(pos) {
+                    Some(&(e, v)) if e > 0 => {
+                        if gap < pos {
+                            let g = &line[gap..pos];
+                            self.convert_segment(g, Some(None), &mut out, &mut bufs, &mut scratch);
+                        }
+                        let val = values.get(v as usize).copied();
+                        let w = &line[pos..e as usize];
+                        self.convert_segment(w, Some(val), &mut out, &mut bufs, &mut scratch);
+                        pos = e as usize;
+                        gap = pos;
                     }
-                    self.convert_segment(&text[s..e], Some(Some(v)), &mut out, &mut bufs);
-                    pos = e;
+                    _ => pos += c.len_utf8(),
                 }
-                None => {
-                    self.convert_segment(&text[pos..], Some(None), &mut out, &mut bufs);
-                    pos = text.len();
-                }
+            }
+            if gap < line.len() {
+                self.convert_segment(&line[gap..], Some(None), &mut out, &mut bufs, &mut scratch);
             }
         }
         out
@@ -280,6 +282,7 @@ impl Converter {
         seg: Option<Option<&'static str>>,
         out: &mut String,
         bufs: &mut [String; 2],
+        scratch: &mut Scratch,
     ) {
         let n = self.chain.len();
         if n == 0 {
@@ -297,8 +300,8 @@ impl Converter {
                     (Some(x), Some(y)) if std::ptr::eq(x, *y));
             match (same_dict, seg) {
                 (true, Some(Some(v))) => target.push_str(v),
-                (true, Some(None)) => Self::stage(&levels[1..], input, target),
-                _ => Self::stage(levels, input, target),
+                (true, Some(None)) => run_stage(&levels[1..], input, target, scratch),
+                _ => run_stage(levels, input, target, scratch),
             }
             if i + 1 != n {
                 std::mem::swap(a, b);
