@@ -3,6 +3,7 @@
 //! Exit status: 0 = no finding of severity warning or error, 1 = some, 2 = usage or I/O
 //! error (a message on stderr names the file).
 
+mod convert_cmd;
 mod input;
 mod report;
 
@@ -28,6 +29,8 @@ struct Cli {
 enum Command {
     /// Check files, directories (walked for .txt .md .html .htm) or `-` (stdin).
     Check(CheckArgs),
+    /// Convert between simplified and traditional Chinese (OpenCC-compatible).
+    Convert(convert_cmd::ConvertArgs),
 }
 
 /// Options that decide what the checker reports (shared by subcommands).
@@ -110,6 +113,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Convert(args) => convert_cmd::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

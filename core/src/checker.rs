@@ -460,11 +460,13 @@ fn build_detectors(_config: &Config, entries: Vec<Entry>) -> Result<Vec<Box<dyn 
     detectors.push(Box::new(crate::detectors::grammar::GrammarDetector::new()));
     #[cfg(feature = "statistical")]
     detectors.push(Box::new(crate::detectors::statistical::StatisticalDetector));
+    detectors.push(Box::new(crate::detectors::script::ScriptDetector::new()));
     Ok(detectors)
 }
 
 /// Within a family, overlapping findings compete: the more severe wins, then the longer,
-/// then the earlier. Across families all findings stay.
+/// then the earlier. Across families all findings stay, and so do document-level findings
+/// (rule ids ending in `.page`, e.g. `script.page`), which span the whole text.
 fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by(|a, b| {
         a.category
@@ -479,6 +481,10 @@ fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     let mut family = None;
     for f in findings {
+        if f.rule.ends_with(".page") {
+            kept.push(f);
+            continue;
+        }
         if family != Some(f.category.family()) {
             family = Some(f.category.family());
             taken.clear();

@@ -21,6 +21,7 @@
 #![deny(missing_docs)]
 
 pub mod checker;
+pub mod convert;
 pub mod detectors;
 pub mod dict;
 pub mod document;
@@ -31,6 +32,7 @@ pub mod positions;
 pub mod segment;
 
 pub use checker::{Checker, CheckerBuilder, Config, DictionarySource, Script};
+pub use convert::{convert, Target};
 pub use document::Document;
 pub use error::{Error, Result};
 pub use finding::{Category, Finding, Severity, Span};

@@ -61,30 +61,22 @@ pub fn is_invisible(c: char) -> bool {
         | 0xFEFF | 0xFFA0 | 0xE0000..=0xE0FFF)
 }
 
-/// OpenCC's traditional → simplified character table (first candidate of each entry).
+/// OpenCC's traditional → simplified character table (first candidate of each entry):
+/// the character level of the converter's `t2s` config ([`crate::convert::t2s_chars`],
+/// `TSCharactersExt` then `TSCharacters`), so folding and conversion share one source.
 pub fn t2s_char_table() -> &'static HashMap<char, char> {
     static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map = HashMap::new();
-        for line in include_str!("../../dictionaries/script/opencc/TSCharacters.txt").lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let mut cols = line.split('\t');
-            let (Some(k), Some(v)) = (cols.next(), cols.next()) else {
-                continue;
-            };
-            let mut kc = k.chars();
-            let (Some(from), None) = (kc.next(), kc.next()) else {
-                continue;
-            };
-            if let Some(to) = v.split(' ').next().and_then(|s| s.chars().next()) {
-                if from != to {
-                    map.insert(from, to);
+        crate::convert::t2s_chars()
+            .iter()
+            .filter_map(|(&from, to)| {
+                let mut cs = to.chars();
+                match (cs.next(), cs.next()) {
+                    (Some(to), None) if to != from => Some((from, to)),
+                    _ => None,
                 }
-            }
-        }
-        map
+            })
+            .collect()
     })
 }
 
@@ -215,6 +207,19 @@ mod tests {
             FoldedView::new("１３８Ａ", FoldOptions::WIDTH).text(),
             "138A"
         );
+    }
+
+    #[test]
+    fn folding_table_is_the_converters() {
+        // every character the fold changes, t2s changes the same way (one source of truth)
+        for (&from, &to) in t2s_char_table() {
+            assert_eq!(
+                crate::convert(&from.to_string(), crate::Target::T2S),
+                to.to_string(),
+                "{from}"
+            );
+        }
+        assert_eq!(t2s_char_table().get(&'賭'), Some(&'赌'));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod numbers;
 pub mod punctuation;
 #[cfg(feature = "statistical")]
 pub mod statistical;
+pub mod script;
 
 use crate::checker::Config;
 use crate::document::Document;
