@@ -433,6 +433,7 @@ fn build_detectors(_config: &Config, entries: Vec<Entry>) -> Result<Vec<Box<dyn 
     if !lexicon.is_empty() {
         detectors.push(Box::new(lexicon));
     }
+    detectors.push(Box::new(crate::detectors::privacy::PrivacyDetector::new()?));
     Ok(detectors)
 }
 

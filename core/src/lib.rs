@@ -29,7 +29,16 @@ pub mod finding;
 pub mod normalize;
 pub mod positions;
 
+/// Personal-data validators (resident ID, credit code, bank card, mobile, passport,
+/// permits) that say why a value is invalid, and masking.
+pub mod privacy {
+    pub use crate::detectors::privacy::mask::{apply_masks, mask_email, mask_ip, mask_middle};
+    pub use crate::detectors::privacy::validators::*;
+    pub use crate::detectors::privacy::{Kind, PrivacyDetector};
+}
+
 pub use checker::{Checker, CheckerBuilder, Config, DictionarySource, Script};
+pub use detectors::privacy::mask;
 pub use document::Document;
 pub use error::{Error, Result};
 pub use finding::{Category, Finding, Severity, Span};
