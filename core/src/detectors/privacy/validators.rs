@@ -215,7 +215,8 @@ pub fn resident_id_check_char(first17: &str) -> Option<char> {
 /// ```
 ///
 /// # Errors
-/// The first failing part, in the order length, format, checksum, date, region.
+/// The first failing part, in the order length, format (a non-digit among the first 17),
+/// checksum (also for a last character other than a digit or `X`), date, region.
 pub fn validate_resident_id(id: &str) -> Result<(), InvalidReason> {
     validate_resident_id_at(id, today())
 }
@@ -232,10 +233,8 @@ pub fn validate_resident_id_at(id: &str, today: Date) -> Result<(), InvalidReaso
     if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
         return Err(InvalidReason::Format);
     }
+    // A last character that is neither a digit nor X is a wrong check character.
     let last = b[17].to_ascii_uppercase();
-    if !(last.is_ascii_digit() || last == b'X') {
-        return Err(InvalidReason::Format);
-    }
     if resident_id_check_char(&id[..17]) != Some(char::from(last)) {
         return Err(InvalidReason::Checksum);
     }
