@@ -4,6 +4,7 @@
 //! error (a message on stderr names the file).
 
 mod input;
+mod mask_cmd;
 mod report;
 
 use clap::{Args, Parser, Subcommand};
@@ -28,6 +29,8 @@ struct Cli {
 enum Command {
     /// Check files, directories (walked for .txt .md .html .htm) or `-` (stdin).
     Check(CheckArgs),
+    /// Print FILE (or `-`, stdin) with personal data masked (ID 6+4, mobile 3+4, card 6+4, …).
+    Mask(mask_cmd::MaskArgs),
 }
 
 /// Options that decide what the checker reports (shared by subcommands).
@@ -106,6 +109,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Mask(args) => mask_cmd::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

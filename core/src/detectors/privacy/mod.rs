@@ -184,6 +184,10 @@ impl Detector for PrivacyDetector {
             }
             let (s, e) = view.to_original(c.start, c.end);
             let Some(orig) = text.get(s..e) else { continue };
+            // Addresses are written with ASCII dots; `１．３０．９０．５` is a table of figures.
+            if c.kind == Kind::Ip && orig.contains(['．', '。']) {
+                continue;
+            }
             let masked = mask::masked(c.kind, orig, c.head, c.tail);
             out.push(
                 Finding::new(
@@ -408,15 +412,17 @@ fn is_mask_char(c: char) -> bool {
     )
 }
 
-/// True when the value at `s..e` of `t` is glued to something on the left: a letter or
-/// digit, a mask character, `_`, `@`, `/`, `\`, `%`, or a decimal point after a digit.
+/// True when the value starting at `s` of `t` is glued to something on the left: a letter
+/// or digit, a mask character, `_`, `@`, `/`, `\`, `&`, `=`, a `.` or `-` after a letter or
+/// digit, a `,` or `:` after a digit.
 fn glued_left(t: &str, s: usize) -> bool {
     let mut it = t[..s].chars().rev();
     match it.next() {
         None => false,
         Some(c) if c.is_ascii_alphanumeric() || is_mask_char(c) => true,
         Some('_' | '@' | '/' | '\\' | '&' | '=') => true,
-        Some('.' | ',' | ':' | '-') => it.next().is_some_and(|d| d.is_ascii_alphanumeric()),
+        Some('.' | '-') => it.next().is_some_and(|d| d.is_ascii_alphanumeric()),
+        Some(',' | ':') => it.next().is_some_and(|d| d.is_ascii_digit()),
         _ => false,
     }
 }
@@ -428,7 +434,8 @@ fn glued_right(t: &str, e: usize) -> bool {
         None => false,
         Some(c) if c.is_ascii_alphanumeric() || is_mask_char(c) => true,
         Some('_' | '@' | '/' | '\\' | '%' | '&' | '=') => true,
-        Some('.' | ',' | ':' | '-') => it.next().is_some_and(|d| d.is_ascii_alphanumeric()),
+        Some('.' | '-') => it.next().is_some_and(|d| d.is_ascii_alphanumeric()),
+        Some(',' | ':') => it.next().is_some_and(|d| d.is_ascii_digit()),
         _ => false,
     }
 }
@@ -687,7 +694,8 @@ fn classify(
 /// Registration authority and region parts of an all-digit credit code look real.
 fn uscc_plausible(code: &str) -> bool {
     let b = code.as_bytes();
-    b[0] != b'0' && region(&code[2..8]).is_ok()
+    // 100000: organisations registered at national level.
+    b[0] != b'0' && (&code[2..8] == "100000" || region(&code[2..8]).is_ok())
 }
 
 /// Length of the area code at the start of a landline written without brackets.

@@ -521,7 +521,7 @@ mod tests {
         );
         assert_eq!(
             validate_resident_id_at("11010519491231002Y", today),
-            Err(InvalidReason::Format)
+            Err(InvalidReason::Checksum)
         );
         assert_eq!(
             validate_resident_id_at("1101051949123100２X", today),
