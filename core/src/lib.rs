@@ -38,7 +38,7 @@ pub mod privacy {
 }
 
 pub use checker::{Checker, CheckerBuilder, Config, DictionarySource, Script};
-pub use detectors::privacy::mask;
+pub use detectors::privacy::mask::mask;
 pub use document::Document;
 pub use error::{Error, Result};
 pub use finding::{Category, Finding, Severity, Span};

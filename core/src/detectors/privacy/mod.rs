@@ -70,7 +70,7 @@ impl Kind {
 }
 
 const PATTERN: &str = concat!(
-    r"(?P<email>[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}[A-Za-z0-9])?){0,8}\.[A-Za-z]{2,24})",
+    r"(?P<email>[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})",
     r"|(?P<ip4>[0-9]{1,3}(?:\.[0-9]{1,3}){3})",
     r"|(?P<ip6>[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})",
     r"|(?P<uscc>[0-9]{8}[0-9A-Z]{0,9}[A-Z][0-9A-Z]{0,9})",
@@ -275,7 +275,6 @@ const CONTEXT_WORDS: &[(&str, u32)] = &[
     ("联系人", C_PHONE | C_PERSONAL),
     ("致电", C_PHONE),
     ("来电", C_PHONE),
-    ("号码", C_PHONE),
     ("Tel", C_PHONE),
     ("TEL", C_PHONE),
     ("tel", C_PHONE),
@@ -509,6 +508,15 @@ const MSG_PERMIT_TW: &str = "疑似台湾居民来往大陆通行证号码，发
 
 /// Splits a number chunk `s..e` into the values people write and validates them.
 fn numbers(t: &str, s: usize, e: usize, out: &mut Vec<Cand>) {
+    // Every value below has at least 7 digits: most numbers in prose (years, amounts) stop here.
+    if t.as_bytes()[s..e]
+        .iter()
+        .filter(|b| b.is_ascii_digit())
+        .count()
+        < 7
+    {
+        return;
+    }
     let groups = split_groups(t, s, e);
     if groups.is_empty() {
         return;
@@ -532,10 +540,15 @@ fn numbers(t: &str, s: usize, e: usize, out: &mut Vec<Cand>) {
             } else {
                 g[0].sep != Some('-')
             };
+            // A landline may be followed by `-extension` (the last group, 1–5 digits).
+            let ext = i + n + 1 == groups.len()
+                && groups[i + n].sep == Some('-')
+                && groups[i + n].len() <= 5
+                && !glued_right(t, e);
             let right_ok = if i + n == groups.len() {
                 !glued_right(t, e)
             } else {
-                groups[i + n].sep != Some('-')
+                groups[i + n].sep != Some('-') || ext
             };
             if !(left_ok && right_ok) {
                 continue;
@@ -550,8 +563,12 @@ fn numbers(t: &str, s: usize, e: usize, out: &mut Vec<Cand>) {
                 pre,
                 i == 0 && bracketed,
             ) {
+                let uses_ext = ext && groups[i + n].sep == Some('-');
+                if uses_ext && c.kind != Kind::Landline {
+                    continue;
+                }
                 out.push(c);
-                i += n;
+                i += n + usize::from(uses_ext);
                 done = true;
                 break;
             }
@@ -574,6 +591,9 @@ fn classify(
     bracketed: bool,
 ) -> Option<Cand> {
     let digits = concat(t, g);
+    if digits.len() < 7 {
+        return None;
+    }
     let n = lens.len();
     let ctx = Ctx::around(t, s, e);
     let plus = t[s..g[0].start].contains('+');
@@ -591,8 +611,10 @@ fn classify(
     let shape_ok = |shape: &[&[usize]]| -> bool {
         shape.len() == n && shape.iter().zip(lens).all(|(opts, l)| opts.contains(l))
     };
-    let is_id_shape =
-        n == 1 || shape_ok(&[&[6], &[8], &[4]]) || shape_ok(&[&[6], &[4], &[4], &[4]]);
+    let is_id_shape = n == 1
+        || shape_ok(&[&[6], &[8], &[4]])
+        || shape_ok(&[&[6], &[4], &[4], &[4]])
+        || shape_ok(&[&[4], &[4], &[4], &[4], &[2]]);
     let is_mobile_shape = n == 1 || shape_ok(&[&[3], &[4], &[4]]) || shape_ok(&[&[3], &[8]]);
     let is_card_shape = n == 1
         || (n >= 4 && lens[..4].iter().all(|&l| l == 4) && (n == 4 || (n == 5 && lens[4] <= 3)))
@@ -668,15 +690,6 @@ fn classify(
             return Some(landline(s, e, ctx, area));
         }
     }
-    // A bare local number is a phone only when the context says so.
-    if n == 1
-        && (7..=8).contains(&len)
-        && !digits.starts_with(['0', '1'])
-        && ctx.has(C_PHONE)
-        && !ctx.has(C_NOT_PERSONAL_NUMBER)
-    {
-        return Some(landline(s, e, ctx, 0));
-    }
     if (8..=10).contains(&len) && n == 1 && ctx.has(C_TAIWAN_PERMIT) {
         if let Ok(PermitKind::TaiwanResident) = validate_travel_permit(&digits) {
             return Some(Cand::new(
@@ -687,6 +700,15 @@ fn classify(
                 MSG_PERMIT_TW,
             ));
         }
+    }
+    // A bare local number is a phone only when the context says so.
+    if n == 1
+        && (7..=8).contains(&len)
+        && !digits.starts_with(['0', '1'])
+        && ctx.has(C_PHONE)
+        && !ctx.has(C_NOT_PERSONAL_NUMBER | C_ID | C_PASSPORT | C_PERMIT | C_CARD)
+    {
+        return Some(landline(s, e, ctx, 0));
     }
     None
 }
@@ -856,7 +878,22 @@ fn email(t: &str, s: usize, e: usize) -> Option<Cand> {
     let v = &t[s..e];
     let at = v.find('@')?;
     let (local, domain) = (&v[..at], &v[at + 1..]);
-    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+    if local.len() > 64
+        || local.starts_with('.')
+        || local.ends_with('.')
+        || local.contains("..")
+        || domain.len() > 253
+    {
+        return None;
+    }
+    let labels_ok = domain
+        .split('.')
+        .all(|l| !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-'));
+    let tld_ok = domain
+        .rsplit('.')
+        .next()
+        .is_some_and(|tld| (2..=24).contains(&tld.len()));
+    if !labels_ok || !tld_ok {
         return None;
     }
     let lower_local = local.to_ascii_lowercase();

@@ -193,3 +193,20 @@ fn no_panic_on_odd_input() {
         let _ = find(t);
     }
 }
+
+#[test]
+fn extensions_permits_and_grouped_ids() {
+    let f = find("联系人电话：0755-82345678-8001");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].text, "0755-82345678");
+    assert_eq!(f[0].rule, "privacy.landline");
+    // `-extension` does not make a mobile out of a landline-shaped chunk
+    assert!(find("编号 2019-13812345678-12").is_empty());
+    let f = find("台胞证号码：23456789。");
+    assert_eq!(f[0].rule, "privacy.travel_permit");
+    assert!(find("身份证号码：23456789").is_empty());
+    assert_eq!(
+        find("号码 4403 0419 8512 3112 33")[0].rule,
+        "privacy.id_card"
+    );
+}
