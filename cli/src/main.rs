@@ -5,6 +5,7 @@
 
 mod convert_cmd;
 mod input;
+mod mask_cmd;
 mod report;
 
 use clap::{Args, Parser, Subcommand};
@@ -31,6 +32,8 @@ enum Command {
     Check(CheckArgs),
     /// Convert between simplified and traditional Chinese (OpenCC-compatible).
     Convert(convert_cmd::ConvertArgs),
+    /// Print FILE (or `-`, stdin) with personal data masked (ID 6+4, mobile 3+4, card 6+4, …).
+    Mask(mask_cmd::MaskArgs),
 }
 
 /// Options that decide what the checker reports (shared by subcommands).
@@ -114,6 +117,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => run_check(args),
         Command::Convert(args) => convert_cmd::run(args),
+        Command::Mask(args) => mask_cmd::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -13,6 +13,7 @@ pub mod punctuation;
 #[cfg(feature = "statistical")]
 pub mod statistical;
 pub mod script;
+pub mod privacy;
 
 use crate::checker::Config;
 use crate::document::Document;
