@@ -26,6 +26,7 @@ pub mod dict;
 pub mod document;
 pub mod error;
 pub mod finding;
+pub mod html;
 pub mod normalize;
 pub mod positions;
 
@@ -33,4 +34,5 @@ pub use checker::{Checker, CheckerBuilder, Config, DictionarySource, Script};
 pub use document::Document;
 pub use error::{Error, Result};
 pub use finding::{Category, Finding, Severity, Span};
+pub use html::HtmlOptions;
 pub use positions::{positions, Position};
