@@ -17,7 +17,6 @@ use crate::document::{Document, OffsetMap, Piece};
 use crate::finding::{Category, Finding, Span};
 use html5gum::{naive_next_state, Emitter, Error as HtmlError, State, Tokenizer};
 use std::collections::{HashMap, VecDeque};
-use std::convert::Infallible;
 
 /// What HTML extraction leaves out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
