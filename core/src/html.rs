@@ -623,9 +623,101 @@ struct Builder {
     /// Attribute texts waiting for the next block boundary (so that an inline element's
     /// `title` does not split the words around it).
     pending: Vec<Mapped>,
+    /// Whitespace holding a line break, not yet written: CSS removes such a segment break
+    /// between two East Asian wide characters (`再接\n  再励` reads `再接再励`), so it is
+    /// decided when the next character is known.
+    held: Vec<Mapped>,
+}
+
+/// East Asian wide (CJK ideographs, kana, fullwidth forms and CJK punctuation), not Hangul.
+fn is_wide(c: char) -> bool {
+    let u = c as u32;
+    (0x2E80..=0xA4CF).contains(&u)
+        || (0xF900..=0xFAFF).contains(&u)
+        || (0xFE30..=0xFE4F).contains(&u)
+        || (0xFF00..=0xFF60).contains(&u)
+        || (0xFFE0..=0xFFE6).contains(&u)
+        || (0x20000..=0x3FFFD).contains(&u)
+}
+
+/// The part `a..b` (char boundaries) of a mapped string.
+fn slice_mapped(m: &Mapped, a: usize, b: usize) -> Mapped {
+    let mut pieces = Vec::new();
+    for p in &m.pieces {
+        let (ps, pe) = (p.text, p.text + p.text_len);
+        if pe <= a || ps >= b {
+            continue;
+        }
+        let (s, e) = (ps.max(a), pe.min(b));
+        pieces.push(if p.text_len == p.source_len {
+            Piece {
+                text: s - a,
+                text_len: e - s,
+                source: p.source + (s - ps),
+                source_len: e - s,
+            }
+        } else {
+            Piece {
+                text: s - a,
+                text_len: e - s,
+                source: p.source,
+                source_len: p.source_len,
+            }
+        });
+    }
+    Mapped {
+        text: m.text.get(a..b).unwrap_or("").to_string(),
+        pieces,
+    }
 }
 
 impl Builder {
+    /// Appends visible text, removing segment breaks between wide characters.
+    fn append_text(&mut self, m: &Mapped) {
+        let b = m.text.as_bytes();
+        let mut k = 0;
+        let mut written = 0;
+        while k < b.len() {
+            if !matches!(b[k], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
+                k += 1;
+                continue;
+            }
+            let start = k;
+            let mut line_break = false;
+            while k < b.len() && matches!(b[k], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
+                line_break |= b[k] == b'\n';
+                k += 1;
+            }
+            if line_break {
+                self.write_content(m, written, start);
+                self.held.push(slice_mapped(m, start, k));
+                written = k;
+            }
+        }
+        self.write_content(m, written, b.len());
+    }
+
+    fn write_content(&mut self, m: &Mapped, a: usize, b: usize) {
+        if a >= b {
+            return;
+        }
+        if !self.held.is_empty() {
+            let prev = self.text.chars().next_back();
+            let next = m.text.get(a..b).and_then(|t| t.chars().next());
+            let drop = prev.is_some_and(is_wide) && next.is_some_and(is_wide);
+            for h in std::mem::take(&mut self.held) {
+                if !drop {
+                    self.append(&h);
+                }
+            }
+        }
+        if a == 0 && b == m.text.len() {
+            self.append(m);
+        } else {
+            self.append(&slice_mapped(m, a, b));
+        }
+    }
+
     fn append(&mut self, m: &Mapped) {
         let base = self.text.len();
         self.text.push_str(&m.text);
@@ -657,6 +749,7 @@ impl Builder {
 
     /// A block boundary: ends the current line and writes pending attribute texts.
     fn boundary(&mut self) {
+        self.held.clear();
         self.separate();
         for m in std::mem::take(&mut self.pending) {
             self.append(&m);
@@ -670,6 +763,7 @@ fn extract(html: &str, opts: &HtmlOptions) -> (String, Vec<Piece>, HtmlInfo) {
         text: String::with_capacity(html.len() / 2),
         pieces: Vec::new(),
         pending: Vec::new(),
+        held: Vec::new(),
     };
     let mut info = HtmlInfo::default();
     let mut stack: Vec<Open> = Vec::new();
@@ -684,7 +778,7 @@ fn extract(html: &str, opts: &HtmlOptions) -> (String, Vec<Piece>, HtmlInfo) {
         match tok {
             Tok::Text(m) => {
                 if skip_depth == 0 {
-                    b.append(&m);
+                    b.append_text(&m);
                 }
             }
             Tok::Start { name, attrs, span } => {
@@ -847,6 +941,19 @@ mod tests {
         let s = d.to_source_span(Span::new(0, 12));
         assert_eq!(&d.source()[s.range()], "再接<b>再励");
         assert_sound(&d);
+    }
+
+    #[test]
+    fn line_breaks_between_wide_characters_vanish() {
+        let src = "<p>各单位要再接\n      <b>再励</b>，\r\n  按\n装 and\n more 再 \n x</p>";
+        let d = doc(src);
+        assert_eq!(d.text(), "各单位要再接再励，按装 and\n more 再 \n x");
+        assert_sound(&d);
+        let i = d.text().find("再接").unwrap_or(0);
+        let s = d.to_source_span(Span::new(i, i + "再接再励".len()));
+        assert_eq!(&src[s.range()], "再接\n      <b>再励");
+        let d = doc("<p>再接\n</p>再励");
+        assert_eq!(d.text(), "再接\n再励");
     }
 
     #[test]
