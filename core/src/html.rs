@@ -10,6 +10,10 @@
 //! `<area href>`) are recorded with their source spans for the link checks
 //! ([`crate::detectors::links`]), which [`Checker::check_html`] runs.
 //!
+//! A line break between two East Asian wide characters is dropped, as CSS renders it
+//! (`再接⏎再励` reads `再接再励`). Text inside hidden elements is still checked (it is
+//! published, and injected spam hides there); the link checks report hidden links.
+//!
 //! Work is linear in the size of the page, also for deeply nested or misnested markup.
 
 use crate::checker::Checker;
