@@ -11,7 +11,10 @@ fn corpus() -> String {
     if let Some(d) = std::env::var_os("ZHPROOF_SHARED") {
         dirs.push(d.into());
     }
-    dirs.push(PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared")));
+    dirs.push(PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared"
+    )));
     dirs.push(PathBuf::from("/work/shared"));
     for d in dirs {
         if let Ok(t) = std::fs::read_to_string(d.join("data/corpora/pd199801.txt")) {
@@ -59,7 +62,24 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(visible.len() as u64));
     g.bench_function("check_visible_text", |b| b.iter(|| checker.check(&visible)));
     g.bench_function("check_html_page", |b| b.iter(|| checker.check_html(&html)));
-    g.bench_function("extract_only", |b| b.iter(|| Document::from_html(&html).text().len()));
+    g.bench_function("extract_only", |b| {
+        b.iter(|| Document::from_html(&html).text().len())
+    });
+    g.finish();
+    // Linear time on deep and misnested markup: 100k nested elements, then 100k stray
+    // end tags, vs a flat page of the same size.
+    let deep = format!(
+        "{}再接再励{}",
+        "<div><span title=t>".repeat(100_000),
+        "</b></i>".repeat(100_000)
+    );
+    let flat = "<p title=t>再接再励</p>\n".repeat(deep.len() / 30);
+    let mut g = c.benchmark_group("html_shape");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(deep.len() as u64));
+    g.bench_function("deep_nested", |b| b.iter(|| checker.check_html(&deep).len()));
+    g.throughput(Throughput::Bytes(flat.len() as u64));
+    g.bench_function("flat", |b| b.iter(|| checker.check_html(&flat).len()));
     g.finish();
 }
 

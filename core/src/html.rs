@@ -357,10 +357,8 @@ impl<'a> Collector<'a> {
             self.in_attr = false;
             let name = String::from_utf8_lossy(&self.attr_name).to_ascii_lowercase();
             let value = std::mem::take(&mut self.attr_value).finish();
-            // The first of duplicate attributes wins (as in browsers).
-            if !self.attrs.iter().any(|a| a.name == name) {
-                self.attrs.push(Attr { name, value });
-            }
+            // Duplicates are kept; lookups take the first, which wins in browsers too.
+            self.attrs.push(Attr { name, value });
             self.attr_name.clear();
         }
     }
@@ -1047,6 +1045,16 @@ mod tests {
                 proptest::prop_assert!(src.get(l.span.range()).is_some());
             }
         }
+    }
+
+    #[test]
+    fn duplicate_attributes_first_wins() {
+        let src = "<img alt=\"按装\" alt=\"安装\"><a href=\"/a\" href=\"http://1.2.3.4/\">x</a>";
+        let d = doc(src);
+        assert_eq!(d.text(), "x\n按装");
+        let links = d.html_info().map(|i| i.links.clone()).unwrap_or_default();
+        assert_eq!(links.len(), 1);
+        assert_eq!(links[0].href, "/a");
     }
 
     #[test]
