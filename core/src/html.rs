@@ -43,8 +43,8 @@ pub struct Link {
     /// Span of the attribute value in the HTML source.
     pub span: Span,
     /// When the link sits inside an element hidden with an inline style
-    /// (`display:none`, `visibility:hidden`) or the `hidden` attribute: the span of that
-    /// element's start tag in the source.
+    /// (`display:none`, `visibility:hidden`, off screen, zero size) or the `hidden`
+    /// attribute: the span of that element's start tag in the source.
     pub hidden_by: Option<Span>,
 }
 
@@ -610,7 +610,28 @@ fn style_hides(style: &str) -> bool {
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
         .collect();
-    compact.contains("display:none") || compact.contains("visibility:hidden")
+    if compact.contains("display:none") || compact.contains("visibility:hidden") {
+        return true;
+    }
+    // Pushed off screen (`left:-9999px`), or shrunk to nothing (`font-size:0`,
+    // `height:0;overflow:hidden`): the usual ways injected links are hidden.
+    let offscreen = ["left:-", "top:-", "text-indent:-", "margin-left:-"]
+        .iter()
+        .any(|k| {
+            compact.match_indices(k).any(|(i, _)| {
+                let digits: String = compact[i + k.len()..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                digits.len() >= 3
+            })
+        });
+    let zero = |prop: &str| {
+        compact
+            .split(';')
+            .any(|d| d == format!("{prop}:0") || d == format!("{prop}:0px"))
+    };
+    offscreen || zero("font-size") || (zero("height") && compact.contains("overflow:hidden"))
 }
 
 struct Open {
@@ -1044,6 +1065,29 @@ mod tests {
             for l in d.html_info().map(|i| i.links.clone()).unwrap_or_default() {
                 proptest::prop_assert!(src.get(l.span.range()).is_some());
             }
+        }
+    }
+
+    #[test]
+    fn hiding_styles() {
+        for yes in [
+            "display: none",
+            "VISIBILITY:hidden",
+            "position:absolute; left:-9999px",
+            "text-indent:-2000px",
+            "font-size:0",
+            "height:0px;overflow:hidden",
+        ] {
+            assert!(style_hides(yes), "{yes}");
+        }
+        for no in [
+            "display:block",
+            "left:-5px",
+            "font-size:0.9em",
+            "height:0",
+            "top:10px",
+        ] {
+            assert!(!style_hides(no), "{no}");
         }
     }
 

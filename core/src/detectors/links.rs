@@ -7,8 +7,9 @@
 //! - `link.javascript`: a `javascript:` link (info for the common no-op `javascript:void(0)`
 //!   and `javascript:;`, warning otherwise).
 //! - `link.hidden`: an element hidden by an inline style (`display:none`,
-//!   `visibility:hidden`) or the `hidden` attribute holds links, a classic sign of injected
-//!   spam links; one finding per hidden element, on its start tag (error from 3 links).
+//!   `visibility:hidden`, pushed off screen, `font-size:0`, `height:0;overflow:hidden`) or
+//!   the `hidden` attribute holds links, a classic sign of injected spam links; one finding
+//!   per hidden element, on its start tag (error from 3 links).
 //! - `link.insecure`: an `http://` link on a page that declares an `https://` URL for
 //!   itself (canonical link, `og:url` or `<base href>`).
 //!
