@@ -131,7 +131,12 @@ struct Mapped {
 /// several calls.
 #[derive(Debug, Default)]
 struct RawMapped {
-    bytes: Vec<u8>,
+    /// Decoded so far (complete characters).
+    text: String,
+    /// Bytes of an incomplete character at the end.
+    tail: Vec<u8>,
+    /// True when invalid UTF-8 was replaced (never for `&str` input).
+    lossy: bool,
     pieces: Vec<Piece>,
 }
 
@@ -176,8 +181,8 @@ struct Collector<'a> {
 
 /// Where a decoded chunk `s` came from, looking at `mark` first, then just before `pos`;
 /// otherwise an atomic range from `mark` (a character reference or normalised newline).
-/// Returns `(source_start, source_len)`.
-fn locate(src: &str, s: &[u8], mark: usize, pos: usize) -> (usize, usize) {
+/// Returns `(source_start, source_len, is_byte_copy)`.
+fn locate_copy(src: &str, s: &[u8], mark: usize, pos: usize) -> (usize, usize, bool) {
     let bytes = src.as_bytes();
     // A decoded `&` from `&amp;`/`&#38;` must not be taken for a literal `&`.
     let amp_reference = s.first() == Some(&b'&')
@@ -186,11 +191,11 @@ fn locate(src: &str, s: &[u8], mark: usize, pos: usize) -> (usize, usize) {
             head.starts_with(b"&amp") || head.starts_with(b"&#38") || head.starts_with(b"&#x26")
         });
     if !amp_reference && bytes.get(mark..mark + s.len()) == Some(s) {
-        return (mark, s.len());
+        return (mark, s.len(), true);
     }
     if let Some(start) = pos.checked_sub(s.len()) {
         if start >= mark && bytes.get(start..pos) == Some(s) {
-            return (start, s.len());
+            return (start, s.len(), true);
         }
     }
     // A character reference, a normalised `\r`, or a replaced NUL: it starts at the first
@@ -213,7 +218,7 @@ fn locate(src: &str, s: &[u8], mark: usize, pos: usize) -> (usize, usize) {
     while end < bytes.len() && !src.is_char_boundary(end) {
         end += 1;
     }
-    (start, end - start)
+    (start, end - start, false)
 }
 
 /// The end of the character reference (or `\r\n`, or single character) starting at `i`.
@@ -262,19 +267,49 @@ fn reference_end(b: &[u8], i: usize) -> usize {
 
 impl RawMapped {
     fn is_empty(&self) -> bool {
-        self.bytes.is_empty()
+        self.text.is_empty() && self.tail.is_empty()
+    }
+
+    /// Moves the complete characters of `tail` to `text`.
+    fn drain_tail(&mut self) {
+        match std::str::from_utf8(&self.tail) {
+            Ok(t) => {
+                self.text.push_str(t);
+                self.tail.clear();
+            }
+            Err(e) => {
+                let valid = e.valid_up_to();
+                if let Ok(t) = std::str::from_utf8(&self.tail[..valid]) {
+                    self.text.push_str(t);
+                }
+                if e.error_len().is_some() {
+                    self.lossy = true;
+                    self.text
+                        .push_str(&String::from_utf8_lossy(&self.tail[valid..]));
+                    self.tail.clear();
+                } else {
+                    self.tail.drain(..valid);
+                }
+            }
+        }
     }
 
     /// The decoded string. Should the bytes not be UTF-8 (they always are for `&str`
     /// input), the whole string maps to the whole source range it came from.
-    fn finish(self) -> Mapped {
-        match String::from_utf8(self.bytes) {
-            Ok(text) => Mapped {
-                text,
+    fn finish(mut self) -> Mapped {
+        if !self.tail.is_empty() {
+            self.lossy = true;
+            let rest = String::from_utf8_lossy(&self.tail).into_owned();
+            self.text.push_str(&rest);
+            self.tail.clear();
+        }
+        match self.lossy {
+            false => Mapped {
+                text: self.text,
                 pieces: self.pieces,
             },
-            Err(e) => {
-                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            true => {
+                let text = self.text;
                 let pieces = match (self.pieces.first(), self.pieces.last()) {
                     (Some(f), Some(l)) => vec![Piece {
                         text: 0,
@@ -289,12 +324,20 @@ impl RawMapped {
         }
     }
 
-    fn push(&mut self, s: &[u8], source: usize, source_len: usize) {
+    /// Appends a decoded chunk `s` that came from `source..source + source_len`;
+    /// `copied` is `s` as a `&str` when it is a byte copy of complete characters.
+    fn push(&mut self, s: &[u8], source: usize, source_len: usize, copied: Option<&str>) {
         if s.is_empty() {
             return;
         }
-        let text = self.bytes.len();
-        self.bytes.extend_from_slice(s);
+        let text = self.text.len() + self.tail.len();
+        match copied {
+            Some(st) if self.tail.is_empty() => self.text.push_str(st),
+            _ => {
+                self.tail.extend_from_slice(s);
+                self.drain_tail();
+            }
+        }
         let text_len = s.len();
         // Merge with the previous piece when both are byte copies and adjacent.
         if let Some(last) = self.pieces.last_mut() {
@@ -355,7 +398,8 @@ impl<'a> Collector<'a> {
     fn flush_attr(&mut self) {
         if self.in_attr {
             self.in_attr = false;
-            let name = String::from_utf8_lossy(&self.attr_name).to_ascii_lowercase();
+            let mut name = String::from_utf8_lossy(&self.attr_name).into_owned();
+            name.make_ascii_lowercase();
             let value = std::mem::take(&mut self.attr_value).finish();
             // Duplicates are kept; lookups take the first, which wins in browsers too.
             self.attrs.push(Attr { name, value });
@@ -391,8 +435,13 @@ impl Emitter for Collector<'_> {
         if s.is_empty() {
             return;
         }
-        let (start, len) = locate(self.src, s, self.mark, self.pos);
-        self.text.push(s, start, len);
+        let (start, len, copy) = locate_copy(self.src, s, self.mark, self.pos);
+        let copied = if copy {
+            self.src.get(start..start + len)
+        } else {
+            None
+        };
+        self.text.push(s, start, len, copied);
         self.mark = start + len;
     }
 
@@ -418,7 +467,8 @@ impl Emitter for Collector<'_> {
         self.flush_attr();
         self.flush_text();
         self.mark = self.pos;
-        let name = String::from_utf8_lossy(&self.tag_name).to_ascii_lowercase();
+        let mut name = String::from_utf8_lossy(&self.tag_name).into_owned();
+        name.make_ascii_lowercase();
         if self.tag_is_end {
             self.queue.push_back(Tok::End { name });
             self.attrs.clear();
@@ -476,8 +526,13 @@ impl Emitter for Collector<'_> {
         if s.is_empty() {
             return;
         }
-        let (start, len) = locate(self.src, s, self.attr_mark, self.pos);
-        self.attr_value.push(s, start, len);
+        let (start, len, copy) = locate_copy(self.src, s, self.attr_mark, self.pos);
+        let copied = if copy {
+            self.src.get(start..start + len)
+        } else {
+            None
+        };
+        self.attr_value.push(s, start, len, copied);
         self.attr_mark = start + len;
     }
 
