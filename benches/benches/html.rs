@@ -77,7 +77,9 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("html_shape");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(deep.len() as u64));
-    g.bench_function("deep_nested", |b| b.iter(|| checker.check_html(&deep).len()));
+    g.bench_function("deep_nested", |b| {
+        b.iter(|| checker.check_html(&deep).len())
+    });
     g.throughput(Throughput::Bytes(flat.len() as u64));
     g.bench_function("flat", |b| b.iter(|| checker.check_html(&flat).len()));
     g.finish();
