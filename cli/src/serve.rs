@@ -4,7 +4,8 @@
 //! - `POST /check` with `Content-Type: application/json` and `{"text": …}` or
 //!   `{"html": …}` (optional `"config"`: a checker configuration as in `--config` files,
 //!   without file paths; optional `"check_code": true`), or a raw `text/html` or
-//!   `text/plain` body. Answers `{"findings": [...], "count": n}`; each finding has byte
+//!   `text/plain` body (UTF-8, or the `charset=` of its `Content-Type`, or for HTML the
+//!   page's declared `<meta charset>`; offsets are then into the bytes sent). Answers `{"findings": [...], "count": n}`; each finding has byte
 //!   offsets (`start`, `end`), code-point offsets (`char_start`, `char_end`, for Python and
 //!   most CMS languages), 1-based `line`/`column` in characters, `text`, `category`,
 //!   `rule`, `severity`, `suggestions`, `message`.
@@ -177,15 +178,19 @@ fn checker_for(state: &AppState, value: &serde_json::Value) -> Result<Arc<Checke
 }
 
 async fn check(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
-    let ctype = headers
+    let full_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
         .to_ascii_lowercase();
+    let mut params = full_type.split(';');
+    let ctype = params.next().unwrap_or("").trim().to_string();
+    let charset = params
+        .filter_map(|p| p.trim().strip_prefix("charset="))
+        .map(|c| c.trim_matches(|ch| ch == '"' || ch == '\'').to_string())
+        .next();
+    // Offsets map back to the request's bytes when a raw body was not UTF-8.
+    let mut decoded: Option<crate::decode::Decoded> = None;
     let (input, html, config, check_code) = match ctype.as_str() {
         "application/json" => {
             let req: CheckRequest = match serde_json::from_slice(&body) {
@@ -203,10 +208,30 @@ async fn check(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Byt
                 }
             }
         }
-        "text/html" | "text/plain" => match String::from_utf8(body.to_vec()) {
-            Ok(s) => (s, ctype == "text/html", None, false),
-            Err(_) => return error(StatusCode::BAD_REQUEST, "body is not UTF-8"),
-        },
+        "text/html" | "text/plain" => {
+            let is_html = ctype == "text/html";
+            let forced = match charset
+                .as_deref()
+                .map(crate::decode::encoding_for)
+                .transpose()
+            {
+                Ok(f) => f,
+                Err(e) => return error(StatusCode::BAD_REQUEST, e),
+            };
+            match crate::decode::decode(&body, is_html, forced) {
+                Ok(d) => {
+                    let text = d.text.clone();
+                    decoded = Some(d);
+                    (text, is_html, None, false)
+                }
+                Err(e) => {
+                    return error(
+                        StatusCode::BAD_REQUEST,
+                        format!("{e} (or give charset= in Content-Type)"),
+                    )
+                }
+            }
+        }
         _ => {
             return error(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -244,9 +269,10 @@ async fn check(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Byt
             .zip(pos.chunks(2))
             .map(|(f, p)| {
                 let (s, e) = (p.first(), p.get(1));
+                let map = |o: usize| decoded.as_ref().map_or(o, |d| d.offset_of(o));
                 OutFinding {
-                    start: f.span.start,
-                    end: f.span.end,
+                    start: map(f.span.start),
+                    end: map(f.span.end),
                     char_start: s.map_or(0, |p| p.char_offset),
                     char_end: e.map_or(0, |p| p.char_offset),
                     line: s.map_or(0, |p| p.line),

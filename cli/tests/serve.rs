@@ -143,6 +143,31 @@ fn serves_checks_and_rejects_bad_requests() {
     assert_eq!(v["findings"][0]["start"], 3);
     assert_eq!(v["findings"][0]["char_start"], 3);
 
+    // A GBK body: declared in Content-Type, or in the page; offsets into the bytes sent.
+    let (gbk, _, _) = encoding_rs::GBK.encode("<p>请按装设备</p>");
+    for ctype in ["text/html; charset=GBK", "text/html"] {
+        let body: Vec<u8> = if ctype == "text/html" {
+            let mut b = b"<meta charset=\"gb2312\">".to_vec();
+            b.extend_from_slice(&gbk);
+            b
+        } else {
+            gbk.to_vec()
+        };
+        let (status, resp) = request(addr, "POST", "/check", ctype, &body);
+        assert_eq!(status, 200, "{ctype}: {resp}");
+        let v: serde_json::Value = serde_json::from_str(&resp).unwrap_or_default();
+        let f = &v["findings"][0];
+        assert_eq!(f["text"], "按装");
+        let (s, e) = (
+            f["start"].as_u64().unwrap_or(0) as usize,
+            f["end"].as_u64().unwrap_or(0) as usize,
+        );
+        let (slice, _, _) = encoding_rs::GBK.decode(body.get(s..e).unwrap_or_default());
+        assert_eq!(slice, "按装", "{ctype}");
+    }
+    let (status, _) = request(addr, "POST", "/check", "text/plain", &gbk);
+    assert_eq!(status, 400);
+
     let (status, _) = request(addr, "POST", "/check", "application/json", b"{\"text\":");
     assert_eq!(status, 400);
     let (status, _) = request(addr, "POST", "/check", "application/json", b"{\"nope\":1}");
