@@ -14,6 +14,7 @@ pub mod punctuation;
 pub mod statistical;
 pub mod script;
 pub mod privacy;
+pub mod links;
 
 use crate::checker::Config;
 use crate::document::Document;
