@@ -114,6 +114,9 @@ pub struct Config {
     /// Most findings reported per document (0 = no limit). When findings are cut, a
     /// `format.truncated` info finding says how many.
     pub max_findings: usize,
+    /// Who publishes the text: weighs sensitive-term findings (`government`, the default,
+    /// or `comments`).
+    pub sensitive_profile: crate::detectors::sensitive::SensitiveProfile,
 }
 
 impl Default for Config {
@@ -128,6 +131,7 @@ impl Default for Config {
             allow_files: Vec::new(),
             builtin_dictionaries: true,
             max_findings: DEFAULT_MAX_FINDINGS,
+            sensitive_profile: Default::default(),
         }
     }
 }
@@ -429,6 +433,18 @@ impl Checker {
 /// Assembles the detectors for a configuration.
 fn build_detectors(_config: &Config, entries: Vec<Entry>) -> Result<Vec<Box<dyn Detector>>> {
     let mut detectors: Vec<Box<dyn Detector>> = Vec::new();
+    // Sensitive terms: folded, noise-skipping matching with context rules (own detector).
+    let (sensitive, entries): (Vec<Entry>, Vec<Entry>) = entries
+        .into_iter()
+        .partition(|e| e.category == Category::Sensitive);
+    let sensitive = crate::detectors::sensitive::SensitiveDetector::from_parts(
+        _config.builtin_dictionaries,
+        sensitive,
+        &_config.allow,
+    )?;
+    if !sensitive.is_empty() {
+        detectors.push(Box::new(sensitive));
+    }
     let lexicon = LexiconDetector::new(entries)?;
     if !lexicon.is_empty() {
         detectors.push(Box::new(lexicon));

@@ -30,6 +30,7 @@ pub mod normalize;
 pub mod positions;
 
 pub use checker::{Checker, CheckerBuilder, Config, DictionarySource, Script};
+pub use detectors::sensitive::{SensitiveLexicon, SensitiveProfile};
 pub use document::Document;
 pub use error::{Error, Result};
 pub use finding::{Category, Finding, Severity, Span};

@@ -5,6 +5,7 @@
 //! `text`, applies the allowlist, resolves overlaps and sorts.
 
 pub mod lexicon;
+pub mod sensitive;
 
 use crate::checker::Config;
 use crate::document::Document;
