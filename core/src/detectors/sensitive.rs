@@ -318,6 +318,20 @@ impl SensitiveLexicon {
         self.terms.contains_key(&fold_key(term))
     }
 
+    /// Every key the compiled automaton holds (folded terms and allowed phrases), sorted.
+    /// Benchmarks scan these with a peer matcher.
+    pub fn patterns(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .terms
+            .keys()
+            .chain(self.allow.keys())
+            .cloned()
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
     /// Compiles the lexicon into a matcher.
     ///
     /// # Errors
@@ -526,16 +540,22 @@ impl<'a> Scan<'a> {
     #[inline]
     fn push(&mut self, f: char, start: usize, end: usize) {
         match class(f) {
-            Class::Break => {
-                self.settle_pending(false);
-                self.gap = u16::MAX;
-            }
-            Class::Noise => {
-                self.settle_pending(false);
-                self.gap = self.gap.saturating_add(1);
-            }
+            Class::Break => self.brk(),
+            Class::Noise => self.noise(),
             Class::Keep => self.keep(f, start, end),
         }
+    }
+
+    #[inline]
+    fn brk(&mut self) {
+        self.settle_pending(false);
+        self.gap = u16::MAX;
+    }
+
+    #[inline]
+    fn noise(&mut self) {
+        self.settle_pending(false);
+        self.gap = self.gap.saturating_add(1);
     }
 
     #[inline]
@@ -680,6 +700,92 @@ fn window(text: &str, start: usize, end: usize, chars: usize) -> (usize, usize) 
     (s, e)
 }
 
+/// Precomputed single-character folds ([`FoldOptions::ALL`]) and their matching class for
+/// the BMP below U+A000 (Latin-1, punctuation, symbols, CJK symbols, ideographs) and the
+/// compatibility and full-width forms, so the hot loop does one table load per character.
+/// Built from [`normalize::fold_char_with`] itself, so it cannot disagree with the folded
+/// view (and a test compares them).
+struct FoldCache {
+    low: Box<[u32]>,
+    high: Box<[u32]>,
+}
+
+const CACHE_LOW: std::ops::Range<u32> = 0x80..0xA000;
+const CACHE_HIGH: std::ops::Range<u32> = 0xF900..0x1_0000;
+const DROPPED: u32 = u32::MAX - 1;
+const SLOW: u32 = u32::MAX;
+
+enum Cached {
+    Dropped,
+    One(char, Class),
+    Slow,
+}
+
+impl FoldCache {
+    fn build(range: std::ops::Range<u32>) -> Box<[u32]> {
+        range
+            .map(|u| {
+                let Some(c) = char::from_u32(u) else {
+                    return SLOW;
+                };
+                let mut out = [None; 2];
+                let mut n = 0;
+                normalize::fold_char_with(c, FoldOptions::ALL, |f| {
+                    if n < 2 {
+                        out[n] = Some(f);
+                    }
+                    n += 1;
+                });
+                match (n, out[0]) {
+                    (0, _) => DROPPED,
+                    (1, Some(f)) => {
+                        let cls = match class(f) {
+                            Class::Keep => 0,
+                            Class::Noise => 1,
+                            Class::Break => 2,
+                        };
+                        (cls << 24) | f as u32
+                    }
+                    _ => SLOW,
+                }
+            })
+            .collect()
+    }
+
+    #[inline]
+    fn lookup(&self, u: u32) -> Cached {
+        let v = if u < CACHE_LOW.end {
+            self.low
+                .get(u.wrapping_sub(CACHE_LOW.start) as usize)
+                .copied()
+        } else if CACHE_HIGH.contains(&u) {
+            self.high.get((u - CACHE_HIGH.start) as usize).copied()
+        } else {
+            None
+        };
+        match v {
+            Some(DROPPED) => Cached::Dropped,
+            Some(SLOW) | None => Cached::Slow,
+            Some(v) => {
+                let cls = match v >> 24 {
+                    0 => Class::Keep,
+                    1 => Class::Noise,
+                    _ => Class::Break,
+                };
+                char::from_u32(v & 0x00FF_FFFF).map_or(Cached::Slow, |f| Cached::One(f, cls))
+            }
+        }
+    }
+}
+
+fn fold_cache() -> &'static FoldCache {
+    static CACHE: OnceLock<FoldCache> = OnceLock::new();
+    CACHE.get_or_init(|| FoldCache {
+        low: FoldCache::build(CACHE_LOW),
+        high: FoldCache::build(CACHE_HIGH),
+    })
+}
+
 /// True when the sentence around `start..end` names the problem as something fought,
 /// forbidden or not found, and no advertising marker is near.
 fn governance_excuses(text: &str, start: usize, end: usize) -> bool {
@@ -718,13 +824,27 @@ impl SensitiveMatcher {
             return Vec::new();
         };
         let mut scan = Scan::new(ac, &self.patterns);
+        let cache = fold_cache();
         for (i, c) in text.char_indices() {
             let end = i + c.len_utf8();
-            if c.is_ascii() {
-                // fast path: ASCII folds to itself, lower-cased
-                scan.push(c.to_ascii_lowercase(), i, end);
+            let u = c as u32;
+            if u < 0x80 {
+                // ASCII folds to itself, lower-cased
+                if c.is_ascii_alphanumeric() {
+                    scan.keep(c.to_ascii_lowercase(), i, end);
+                } else {
+                    scan.push(c, i, end);
+                }
             } else {
-                normalize::fold_char_with(c, FoldOptions::ALL, |f| scan.push(f, i, end));
+                match cache.lookup(u) {
+                    Cached::Dropped => {}
+                    Cached::One(f, Class::Keep) => scan.keep(f, i, end),
+                    Cached::One(_, Class::Noise) => scan.noise(),
+                    Cached::One(_, Class::Break) => scan.brk(),
+                    Cached::Slow => {
+                        normalize::fold_char_with(c, FoldOptions::ALL, |f| scan.push(f, i, end))
+                    }
+                }
             }
         }
         scan.settle_pending(false);
@@ -860,6 +980,190 @@ impl Detector for SensitiveDetector {
                 )
                 .with_suggestions(t.suggestions.clone()),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn lexicon(terms: &[(&str, &str, Severity)]) -> SensitiveLexicon {
+        let mut lex = SensitiveLexicon::new();
+        for (t, sub, sev) in terms {
+            if let Err(e) = lex.add_term(t, sub, *sev) {
+                panic!("{e}");
+            }
+        }
+        lex
+    }
+
+    fn build(lex: &SensitiveLexicon) -> SensitiveMatcher {
+        match lex.build() {
+            Ok(m) => m,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    fn found(m: &SensitiveMatcher, text: &str) -> Vec<String> {
+        m.find(text, SensitiveProfile::Government)
+            .into_iter()
+            .map(|h| text[h.start..h.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn builtin_lexicon_parses_and_is_curated() {
+        let lex = match SensitiveLexicon::builtin() {
+            Ok(l) => l,
+            Err(e) => panic!("{e}"),
+        };
+        if cfg!(feature = "builtin-sensitive") {
+            assert!(lex.len() > 400, "{}", lex.len());
+            // topic words of clean official prose are not entries
+            for topic in [
+                "色情", "赌博", "诈骗", "澳门", "台湾", "政治", "暴力", "领导", "毒品",
+            ] {
+                assert!(!lex.contains(topic), "{topic} must not be an entry");
+            }
+            assert!(lex.contains("賭場網站") || lex.contains("赌博网站"));
+        } else {
+            assert!(lex.is_empty());
+        }
+    }
+
+    #[test]
+    fn add_remove_rebuild() {
+        let mut lex = lexicon(&[("坏词", "custom", Severity::Error)]);
+        assert_eq!(found(&build(&lex), "一个坏 词"), vec!["坏 词"]);
+        assert!(lex.contains("壞詞"));
+        assert!(lex.remove("壞詞"));
+        assert!(!lex.remove("壞詞"));
+        assert!(found(&build(&lex), "一个坏词").is_empty());
+        assert!(lex.add_term(" * ", "custom", Severity::Error).is_err());
+        assert!(lex
+            .add_term(&"长".repeat(MAX_TERM_CHARS + 1), "x", Severity::Info)
+            .is_err());
+    }
+
+    #[test]
+    fn allowed_phrase_covers_only_what_it_spans() {
+        let mut lex = lexicon(&[("白粉", "drugs", Severity::Warning)]);
+        lex.allow("白粉病");
+        let m = build(&lex);
+        assert!(found(&m, "防治小麦白 粉 病").is_empty());
+        assert_eq!(found(&m, "出售白粉"), vec!["白粉"]);
+        // the phrase itself allowed: the term is dropped from the automaton
+        lex.allow("白粉");
+        assert!(found(&build(&lex), "出售白粉").is_empty());
+        assert!(lex.disallow("白粉"));
+        assert_eq!(found(&build(&lex), "出售白粉"), vec!["白粉"]);
+    }
+
+    #[test]
+    fn whole_words_for_ascii_terms() {
+        let m = build(&lexicon(&[
+            ("sb", "insult", Severity::Error),
+            ("69", "porn", Severity::Error),
+            ("k粉", "drugs", Severity::Error),
+        ]));
+        assert!(found(&m, "sbc").is_empty());
+        assert!(found(&m, "asb").is_empty());
+        assert!(found(&m, "695").is_empty());
+        assert!(found(&m, "1969年").is_empty());
+        assert_eq!(found(&m, "你SB吧"), vec!["SB"]);
+        assert_eq!(found(&m, "(69)"), vec!["69"]);
+        assert_eq!(found(&m, "s b"), Vec::<String>::new());
+        assert_eq!(found(&m, "卖Ｋ 粉"), vec!["Ｋ 粉"]);
+        assert!(found(&m, "ok粉").is_empty());
+    }
+
+    #[test]
+    fn gaps_are_bounded_and_breaks_stop_terms() {
+        let m = build(&lexicon(&[("赌博网站", "gambling", Severity::Error)]));
+        assert_eq!(found(&m, "赌 ~ 博网站"), vec!["赌 ~ 博网站"]);
+        assert!(found(&m, "赌 ~~ 博网站").is_empty());
+        assert!(found(&m, "赌，博网站").is_empty());
+        assert!(found(&m, "赌“博”网站").is_empty());
+        assert_eq!(found(&m, "賭\u{200b}博網站"), vec!["賭\u{200b}博網站"]);
+    }
+
+    #[test]
+    fn governance_context_needs_no_adverts() {
+        let m = build(&lexicon(&[("网上赌场", "gambling", Severity::Error)]));
+        assert!(found(&m, "坚决取缔网上赌场。").is_empty());
+        assert_eq!(
+            found(&m, "坚决取缔网上赌场？不存在的，加微信123"),
+            vec!["网上赌场"]
+        );
+        assert_eq!(found(&m, "网上赌场。警方打击。"), vec!["网上赌场"]);
+    }
+
+    #[test]
+    fn profiles_weigh_severity() {
+        use SensitiveProfile::*;
+        assert_eq!(
+            Government.severity("insult", Severity::Error),
+            Severity::Error
+        );
+        assert_eq!(
+            Comments.severity("insult", Severity::Error),
+            Severity::Warning
+        );
+        assert_eq!(
+            Comments.severity("insult", Severity::Warning),
+            Severity::Info
+        );
+        assert_eq!(Comments.severity("porn", Severity::Info), Severity::Warning);
+        assert_eq!(Comments.severity("porn", Severity::Error), Severity::Error);
+        let json = serde_json::to_string(&Comments).unwrap_or_default();
+        assert_eq!(json, "\"comments\"");
+    }
+
+    #[test]
+    fn fold_cache_agrees_with_folding() {
+        let cache = fold_cache();
+        for u in CACHE_LOW.chain(CACHE_HIGH) {
+            let Some(c) = char::from_u32(u) else { continue };
+            let mut want = String::new();
+            normalize::fold_char_with(c, FoldOptions::ALL, |f| want.push(f));
+            let got = match cache.lookup(u) {
+                Cached::Dropped => Some(String::new()),
+                Cached::One(f, cls) => {
+                    assert_eq!(cls, class(f));
+                    Some(f.to_string())
+                }
+                Cached::Slow => None,
+            };
+            if let Some(got) = got {
+                assert_eq!(got, want, "U+{u:04X}");
+            } else {
+                assert!(want.chars().count() > 1, "U+{u:04X}");
+            }
+        }
+    }
+
+    #[test]
+    fn key_folding_matches_text_folding() {
+        assert_eq!(fold_key("ＡＶ 女優"), "av女优");
+        assert_eq!(fold_key("法·轮·功"), "法轮功");
+        assert_eq!(fold_key("①⑧⑧"), "188");
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_gives_sound_spans(text in "\\PC{0,60}", noise in "[ *\\-😀\u{200b}a-z0-9，。]{0,8}") {
+            let m = build(&lexicon(&[
+                ("冰毒", "drugs", Severity::Error),
+                ("sb", "insult", Severity::Error),
+                ("赌博网站", "gambling", Severity::Error),
+            ]));
+            let t = format!("{text}冰{noise}毒{text}sb");
+            for h in m.find(&t, SensitiveProfile::Comments) {
+                prop_assert!(h.start < h.end && h.end <= t.len());
+                prop_assert!(t.is_char_boundary(h.start) && t.is_char_boundary(h.end));
+            }
         }
     }
 }
