@@ -127,6 +127,9 @@ pub struct Config {
     /// [`DEFAULT_OFF_RULES`]), in tenths of a natural-log unit of likelihood gain. Higher
     /// = fewer, surer findings. Default 60.
     pub statistical_threshold: u32,
+    /// Who publishes the text: weighs sensitive-term findings (`government`, the default,
+    /// or `comments`).
+    pub sensitive_profile: crate::detectors::sensitive::SensitiveProfile,
 }
 
 impl Default for Config {
@@ -143,6 +146,7 @@ impl Default for Config {
             builtin_dictionaries: true,
             max_findings: DEFAULT_MAX_FINDINGS,
             statistical_threshold: crate::detectors::statistical::DEFAULT_THRESHOLD_TENTHS,
+            sensitive_profile: Default::default(),
         }
     }
 }
@@ -453,6 +457,18 @@ fn build_detectors(_config: &Config, entries: Vec<Entry>) -> Result<Vec<Box<dyn 
     ));
     detectors.push(Box::new(crate::detectors::numbers::NumbersDetector::new()));
     detectors.push(Box::new(crate::detectors::damage::DamageDetector::new()));
+    // Sensitive terms: folded, noise-skipping matching with context rules (own detector).
+    let (sensitive, entries): (Vec<Entry>, Vec<Entry>) = entries
+        .into_iter()
+        .partition(|e| e.category == Category::Sensitive);
+    let sensitive = crate::detectors::sensitive::SensitiveDetector::from_parts(
+        _config.builtin_dictionaries,
+        sensitive,
+        &_config.allow,
+    )?;
+    if !sensitive.is_empty() {
+        detectors.push(Box::new(sensitive));
+    }
     let lexicon = LexiconDetector::new(entries)?;
     if !lexicon.is_empty() {
         detectors.push(Box::new(lexicon));

@@ -43,6 +43,7 @@ pub mod privacy {
 pub use checker::{Checker, CheckerBuilder, Config, DictionarySource, Script};
 pub use convert::{convert, Target};
 pub use detectors::privacy::mask::mask;
+pub use detectors::sensitive::{SensitiveLexicon, SensitiveProfile};
 pub use document::Document;
 pub use error::{Error, Result};
 pub use finding::{Category, Finding, Severity, Span};

@@ -114,6 +114,76 @@ pub fn fold_char(c: char, opts: FoldOptions, out: &mut String) {
     }
 }
 
+/// Traditional → simplified for one character, as [`t2s_char_table`] gives it, through a
+/// dense table for the CJK blocks (no hashing on the hot path).
+#[inline]
+pub fn t2s_char(c: char) -> char {
+    static DENSE: OnceLock<Box<[char]>> = OnceLock::new();
+    const LO: u32 = 0x3400;
+    const HI: u32 = 0x9FFF;
+    let code = c as u32;
+    if (LO..=HI).contains(&code) {
+        let dense = DENSE.get_or_init(|| {
+            let table = t2s_char_table();
+            (LO..=HI)
+                .map(|u| {
+                    let ch = char::from_u32(u).unwrap_or('\u{0}');
+                    table.get(&ch).copied().unwrap_or(ch)
+                })
+                .collect()
+        });
+        dense.get((code - LO) as usize).copied().unwrap_or(c)
+    } else if code < 0x80 {
+        c
+    } else {
+        t2s_char_table().get(&c).copied().unwrap_or(c)
+    }
+}
+
+/// Folds one character like [`fold_char`], handing each output character to `emit`
+/// instead of appending to a `String` (no allocation). Used by streaming matchers that
+/// read the folded view without materialising it; the output is identical to
+/// [`fold_char`]'s (tested over every Unicode scalar value).
+#[inline]
+pub fn fold_char_with(c: char, opts: FoldOptions, mut emit: impl FnMut(char)) {
+    if c.is_ascii() {
+        emit(if opts.case { c.to_ascii_lowercase() } else { c });
+        return;
+    }
+    if is_cjk_ideograph(c) {
+        // Never invisible, never decomposed, never cased; t2s maps ideographs to ideographs.
+        emit(if opts.t2s { t2s_char(c) } else { c });
+        return;
+    }
+    if opts.drop_invisible && is_invisible(c) {
+        return;
+    }
+    let mut push = |c: char| {
+        let c = if opts.t2s { t2s_char(c) } else { c };
+        if opts.case && c.is_uppercase() {
+            for l in c.to_lowercase() {
+                emit(l);
+            }
+        } else {
+            emit(c);
+        }
+    };
+    if opts.compat && !is_cjk_ideograph(c) {
+        let mut any = false;
+        decompose_compatible(c, |d| {
+            if !is_combining_mark(d) || !any {
+                push(d);
+            }
+            any = true;
+        });
+        if !any {
+            push(c);
+        }
+    } else {
+        push(c);
+    }
+}
+
 fn is_cjk_ideograph(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x20000..=0x3134F)
 }
@@ -220,6 +290,22 @@ mod tests {
             );
         }
         assert_eq!(t2s_char_table().get(&'賭'), Some(&'赌'));
+    }
+
+    #[test]
+    fn fold_char_with_equals_fold_char_everywhere() {
+        for opts in [FoldOptions::ALL, FoldOptions::WIDTH] {
+            let mut a = String::new();
+            let mut b = String::new();
+            for u in 0..=0x10FFFFu32 {
+                let Some(c) = char::from_u32(u) else { continue };
+                a.clear();
+                b.clear();
+                fold_char(c, opts, &mut a);
+                fold_char_with(c, opts, |f| b.push(f));
+                assert_eq!(a, b, "U+{u:04X}");
+            }
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod statistical;
 pub mod script;
 pub mod privacy;
 pub mod links;
+pub mod sensitive;
 
 use crate::checker::Config;
 use crate::document::Document;
