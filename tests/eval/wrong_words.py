@@ -192,6 +192,37 @@ def hand_plants(report):
     }
 
 
+def doubled_plants(corpus_lines, sample, seed, report):
+    """Doubles one 的 or 了 in random clean lines; typo.doubled should report each."""
+    rng = random.Random(seed)
+    lines = [l for l in corpus_lines if 10 <= len(l) <= 200]
+    rng.shuffle(lines)
+    cases = []
+    for ch in "的了":
+        n = 0
+        for line in lines:
+            if n >= sample:
+                break
+            k = line.find(ch, 1)
+            if k < 0 or line[k - 1] == ch or (k + 1 < len(line) and line[k + 1] == ch):
+                continue
+            cases.append((line[:k + 1] + ch + line[k + 1:], k, ch))
+            n += 1
+    found = check_lines([c[0] for c in cases], only=("typo",))
+    stats = collections.defaultdict(collections.Counter)
+    misses = collections.defaultdict(list)
+    for (text, k, ch), fs in zip(cases, found):
+        stats[ch]["planted"] += 1
+        if any(f["rule"] == "typo.doubled" and f["cs"] == k for f in fs):
+            stats[ch]["found"] += 1
+        elif len(misses[ch]) < 8:
+            misses[ch].append(text[max(0, k - 6):k + 8])
+    report["planted_doubled"] = {
+        ch: {**dict(v), "recall": round(v["found"] / v["planted"], 4), "misses": misses[ch]}
+        for ch, v in stats.items()
+    }
+
+
 def de_eval(data, report):
     rows = json.loads((data / "csc" / "macro_correct" / "gen_de3.json").read_text("utf-8"))
     rows = [r for r in rows if len(r["original_text"]) == len(r["correct_text"])]
@@ -266,6 +297,7 @@ def main():
     false_alarms("clean_acc_rmrb", [r["correct_text"] for r in rmrb], report)
     hand_plants(report)
     auto_plants(pd_lines, args.sample, args.seed, report)
+    doubled_plants(pd_lines, args.sample, args.seed, report)
     de_eval(data, report)
     sighan(data, report)
     text = json.dumps(report, ensure_ascii=False, indent=1)

@@ -85,7 +85,56 @@ macro_rules! verb_de {
     };
 }
 
+const COMP_MSG: &str = "动词后带可能补语应用“得”，如“来得及”“看得见”“靠得住”";
+/// Starts of words that make `X的起/出/住/到/着/及` a noun phrase (观看的起点, 依靠的住房).
+const NOT_AFTER_QI: &[&str] = &["点", "步", "源", "始", "飞", "初", "因"];
+const NOT_AFTER_CHU: &[&str] = &[
+    "版", "口", "发", "现", "路", "租", "色", "场", "台", "售", "身", "席", "境", "入",
+];
+const NOT_AFTER_ZHU: &[&str] = &["房", "宅", "院", "所", "户", "址", "处", "宿"];
+const NOT_AFTER_DAO: &[&str] = &["位", "底", "达", "来", "期", "处", "家", "场"];
+const NOT_AFTER_JIAN: &[&str] = &["解", "识", "闻", "证", "面"];
+const NOT_AFTER_ZHAO: &[&str] = &["装", "陆", "想", "力", "眼", "手", "重", "落", "急"];
+
+macro_rules! comp {
+    ($t:literal, $r:literal, $not_next:expr) => {
+        DeRule {
+            trigger: $t,
+            replace: $r,
+            prev_any: "",
+            prev_none: "",
+            next_any: &[],
+            next_none: $not_next,
+            last_alone: false,
+            message: COMP_MSG,
+        }
+    };
+}
+
 const DE_RULES: &[DeRule] = &[
+    comp!("来的及", "来得及", &["时"]),
+    comp!("来地及", "来得及", &["时"]),
+    comp!("看的见", "看得见", NOT_AFTER_JIAN),
+    comp!("看地见", "看得见", NOT_AFTER_JIAN),
+    comp!("听的见", "听得见", NOT_AFTER_JIAN),
+    comp!("看的出", "看得出", NOT_AFTER_CHU),
+    comp!("看地出", "看得出", NOT_AFTER_CHU),
+    comp!("拿的出", "拿得出", NOT_AFTER_CHU),
+    comp!("拿地出", "拿得出", NOT_AFTER_CHU),
+    comp!("经的起", "经得起", NOT_AFTER_QI),
+    comp!("经地起", "经得起", NOT_AFTER_QI),
+    comp!("禁的起", "禁得起", NOT_AFTER_QI),
+    comp!("对的起", "对得起", NOT_AFTER_QI),
+    comp!("对地起", "对得起", NOT_AFTER_QI),
+    comp!("看的起", "看得起", NOT_AFTER_QI),
+    comp!("买的起", "买得起", NOT_AFTER_QI),
+    comp!("靠的住", "靠得住", NOT_AFTER_ZHU),
+    comp!("靠地住", "靠得住", NOT_AFTER_ZHU),
+    comp!("忍的住", "忍得住", NOT_AFTER_ZHU),
+    comp!("做的到", "做得到", NOT_AFTER_DAO),
+    comp!("办的到", "办得到", NOT_AFTER_DAO),
+    comp!("用的着", "用得着", NOT_AFTER_ZHAO),
+    comp!("吃的消", "吃得消", &[]),
     DeRule {
         trigger: "不的",
         replace: "不得",
@@ -158,9 +207,9 @@ struct Doubled {
     pair: &'static str,
     /// The single form.
     single: &'static str,
-    /// Previous characters that make the first one part of a word (`目的|的`).
+    /// Previous characters that make the first one part of a word (`目的|的`, `明了|了`).
     prev_none: &'static str,
-    /// Following text that makes the second one part of a word (`的|确`).
+    /// Following text that makes the second one part of a word (`的|确`, `了|解`).
     next_none: &'static [&'static str],
 }
 
@@ -174,7 +223,7 @@ const DOUBLED: &[Doubled] = &[
     Doubled {
         pair: "了了",
         single: "了",
-        prev_none: "为除明不罢得末完终受好算",
+        prev_none: "为除明不罢末",
         next_none: &[
             "解", "结", "却", "断", "如", "无", "然", "得", "之", "事", "悟",
         ],
@@ -301,8 +350,13 @@ fn doubled_at(d: &Doubled, text: &str, at: usize, out: &mut Vec<Finding>) {
     if d.next_none.iter().any(|n| rest.starts_with(n)) {
         return;
     }
-    if !alone(text, at) || !alone(text, at + half) {
-        return;
+    // With segmentation: each half a word on its own, or the pair one word (jieba lists
+    // 了了 from 小时了了); not when either half belongs to a longer word (目的|的,
+    // 现在|在, 不了了之). Without it, the context lists above decide.
+    if let Some(pair_is_word) = segment::on_word_boundaries(text, at, end) {
+        if !pair_is_word && (!alone(text, at) || !alone(text, at + half)) {
+            return;
+        }
     }
     out.push(
         Finding::new(
@@ -363,6 +417,11 @@ mod tests {
         assert!(f.contains(&("typo.de".into(), "觉的".into(), "觉得".into())));
         let f = run("这个问题值的我们深思。");
         assert_eq!(f, vec![("typo.de".into(), "值的".into(), "值得".into())]);
+        let f = run("时间还来的及，群众看的见、摸的着，干部靠的住。");
+        assert!(f.contains(&("typo.de".into(), "来的及".into(), "来得及".into())));
+        assert!(f.contains(&("typo.de".into(), "看的见".into(), "看得见".into())));
+        assert!(f.contains(&("typo.de".into(), "靠的住".into(), "靠得住".into())));
+        assert!(run("带来的及时雨，依靠的住房公积金，观看的起点，所做的到位。").is_empty());
         let f = run("下雨地时候要小心。");
         assert_eq!(
             f,
