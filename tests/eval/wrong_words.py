@@ -10,7 +10,9 @@ Runs the CLI (`cargo run --release -p zhproof-cli -- check --format jsonl`) on:
      whose correct form occurs in the clean corpus, one corpus line with that occurrence
      replaced by the wrong form -> per category found / expected (with the right suggestion);
   3. gen_de3.json: precision / recall of typo.de on 的/地/得 errors;
-  4. SIGHAN-15 (simplified): sentence-level detection precision / recall, for information.
+  4. SIGHAN-15 (simplified): sentence-level detection precision / recall, for information;
+  5. LEMON targets (corrected sentences of 7 domains): alarms per 10,000 characters, an
+     upper bound on false alarms since the targets keep other slips (information).
 
 Data dir: $ZHPROOF_SHARED/data, else <repo>/../shared/data, else /work/shared/data.
 Usage: python3 tests/eval/wrong_words.py [--sample N] [--json out.json]
@@ -280,6 +282,23 @@ def sighan(data, report):
     }
 
 
+def lemon(data, report):
+    """LEMON targets per domain: corrected text, but it keeps the writers' other slips
+    (做为, 签定 …), so alarms here are an upper bound on false alarms (information)."""
+    out = {}
+    for path in sorted((data / "csc" / "lemon_v2").glob("*.txt")):
+        rows = [l.split("\t") for l in path.read_text("utf-8").splitlines() if "\t" in l]
+        if not rows:
+            continue
+        tgt = [r[1].replace(" ", "") for r in rows]
+        found = check_lines(tgt)
+        chars = sum(map(len, tgt))
+        n = sum(1 for fs in found for f in fs if f["severity"] != "info")
+        out[path.stem] = {"chars": chars, "warning_error": n,
+                          "per_10k_chars": round(n * 10000 / max(chars, 1), 3)}
+    report["lemon_targets_upper_bound"] = out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sample", type=int, default=300, help="auto plants per category")
@@ -300,6 +319,8 @@ def main():
     doubled_plants(pd_lines, args.sample, args.seed, report)
     de_eval(data, report)
     sighan(data, report)
+    if (data / "csc" / "lemon_v2").is_dir():
+        lemon(data, report)
     text = json.dumps(report, ensure_ascii=False, indent=1)
     print(text)
     if args.json:

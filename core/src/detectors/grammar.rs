@@ -211,6 +211,12 @@ struct Doubled {
     prev_none: &'static str,
     /// Following text that makes the second one part of a word (`的|确`, `了|解`).
     next_none: &'static [&'static str],
+    /// Legitimate at the start of a clause (the answer 是是 in dialogue).
+    clause_start_ok: bool,
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{20000}'..='\u{3134F}')
 }
 
 const DOUBLED: &[Doubled] = &[
@@ -219,6 +225,7 @@ const DOUBLED: &[Doubled] = &[
         single: "的",
         prev_none: "目标有端",
         next_none: &["确"],
+        clause_start_ok: false,
     },
     Doubled {
         pair: "了了",
@@ -227,18 +234,21 @@ const DOUBLED: &[Doubled] = &[
         next_none: &[
             "解", "结", "却", "断", "如", "无", "然", "得", "之", "事", "悟",
         ],
+        clause_start_ok: false,
     },
     Doubled {
         pair: "在在",
         single: "在",
         prev_none: "实自所存现内外潜",
         next_none: &[],
+        clause_start_ok: false,
     },
     Doubled {
         pair: "是是",
         single: "是",
         prev_none: "就若于但可总倒要凡还",
         next_none: &["非", "而"],
+        clause_start_ok: true,
     },
 ];
 
@@ -343,11 +353,16 @@ fn doubled_at(d: &Doubled, text: &str, at: usize, out: &mut Vec<Finding>) {
     if text.get(..at).is_some_and(|s| s.ends_with(d.single)) {
         return;
     }
-    if prev_char(text, at).is_some_and(|p| d.prev_none.contains(p)) {
+    let prev = prev_char(text, at);
+    if prev.is_some_and(|p| d.prev_none.contains(p)) {
         return;
     }
     let rest = text.get(end..).unwrap_or("");
     if d.next_none.iter().any(|n| rest.starts_with(n)) {
+        return;
+    }
+    // 是是 / 是是是 opening a clause is an answer in dialogue (“是是，我这就去”).
+    if d.clause_start_ok && !prev.is_some_and(is_han) {
         return;
     }
     // With segmentation: each half a word on its own, or the pair one word (jieba lists
@@ -454,7 +469,9 @@ mod tests {
         assert!(f.contains(&("typo.doubled".into(), "了了".into(), "了".into())));
         assert_eq!(run("的的的").len(), 1);
         assert!(run("目的的实现，的的确确，为了了解情况，不了了之，一目明了了。").is_empty());
-        assert!(run("实实在在，是是非非。").is_empty());
+        assert!(run("实实在在，是是非非。“是是是，我这就去。”").is_empty());
+        let f = run("他是是一个好干部。");
+        assert_eq!(f, vec![("typo.doubled".into(), "是是".into(), "是".into())]);
     }
 
     #[test]
