@@ -7,6 +7,8 @@
 //!   where the doubling is legitimate (`目的的`, `的的确确`, `为了了解`, `不了了之`,
 //!   `明了了`, `实实在在`, `是是非非` …).
 //!
+//! - `typo.word` for 截止 directly followed by a date (截止2023年底 → 截至2023年底).
+//!
 //! Every rule looks at a few characters around a trigger string; word segmentation
 //! (feature `segment`) is consulted only around a trigger, to confirm that a 的/地/了 is a
 //! word on its own.
@@ -285,14 +287,16 @@ fn triggers() -> Option<&'static Matcher> {
             let terms = DE_RULES
                 .iter()
                 .map(|r| r.trigger)
-                .chain(DOUBLED.iter().map(|d| d.pair));
+                .chain(DOUBLED.iter().map(|d| d.pair))
+                .chain(std::iter::once(JIEZHI));
             Matcher::new(terms).ok()
         })
         .as_ref()
 }
 
-/// Scans `text` once for every trigger and applies the enabled rule families.
-fn scan(text: &str, de: bool, doubled: bool, out: &mut Vec<Finding>) {
+/// Scans `text` once for every trigger and applies the enabled rule families (`word`:
+/// the `typo.word` rule 截止 + a date).
+fn scan(text: &str, de: bool, doubled: bool, word: bool, out: &mut Vec<Finding>) {
     let Some(matcher) = triggers() else {
         return;
     };
@@ -301,15 +305,38 @@ fn scan(text: &str, de: bool, doubled: bool, out: &mut Vec<Finding>) {
             match DE_RULES.get(id) {
                 Some(rule) if de => de_at(rule, text, m.start, out),
                 Some(_) => {}
-                None if doubled => {
-                    if let Some(d) = DOUBLED.get(id - DE_RULES.len()) {
-                        doubled_at(d, text, m.start, out);
-                    }
-                }
-                None => {}
+                None => match DOUBLED.get(id - DE_RULES.len()) {
+                    Some(d) if doubled => doubled_at(d, text, m.start, out),
+                    Some(_) => {}
+                    None if word => jiezhi_at(text, m.start, out),
+                    None => {}
+                },
             }
         }
     }
+}
+
+/// `截止` directly followed by a date or number (截止2023年底) → `截至`. 截止 is
+/// intransitive and takes no time after it. Phrases like 截止目前 are in the dictionary.
+const JIEZHI: &str = "截止";
+
+fn jiezhi_at(text: &str, at: usize, out: &mut Vec<Finding>) {
+    let end = at + JIEZHI.len();
+    let next = text.get(end..).and_then(|s| s.chars().next());
+    if !next.is_some_and(|c| c.is_numeric() || "一二三四五六七八九十〇零两".contains(c))
+    {
+        return;
+    }
+    out.push(
+        Finding::new(
+            "typo.word",
+            Category::Typo,
+            Severity::Error,
+            Span::new(at, end),
+            "“截至”表示到某个时间为止，“截止”后不直接带时间",
+        )
+        .with_suggestions(vec!["截至".to_string()]),
+    );
 }
 
 fn de_at(rule: &DeRule, text: &str, at: usize, out: &mut Vec<Finding>) {
@@ -402,6 +429,7 @@ impl Detector for GrammarDetector {
             ctx.doc.text(),
             ctx.config.rule_enabled("typo.de"),
             ctx.config.rule_enabled("typo.doubled"),
+            ctx.config.rule_enabled("typo.word"),
             out,
         );
     }
@@ -413,7 +441,7 @@ mod tests {
 
     fn run(text: &str) -> Vec<(String, String, String)> {
         let mut out = Vec::new();
-        scan(text, true, true, &mut out);
+        scan(text, true, true, true, &mut out);
         out.iter()
             .map(|f| {
                 (
@@ -463,6 +491,16 @@ mod tests {
     }
 
     #[test]
+    fn jiezhi_before_a_date() {
+        let f = run("截止2023年底，报名截止５月１日，截止十月。");
+        assert_eq!(f.len(), 3);
+        assert!(f
+            .iter()
+            .all(|x| x.0 == "typo.word" && x.1 == "截止" && x.2 == "截至"));
+        assert!(run("报名截止日期为5月1日，截止于6月，已截止。").is_empty());
+    }
+
+    #[test]
     fn doubled_words() {
         let f = run("这是我们的的工作，完成了了任务。");
         assert!(f.contains(&("typo.doubled".into(), "的的".into(), "的".into())));
@@ -478,7 +516,7 @@ mod tests {
     fn spans_are_on_char_boundaries_for_any_input() {
         for t in ["", "的", "了了", "𠮷的的𠮷", "不的", "a不地b"] {
             let mut out = Vec::new();
-            scan(t, true, true, &mut out);
+            scan(t, true, true, true, &mut out);
             for f in out {
                 assert!(t.get(f.span.range()).is_some());
             }
