@@ -203,6 +203,23 @@ fn pairs(
             if p.is_some_and(|p| p.is_ascii_digit()) && ascii_quote.is_none() {
                 continue;
             }
+            // “双减" : a Chinese opening quote closed by a straight one (not when another
+            // quote follows: “用"A"方案” nests straight quotes instead).
+            if ascii_quote.is_none()
+                && stack.last().is_some_and(|o| PAIRS[o.pair].0 == '“')
+                && !line[i + 1..].contains(['"', '”'])
+            {
+                stack.pop();
+                cx.push(
+                    1,
+                    Severity::Error,
+                    base + i,
+                    base + i + 1,
+                    "引号前后不配套（全角、半角混用）",
+                    Some("”".to_string()),
+                );
+                continue;
+            }
             ascii_quote = match ascii_quote {
                 Some(open) => {
                     // "双减"政策: straight quotes around Chinese take “ ”.
