@@ -58,6 +58,9 @@ fn is_pair_mark(c: char) -> bool {
     )
 }
 
+/// Deepest bracket nesting analysed in a paragraph.
+const MAX_DEPTH: usize = 64;
+
 fn opener(c: char) -> Option<usize> {
     PAIRS.iter().position(|p| p.0 == c)
 }
@@ -83,6 +86,8 @@ struct Open {
     pos: usize,
     /// A 《 opened while another 《 was open.
     nested_title: bool,
+    /// How many 《 are open up to and including this entry.
+    titles: usize,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -192,9 +197,18 @@ fn pairs(
     stack.clear();
     issues.clear();
     let mut ascii_quote: Option<usize> = None;
+    // Where the last closing-looking quote of the line is (one scan per line).
+    let last_quote = line.rfind(['"', '”']).unwrap_or(0);
     for (i, c) in sparse_chars(line) {
         if !is_pair_mark(c) {
             continue;
+        }
+        // No prose nests brackets this deep; give up on the line rather than scan a huge
+        // stack for every closing mark.
+        if stack.len() > MAX_DEPTH {
+            stack.clear();
+            issues.clear();
+            return;
         }
         let p = char_before(line, i);
         let next = char_at(line, i + c.len_utf8());
@@ -207,7 +221,7 @@ fn pairs(
             // quote follows: “用"A"方案” nests straight quotes instead).
             if ascii_quote.is_none()
                 && stack.last().is_some_and(|o| PAIRS[o.pair].0 == '“')
-                && !line[i + 1..].contains(['"', '”'])
+                && last_quote <= i
             {
                 stack.pop();
                 cx.push(
@@ -249,11 +263,14 @@ fn pairs(
             continue;
         }
         if let Some(k) = opener(c) {
-            let nested_title = k == 6 && stack.iter().any(|o| o.pair == 6);
+            // 《 open below this one, so nesting is known without scanning the stack.
+            let below = stack.last().map_or(0, |o| o.titles);
+            let nested_title = k == 6 && below > 0;
             stack.push(Open {
                 pair: k,
                 pos: i,
                 nested_title,
+                titles: below + usize::from(k == 6),
             });
             continue;
         }
