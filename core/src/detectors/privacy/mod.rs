@@ -171,36 +171,149 @@ impl Detector for PrivacyDetector {
 
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let text = ctx.doc.text();
-        if !text
-            .bytes()
-            .any(|b| b.is_ascii_digit() || b == b'@' || b == b':' || b >= 0xC2)
-        {
-            return;
-        }
-        let view = FoldedView::new(text, FoldOptions::WIDTH);
-        for c in self.scan(view.text()) {
-            if !ctx.config.rule_enabled(c.kind.rule()) {
+        for (a, b) in windows(text) {
+            let Some(window) = text.get(a..b) else {
                 continue;
+            };
+            let view = FoldedView::new(window, FoldOptions::WIDTH);
+            for c in self.scan(view.text()) {
+                if !ctx.config.rule_enabled(c.kind.rule()) {
+                    continue;
+                }
+                let (s, e) = view.to_original(c.start, c.end);
+                let (s, e) = (a + s, a + e);
+                let Some(orig) = text.get(s..e) else { continue };
+                // Addresses are written with ASCII dots; `１．３０．９０．５` is a table of figures.
+                if c.kind == Kind::Ip && orig.contains(['．', '。']) {
+                    continue;
+                }
+                let masked = mask::masked(c.kind, orig, c.head, c.tail);
+                out.push(
+                    Finding::new(
+                        c.kind.rule(),
+                        Category::Privacy,
+                        c.severity,
+                        Span::new(s, e),
+                        c.message,
+                    )
+                    .with_suggestions(vec![masked]),
+                );
             }
-            let (s, e) = view.to_original(c.start, c.end);
-            let Some(orig) = text.get(s..e) else { continue };
-            // Addresses are written with ASCII dots; `１．３０．９０．５` is a table of figures.
-            if c.kind == Kind::Ip && orig.contains(['．', '。']) {
-                continue;
-            }
-            let masked = mask::masked(c.kind, orig, c.head, c.tail);
-            out.push(
-                Finding::new(
-                    c.kind.rule(),
-                    Category::Privacy,
-                    c.severity,
-                    Span::new(s, e),
-                    c.message,
-                )
-                .with_suggestions(vec![masked]),
-            );
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Windows: the only parts of a text that can hold a candidate
+
+/// Characters of margin kept around an island (context words, plate province, boundaries).
+const MARGIN_BEFORE: usize = CONTEXT_BEFORE + 2;
+const MARGIN_AFTER: usize = CONTEXT_AFTER + 2;
+
+/// What an island holds, counted on the width-folded characters.
+#[derive(Debug, Default, Clone, Copy)]
+struct Tally {
+    digits: usize,
+    letters: usize,
+    at: usize,
+    colons: usize,
+    dots: usize,
+}
+
+impl Tally {
+    fn add(&mut self, c: char) {
+        match c {
+            '0'..='9' => self.digits += 1,
+            'A'..='Z' | 'a'..='z' => self.letters += 1,
+            '@' => self.at += 1,
+            ':' => self.colons += 1,
+            '.' => self.dots += 1,
+            _ => {}
+        }
+    }
+
+    /// True when the island may hold a candidate of some kind.
+    fn promising(&self) -> bool {
+        self.digits >= 7
+            || self.at > 0
+            || (self.colons >= 2 && self.digits + self.letters >= 3)
+            || (self.digits >= 4 && (self.letters > 0 || self.dots >= 3))
+    }
+}
+
+/// Adds the ASCII characters `c` folds to (width folding) to `tally`; false when `c` does
+/// not fold to ASCII (it ends an island).
+fn tally_char(c: char, tally: &mut Tally) -> bool {
+    if c == '\n' {
+        return false;
+    }
+    if c.is_ascii() {
+        tally.add(c);
+        return true;
+    }
+    let u = c as u32;
+    if (0xFF01..=0xFF5E).contains(&u) {
+        tally.add(char::from_u32(u - 0xFEE0).unwrap_or(' '));
+        return true;
+    }
+    if matches!(c, '\u{3000}' | '·' | '・' | '•') {
+        return true;
+    }
+    // CJK ideographs and CJK punctuation never fold to ASCII.
+    if matches!(u, 0x3001..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x20000..=0x3134F) {
+        return false;
+    }
+    let mut buf = String::new();
+    crate::normalize::fold_char(c, FoldOptions::WIDTH, &mut buf);
+    if buf.is_empty() || !buf.is_ascii() {
+        return false;
+    }
+    buf.chars().for_each(|d| tally.add(d));
+    true
+}
+
+/// Byte ranges of `text` worth scanning: runs of characters that fold to ASCII and hold
+/// enough digits, letters, `@`, `:` or `.` for some candidate, widened by a margin of
+/// context and merged when they touch. Plain Chinese prose yields none.
+fn windows(text: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut run: Option<(usize, Tally)> = None;
+    let close = |start: usize, end: usize, tally: Tally, out: &mut Vec<(usize, usize)>| {
+        if !tally.promising() {
+            return;
+        }
+        let mut a = start;
+        for _ in 0..MARGIN_BEFORE {
+            match text[..a].chars().next_back() {
+                Some(c) => a -= c.len_utf8(),
+                None => break,
+            }
+        }
+        let mut b = end;
+        for _ in 0..MARGIN_AFTER {
+            match text[b..].chars().next() {
+                Some(c) => b += c.len_utf8(),
+                None => break,
+            }
+        }
+        match out.last_mut() {
+            Some(last) if last.1 >= a => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    };
+    for (i, c) in text.char_indices() {
+        let mut tally = run.map(|r| r.1).unwrap_or_default();
+        if tally_char(c, &mut tally) {
+            let start = run.map_or(i, |r| r.0);
+            run = Some((start, tally));
+        } else if let Some((start, t)) = run.take() {
+            close(start, i, t, &mut out);
+        }
+    }
+    if let Some((start, t)) = run {
+        close(start, text.len(), t, &mut out);
+    }
+    out
 }
 
 /// A validated candidate in the folded text.
