@@ -243,7 +243,7 @@ impl Tally {
 
 /// Adds the ASCII characters `c` folds to (width folding) to `tally`; false when `c` does
 /// not fold to ASCII (it ends an island).
-fn tally_char(c: char, tally: &mut Tally) -> bool {
+fn tally_char(c: char, tally: &mut Tally, buf: &mut String) -> bool {
     if c == '\n' {
         return false;
     }
@@ -263,8 +263,8 @@ fn tally_char(c: char, tally: &mut Tally) -> bool {
     if matches!(u, 0x3001..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x20000..=0x3134F) {
         return false;
     }
-    let mut buf = String::new();
-    crate::normalize::fold_char(c, FoldOptions::WIDTH, &mut buf);
+    buf.clear();
+    crate::normalize::fold_char(c, FoldOptions::WIDTH, buf);
     if buf.is_empty() || !buf.is_ascii() {
         return false;
     }
@@ -301,9 +301,10 @@ fn windows(text: &str) -> Vec<(usize, usize)> {
             _ => out.push((a, b)),
         }
     };
+    let mut buf = String::with_capacity(16);
     for (i, c) in text.char_indices() {
         let mut tally = run.map(|r| r.1).unwrap_or_default();
-        if tally_char(c, &mut tally) {
+        if tally_char(c, &mut tally, &mut buf) {
             let start = run.map_or(i, |r| r.0);
             run = Some((start, tally));
         } else if let Some((start, t)) = run.take() {
