@@ -277,11 +277,7 @@ fn tally_char(c: char, tally: &mut Tally, buf: &mut String) -> bool {
 /// context and merged when they touch. Plain Chinese prose yields none.
 fn windows(text: &str) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
-    let mut run: Option<(usize, Tally)> = None;
-    let close = |start: usize, end: usize, tally: Tally, out: &mut Vec<(usize, usize)>| {
-        if !tally.promising() {
-            return;
-        }
+    let close = |start: usize, end: usize, out: &mut Vec<(usize, usize)>| {
         let mut a = start;
         for _ in 0..MARGIN_BEFORE {
             match text[..a].chars().next_back() {
@@ -302,17 +298,58 @@ fn windows(text: &str) -> Vec<(usize, usize)> {
         }
     };
     let mut buf = String::with_capacity(16);
-    for (i, c) in text.char_indices() {
-        let mut tally = run.map(|r| r.1).unwrap_or_default();
-        if tally_char(c, &mut tally, &mut buf) {
-            let start = run.map_or(i, |r| r.0);
-            run = Some((start, tally));
-        } else if let Some((start, t)) = run.take() {
-            close(start, i, t, &mut out);
+    let bytes = text.as_bytes();
+    let mut run_start: Option<usize> = None;
+    let mut tally = Tally::default();
+    let mut i = 0;
+    while i < bytes.len() {
+        let x = bytes[i];
+        // Fast paths: ASCII; CJK ideographs U+4E00..U+9FFF (lead bytes E4..E9) and CJK
+        // punctuation U+3001..U+303F, which never fold to ASCII; full-width forms
+        // U+FF01..U+FF5E, which fold to ASCII by an offset.
+        let (len, folds) = if x < 0x80 {
+            let keep = x != b'\n';
+            if keep {
+                tally.add(char::from(x));
+            }
+            (1, keep)
+        } else if (0xE4..=0xE9).contains(&x) {
+            (3, false)
+        } else if x == 0xE3 && bytes.get(i + 1) == Some(&0x80) {
+            (3, bytes.get(i + 2) == Some(&0x80))
+        } else if let (0xEF, Some(&b1 @ (0xBC | 0xBD)), Some(&b2)) =
+            (x, bytes.get(i + 1), bytes.get(i + 2))
+        {
+            let u = 0xF000 | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            if (0xFF01..=0xFF5E).contains(&u) {
+                tally.add(char::from_u32(u - 0xFEE0).unwrap_or(' '));
+                (3, true)
+            } else {
+                (
+                    3,
+                    tally_char(char::from_u32(u).unwrap_or(' '), &mut tally, &mut buf),
+                )
+            }
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => (c.len_utf8(), tally_char(c, &mut tally, &mut buf)),
+                None => break,
+            }
+        };
+        if folds {
+            run_start.get_or_insert(i);
+        } else if let Some(start) = run_start.take() {
+            if tally.promising() {
+                close(start, i, &mut out);
+            }
+            tally = Tally::default();
         }
+        i += len;
     }
-    if let Some((start, t)) = run {
-        close(start, text.len(), t, &mut out);
+    if let Some(start) = run_start {
+        if tally.promising() {
+            close(start, text.len(), &mut out);
+        }
     }
     out
 }
