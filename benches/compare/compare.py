@@ -259,6 +259,9 @@ def report(res):
                      "rejects a county code that did not exist yet at the birth date"))
     rows.append(("check", "zhproof full check (default config)", z["full_check_mbps"], "MB/s", None,
                  "one core"))
+    if "full_check_by_line_mbps" in z:
+        rows.append(("check", "zhproof full check, one call per line", z["full_check_by_line_mbps"],
+                     "MB/s", None, "same text, paragraph by paragraph"))
     for fam, v in z["families_mbps"].items():
         if fam == "link":  # links are checked in HTML only: nothing to do on plain text
             continue
@@ -273,9 +276,10 @@ def report(res):
 def targets(res):
     s, t, z = res["sensitive"], res["t2s"], res["zhproof"]
     out = []
+    r = ratio(s["zhproof"]["mbps"], s["aho_corasick_overlapping"]["mbps"])
+    # Within ±5% is run-to-run noise on a shared machine: call it parity, not a win.
     out.append(("sensitive pass faster than bare aho-corasick (overlapping)",
-                s["zhproof"]["mbps"] > s["aho_corasick_overlapping"]["mbps"],
-                f"{ratio(s['zhproof']['mbps'], s['aho_corasick_overlapping']['mbps']):.2f}x"))
+                True if r >= 1.05 else (None if r > 0.95 else False), f"{r:.2f}x"))
     if "opencc_cpp" in t:
         r = ratio(t["zhproof"]["mbps"], t["opencc_cpp"]["mbps"])
         a = t["opencc_cpp"]["agreement_pct"]
@@ -300,7 +304,8 @@ def markdown(res, rows, tg):
         lines.append(f"| {g} | {tool} | {v:,.1f} | {unit} | {rs} | {extra} |")
     lines += ["", "Targets:", ""]
     for name, ok, fig in tg:
-        lines.append(f"- {'met' if ok else 'NOT met'}: {name} — {fig}")
+        verdict = {True: "met", False: "NOT met", None: "parity (within ±5% noise)"}[ok]
+        lines.append(f"- {verdict}: {name} — {fig}")
     if res["notes"]:
         lines += ["", "Not run / notes:", ""] + [f"- {n}" for n in res["notes"]]
     return "\n".join(lines)
@@ -313,8 +318,10 @@ def plot(rows, path):
         import matplotlib.pyplot as plt
     except ImportError:
         return False
-    groups = [g for g in ("sensitive", "t2s", "privacy") if any(r[0] == g for r in rows)]
-    fig, axes = plt.subplots(1, len(groups), figsize=(4.2 * len(groups), 3.6), dpi=80)
+    from matplotlib.ticker import NullFormatter
+    groups = [g for g in ("sensitive", "t2s", "privacy", "check") if any(r[0] == g for r in rows)]
+    fig, axes = plt.subplots(2, 2, figsize=(10, 6.4), dpi=80)
+    axes = axes.flatten()
     for ax, g in zip(axes, groups):
         rs = [r for r in rows if r[0] == g and r[3] == "MB/s"]
         names = [r[1].replace(" (bare)", "").replace(", ", "\n") for r in rs]
@@ -325,8 +332,9 @@ def plot(rows, path):
         ax.set_yticklabels(names, fontsize=7)
         ax.invert_yaxis()
         ax.set_xscale("log")
+        ax.xaxis.set_minor_formatter(NullFormatter())
         ax.set_xlabel("MB/s (log)", fontsize=8)
-        ax.set_title(g, fontsize=9)
+        ax.set_title({"check": "zhproof, full check and per family"}.get(g, g), fontsize=9)
         for i, v in enumerate(vals):
             ax.text(v, i, f" {v:.1f}", va="center", fontsize=7)
         ax.tick_params(axis="x", labelsize=7)
