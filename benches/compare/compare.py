@@ -265,7 +265,9 @@ def report(res):
     for fam, v in z["families_mbps"].items():
         if fam == "link":  # links are checked in HTML only: nothing to do on plain text
             continue
-        rows.append(("check", f"zhproof {fam} only", v, "MB/s", None, ""))
+        bl = z.get("families_by_line_mbps", {}).get(fam)
+        rows.append(("check", f"zhproof {fam} only", v, "MB/s", None,
+                     "" if bl is None else f"{bl:.1f} MB/s one call per line"))
     rows.append(("check", "Checker::new()", z["checker_build_ms"], "ms", None, ""))
     pl = z["paragraph_2000_us"]
     rows.append(("check", "2,000-char paragraph, full check", pl["median"], "µs median", None,
