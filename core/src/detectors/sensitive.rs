@@ -363,17 +363,22 @@ impl SensitiveLexicon {
                 .iter()
                 .enumerate()
                 .map(|(i, (k, _))| (k.as_str(), i as u32));
-            Some(
-                CharwiseDoubleArrayAhoCorasick::with_values(pv)
-                    .map_err(|e| Error::Build(e.to_string()))?,
-            )
+            let mut ac = CharwiseDoubleArrayAhoCorasick::with_values(pv)
+                .map_err(|e| Error::Build(e.to_string()))?;
+            ac.cache_depths().map_err(|e| Error::Build(e.to_string()))?;
+            Some(ac)
         };
+        let start_bits = start_bits(keys.iter().map(|k| k.0.as_str()));
+        let (pair_bits, single_starts) = pair_bits(keys.iter().map(|k| k.0.as_str()));
         let rules = terms
             .iter()
             .map(|t| format!("sensitive.{}", t.sub))
             .collect();
         Ok(SensitiveMatcher {
             automaton,
+            start_bits,
+            pair_bits,
+            single_starts,
             patterns,
             terms,
             rules,
@@ -420,6 +425,15 @@ pub struct SensitiveHit {
 /// A compiled [`SensitiveLexicon`].
 pub struct SensitiveMatcher {
     automaton: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    /// One bit per BMP code point: set when the character, folded, may begin a key (or
+    /// when that is not cheaply known). While the automaton rests at its root, characters
+    /// whose bit is clear cannot change anything and are skipped without folding.
+    start_bits: Box<[u64]>,
+    /// Skip filter, second stage: hashed bigrams (first two characters of every key of two
+    /// or more characters); a start character followed by a character that forms no
+    /// bigram is skipped too. Start characters of one-character keys are never skipped.
+    pair_bits: Box<[u64]>,
+    single_starts: Box<[u64]>,
     patterns: Vec<Pattern>,
     terms: Vec<SensitiveTerm>,
     rules: Vec<String>,
@@ -543,6 +557,42 @@ impl<'a> Scan<'a> {
             Class::Break => self.brk(),
             Class::Noise => self.noise(),
             Class::Keep => self.keep(f, start, end),
+        }
+    }
+
+    /// True when the automaton rests at its root and no match waits for its right edge:
+    /// characters that cannot begin a key may then be skipped.
+    #[inline]
+    fn idle(&self) -> bool {
+        self.pending.is_empty() && self.stepper.depth() == Some(0)
+    }
+
+    /// After skipping to `at`: restores what the character before `at` tells about word
+    /// and gap boundaries.
+    fn resync(&mut self, text: &str, at: usize) {
+        let mut before = text.get(..at).unwrap_or("").char_indices().rev();
+        loop {
+            let Some((i, c)) = before.next() else {
+                self.gap = u16::MAX;
+                return;
+            };
+            let mut last = None;
+            normalize::fold_char_with(c, FoldOptions::ALL, |f| last = Some(f));
+            let Some(f) = last else { continue };
+            match class(f) {
+                Class::Keep => {
+                    self.ring[self.n % RING] = Slot {
+                        start: i,
+                        gap: 0,
+                        ascii: f.is_ascii_alphanumeric(),
+                    };
+                    self.n += 1;
+                    self.gap = 0;
+                }
+                Class::Noise => self.gap = 1,
+                Class::Break => self.gap = u16::MAX,
+            }
+            return;
         }
     }
 
@@ -786,6 +836,135 @@ fn fold_cache() -> &'static FoldCache {
     })
 }
 
+/// The skip table of [`SensitiveMatcher::start_bits`] for a set of keys.
+fn start_bits<'k>(keys: impl Iterator<Item = &'k str>) -> Box<[u64]> {
+    let mut starts = vec![0u64; 1024];
+    for k in keys {
+        if let Some(c) = k.chars().next() {
+            let u = c as usize;
+            if u < 0x10000 {
+                starts[u >> 6] |= 1 << (u & 63);
+            }
+        }
+    }
+    let is_start = |f: char| {
+        let u = f as usize;
+        u >= 0x10000 || starts[u >> 6] >> (u & 63) & 1 == 1
+    };
+    let cache = fold_cache();
+    let mut bits = vec![0u64; 1024];
+    for u in 0..0x10000u32 {
+        let may_start = if u < 0x80 {
+            is_start((u as u8).to_ascii_lowercase() as char)
+        } else if (CACHE_LOW.end..CACHE_HIGH.start).contains(&u) {
+            true // not tabulated: always take the full path
+        } else {
+            match cache.lookup(u) {
+                Cached::Dropped => false,
+                Cached::One(f, Class::Keep) => is_start(f),
+                Cached::One(_, _) => false,
+                Cached::Slow => true,
+            }
+        };
+        if may_start {
+            bits[(u >> 6) as usize] |= 1 << (u & 63);
+        }
+    }
+    bits.into_boxed_slice()
+}
+
+#[inline]
+fn pair_hash(a: char, b: char) -> usize {
+    let h = (a as u32).wrapping_mul(0x9E37_79B1) ^ (b as u32);
+    (h.wrapping_mul(0x85EB_CA6B) >> 16) as usize
+}
+
+/// Bigram filter and the set of start characters of one-character keys.
+fn pair_bits<'k>(keys: impl Iterator<Item = &'k str>) -> (Box<[u64]>, Box<[u64]>) {
+    let mut pairs = vec![0u64; 1024];
+    let mut singles = vec![0u64; 1024];
+    for k in keys {
+        let mut cs = k.chars();
+        match (cs.next(), cs.next()) {
+            (Some(a), Some(b)) => {
+                let h = pair_hash(a, b);
+                pairs[h >> 6] |= 1 << (h & 63);
+            }
+            (Some(a), None) => {
+                let u = (a as usize).min(0xFFFF);
+                singles[u >> 6] |= 1 << (u & 63);
+            }
+            _ => {}
+        }
+    }
+    (pairs.into_boxed_slice(), singles.into_boxed_slice())
+}
+
+#[inline]
+fn bit(bits: &[u64], u: usize) -> bool {
+    bits.get(u >> 6).copied().unwrap_or(u64::MAX) >> (u & 63) & 1 == 1
+}
+
+/// Decodes the BMP character at `i`: `(code point, width)`, `None` for astral ones.
+#[inline]
+fn decode_bmp(bytes: &[u8], i: usize) -> Option<(u32, usize)> {
+    let at = |k: usize| bytes.get(k).copied().unwrap_or(0x80) as u32 & 0x3F;
+    let b = *bytes.get(i)?;
+    if b < 0x80 {
+        Some((b as u32, 1))
+    } else if b < 0xE0 {
+        Some((((b as u32 & 0x1F) << 6) | at(i + 1), 2))
+    } else if b < 0xF0 {
+        Some((((b as u32 & 0x0F) << 12) | (at(i + 1) << 6) | at(i + 2), 3))
+    } else {
+        None
+    }
+}
+
+/// The folded character of BMP code point `u` when it is a plain kept character.
+#[inline]
+fn kept_fold(cache: &FoldCache, u: u32) -> Option<char> {
+    if u < 0x80 {
+        let c = (u as u8).to_ascii_lowercase() as char;
+        return c.is_ascii_alphanumeric().then_some(c);
+    }
+    match cache.lookup(u) {
+        Cached::One(f, Class::Keep) => Some(f),
+        _ => None,
+    }
+}
+
+impl SensitiveMatcher {
+    /// The first byte offset at or after `i` whose character may begin a match (or `len`).
+    #[inline]
+    fn skip_to_candidate(&self, bytes: &[u8], mut i: usize, cache: &FoldCache) -> usize {
+        while let Some((u, w)) = decode_bmp(bytes, i) {
+            if !bit(&self.start_bits, u as usize) {
+                i += w;
+                continue;
+            }
+            // second stage: the next character must complete a key's first bigram
+            let Some(f1) = kept_fold(cache, u) else {
+                return i;
+            };
+            if bit(&self.single_starts, f1 as usize) {
+                return i;
+            }
+            let Some((u2, _)) = decode_bmp(bytes, i + w) else {
+                return i;
+            };
+            let Some(f2) = kept_fold(cache, u2) else {
+                return i; // noise, a break, or an unusual character: full path
+            };
+            if bit(&self.pair_bits, pair_hash(f1, f2)) {
+                return i;
+            }
+            i += w;
+        }
+        i.min(bytes.len())
+    }
+}
+
 /// True when the sentence around `start..end` names the problem as something fought,
 /// forbidden or not found, and no advertising marker is near.
 fn governance_excuses(text: &str, start: usize, end: usize) -> bool {
@@ -820,12 +999,30 @@ impl SensitiveMatcher {
     /// Raw occurrences of terms in `text` (folded, noise skipped, whole-word rule and
     /// allowlist applied; no context rules), as `(start, end, term index)`, ordered by end.
     fn scan(&self, text: &str) -> Vec<Cand> {
+        self.scan_with(text, true)
+    }
+
+    /// [`Self::scan`]; `skip` = false processes every character (the reference the
+    /// skipping path is tested against).
+    fn scan_with(&self, text: &str, skip: bool) -> Vec<Cand> {
         let Some(ac) = &self.automaton else {
             return Vec::new();
         };
         let mut scan = Scan::new(ac, &self.patterns);
         let cache = fold_cache();
-        for (i, c) in text.char_indices() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if skip && scan.idle() {
+                let j = self.skip_to_candidate(bytes, i, cache);
+                if j != i {
+                    scan.resync(text, j);
+                    i = j;
+                }
+            }
+            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+                break;
+            };
             let end = i + c.len_utf8();
             let u = c as u32;
             if u < 0x80 {
@@ -846,6 +1043,7 @@ impl SensitiveMatcher {
                     }
                 }
             }
+            i = end;
         }
         scan.settle_pending(false);
         let Scan {
@@ -1152,6 +1350,26 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn skipping_changes_nothing(text in "[冰毒賭赌博網网站sbk粉白病 .,，。*😀\u{200b}ａＢ⑩出售大a-c0-9]{0,40}") {
+            let mut lex = lexicon(&[
+                ("冰毒", "drugs", Severity::Error),
+                ("出售冰毒", "drugs", Severity::Error),
+                ("sb", "insult", Severity::Error),
+                ("k粉", "drugs", Severity::Error),
+                ("赌博网站", "gambling", Severity::Error),
+                ("10", "x", Severity::Info),
+                ("白粉", "drugs", Severity::Warning),
+                ("賭", "gambling", Severity::Info),
+                ("b", "x", Severity::Info),
+            ]);
+            lex.allow("白粉病");
+            let m = build(&lex);
+            let a: Vec<(usize, usize, u32)> = m.scan_with(&text, true).iter().map(|c| (c.start, c.end, c.pattern)).collect();
+            let b: Vec<(usize, usize, u32)> = m.scan_with(&text, false).iter().map(|c| (c.start, c.end, c.pattern)).collect();
+            prop_assert_eq!(a, b);
+        }
+
         #[test]
         fn any_text_gives_sound_spans(text in "\\PC{0,60}", noise in "[ *\\-😀\u{200b}a-z0-9，。]{0,8}") {
             let m = build(&lexicon(&[
