@@ -61,6 +61,9 @@ struct CheckerOpts {
     /// Most findings per file (0 = no limit).
     #[arg(long, default_value_t = zhproof::checker::DEFAULT_MAX_FINDINGS)]
     max_findings: usize,
+    /// Who publishes the text: weighs sensitive-term findings.
+    #[arg(long, default_value = "government", value_name = "government|comments")]
+    sensitive_profile: zhproof::SensitiveProfile,
 }
 
 impl CheckerOpts {
@@ -83,6 +86,7 @@ impl CheckerOpts {
             allow_files: self.allow.clone(),
             builtin_dictionaries: !self.no_builtin,
             max_findings: self.max_findings,
+            sensitive_profile: self.sensitive_profile,
         }
     }
 }

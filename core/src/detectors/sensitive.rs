@@ -154,6 +154,24 @@ impl SensitiveProfile {
     }
 }
 
+impl std::str::FromStr for SensitiveProfile {
+    type Err = String;
+
+    /// Parses `government` or `comments` (case-insensitive).
+    ///
+    /// # Errors
+    /// A message naming the accepted values.
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "government" | "gov" => Ok(SensitiveProfile::Government),
+            "comments" | "comment" | "ugc" => Ok(SensitiveProfile::Comments),
+            _ => Err(format!(
+                "unknown sensitive profile `{s}` (expected government or comments)"
+            )),
+        }
+    }
+}
+
 impl fmt::Display for SensitiveProfile {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -670,7 +688,7 @@ const GOVERNANCE_CUES: &[&str] = &[
     "扫黄", "打非", "净网", "禁毒", "戒毒", "缉毒", "反诈", "反电诈", "反恐", "反邪教", "危害", "受害", "被骗", "上当", "识破",
     "曝光", "案件", "判处", "审理", "判决", "公安", "警方", "民警", "法院", "检察", "有期徒刑", "拘留", "逮捕", "罪犯", "嫌疑人",
     "宣传教育", "警示", "监管", "排查", "整改", "治安", "黑恶", "违禁", "非法", "严厉", "坚决", "遏制", "铲除", "清除", "肃清",
-    "揭穿", "防止", "预防", "提醒", "谴责", "缴获", "收缴", "销毁", "违规", "回潮", "断送", "沉迷", "毒害", "腐蚀", "堕落",
+    "揭穿", "防止", "预防", "提醒", "谴责", "缴获", "收缴", "搜出", "抓捕", "毒枭", "销毁", "违规", "回潮", "断送", "沉迷", "毒害", "腐蚀", "堕落",
     "深渊", "罪", "犯", "刑", "暴行", "惨案", "受审", "落网", "识别", "鉴别", "拒绝", "抵御",
 ];
 
@@ -968,7 +986,13 @@ impl SensitiveMatcher {
 /// True when the sentence around `start..end` names the problem as something fought,
 /// forbidden or not found, and no advertising marker is near.
 fn governance_excuses(text: &str, start: usize, end: usize) -> bool {
-    let (s, e) = sentence(text, start, end);
+    let (mut s, e) = sentence(text, start, end);
+    // a report often names the action in the sentence before (`警方抓获嫌疑人。搜出冰毒…`)
+    if let Some(prev) = text[..s].chars().next_back() {
+        if prev != '\n' && prev != '\r' && s > prev.len_utf8() {
+            s = sentence(text, s - prev.len_utf8(), s - prev.len_utf8()).0;
+        }
+    }
     // the term itself is left out: `答案` must not excuse `考试答案出售`
     let gov = (cue_flags(&text[s..start]) | cue_flags(&text[end..e])) & GOVERNANCE != 0;
     gov && {
