@@ -341,10 +341,11 @@ impl SensitiveLexicon {
         self.terms.remove(&fold_key(term)).is_some()
     }
 
-    /// Adds an allowed phrase: occurrences of terms inside it are not reported.
+    /// Adds an allowed phrase: occurrences of terms inside it are not reported. Phrases
+    /// longer than [`MAX_TERM_CHARS`] (folded) are ignored.
     pub fn allow(&mut self, phrase: &str) {
         let key = fold_key(phrase);
-        if !key.is_empty() && key.chars().count() <= MAX_TERM_CHARS * 2 {
+        if !key.is_empty() && key.chars().count() <= MAX_TERM_CHARS {
             self.allow.insert(key, phrase.to_string());
         }
     }
