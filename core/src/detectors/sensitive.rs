@@ -72,6 +72,10 @@ pub const BUILTIN_SENSITIVE: &[BuiltinDictionary] = &[
         text: include_str!("../../../dictionaries/sensitive/porn.tsv"),
     },
     BuiltinDictionary {
+        name: "dictionaries/sensitive/porn_jionlp.tsv",
+        text: include_str!("../../../dictionaries/sensitive/porn_jionlp.tsv"),
+    },
+    BuiltinDictionary {
         name: "dictionaries/sensitive/gambling.tsv",
         text: include_str!("../../../dictionaries/sensitive/gambling.tsv"),
     },
