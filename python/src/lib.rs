@@ -1,1 +1,419 @@
-//! Python bindings for zhproof. Filled in by the Python issue; builds empty for now.
+//! Python bindings for zhproof: the `zhproof._native` extension module.
+//!
+//! The Python package (`python/zhproof/`) wraps these types with a Pythonic constructor,
+//! pickling and `check_many` batching; everything that touches text runs here, with the
+//! GIL released.
+//!
+//! Offsets: core spans are UTF-8 byte ranges; [`Finding`] carries both those and code-point
+//! offsets (Python string indices), computed for all findings of a text in one pass with
+//! [`zhproof::positions`]. A `str` holding lone surrogates (not encodable as UTF-8) is
+//! checked with each surrogate replaced by U+FFFD: one code point for one, so code-point
+//! offsets still index the caller's string.
+
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// One problem found in a text (the Python view of [`zhproof::Finding`]).
+#[pyclass(frozen, eq, hash, module = "zhproof", name = "Finding")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Finding {
+    /// Start, in code points (`text[start:end] == finding.text`).
+    #[pyo3(get)]
+    start: usize,
+    /// End, in code points.
+    #[pyo3(get)]
+    end: usize,
+    /// Start, in bytes of the UTF-8 encoding of the text.
+    #[pyo3(get)]
+    byte_start: usize,
+    /// End, in bytes of the UTF-8 encoding of the text.
+    #[pyo3(get)]
+    byte_end: usize,
+    /// 1-based line of `start`.
+    #[pyo3(get)]
+    line: usize,
+    /// 1-based column of `start`, in code points.
+    #[pyo3(get)]
+    column: usize,
+    /// The text covered.
+    #[pyo3(get)]
+    text: String,
+    /// Category (`typo`, `sensitive`, `privacy`, …).
+    #[pyo3(get)]
+    category: String,
+    /// Stable rule id, e.g. `typo.word`.
+    #[pyo3(get)]
+    rule: String,
+    /// `info`, `warning` or `error`.
+    #[pyo3(get)]
+    severity: String,
+    /// Replacements, best first.
+    suggestions: Vec<String>,
+    /// Short explanation (Chinese).
+    #[pyo3(get)]
+    message: String,
+}
+
+#[pymethods]
+impl Finding {
+    /// Builds a finding from its fields (used by pickling).
+    #[new]
+    #[pyo3(signature = (start, end, byte_start, byte_end, line, column, text, category, rule, severity, suggestions, message))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        start: usize,
+        end: usize,
+        byte_start: usize,
+        byte_end: usize,
+        line: usize,
+        column: usize,
+        text: String,
+        category: String,
+        rule: String,
+        severity: String,
+        suggestions: Vec<String>,
+        message: String,
+    ) -> Self {
+        Finding {
+            start,
+            end,
+            byte_start,
+            byte_end,
+            line,
+            column,
+            text,
+            category,
+            rule,
+            severity,
+            suggestions,
+            message,
+        }
+    }
+
+    /// Replacements, best first (a new list on each access).
+    #[getter]
+    fn suggestions(&self) -> Vec<String> {
+        self.suggestions.clone()
+    }
+
+    /// The finding as a plain `dict` (JSON-ready).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("start", self.start)?;
+        d.set_item("end", self.end)?;
+        d.set_item("byte_start", self.byte_start)?;
+        d.set_item("byte_end", self.byte_end)?;
+        d.set_item("line", self.line)?;
+        d.set_item("column", self.column)?;
+        d.set_item("text", &self.text)?;
+        d.set_item("category", &self.category)?;
+        d.set_item("rule", &self.rule)?;
+        d.set_item("severity", &self.severity)?;
+        d.set_item("suggestions", self.suggestions.clone())?;
+        d.set_item("message", &self.message)?;
+        Ok(d)
+    }
+
+    fn __getnewargs__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        (
+            self.start,
+            self.end,
+            self.byte_start,
+            self.byte_end,
+            self.line,
+            self.column,
+            &self.text,
+            &self.category,
+            &self.rule,
+            &self.severity,
+            self.suggestions.clone(),
+            &self.message,
+        )
+            .into_pyobject(py)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let r = |s: &str| -> PyResult<String> { Ok(PyString::new(py, s).repr()?.to_string()) };
+        let sugg: PyResult<Vec<String>> = self.suggestions.iter().map(|s| r(s)).collect();
+        Ok(format!(
+            "Finding({}..{} {} {} {} {} -> [{}])",
+            self.start,
+            self.end,
+            r(&self.text)?,
+            self.rule,
+            self.category,
+            self.severity,
+            sugg?.join(", ")
+        ))
+    }
+}
+
+/// A finding with its offsets computed, before it becomes a Python object.
+fn to_py_findings(text: &str, findings: Vec<zhproof::Finding>) -> Vec<Finding> {
+    let mut offsets = Vec::with_capacity(findings.len() * 2);
+    for f in &findings {
+        offsets.push(f.span.start);
+        offsets.push(f.span.end);
+    }
+    let pos = zhproof::positions(text, &offsets);
+    findings
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let a = pos.get(2 * i).copied().unwrap_or_default();
+            let b = pos.get(2 * i + 1).copied().unwrap_or_default();
+            Finding {
+                start: a.char_offset,
+                end: b.char_offset.max(a.char_offset),
+                byte_start: f.span.start,
+                byte_end: f.span.end,
+                line: a.line,
+                column: a.column,
+                text: f.text,
+                category: f.category.as_str().to_string(),
+                rule: f.rule,
+                severity: f.severity.as_str().to_string(),
+                suggestions: f.suggestions,
+                message: f.message,
+            }
+        })
+        .collect()
+}
+
+/// A panic payload as text.
+fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    }
+}
+
+/// Runs `f`, turning a panic into an error message (raised later as `InternalError`).
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(panic_message)
+}
+
+/// Raises an exception class defined in `zhproof._errors` (falls back to a builtin when
+/// the package is not importable, e.g. the extension loaded on its own).
+fn package_error(
+    py: Python<'_>,
+    class: &str,
+    message: String,
+    attrs: &[(&str, Py<PyAny>)],
+) -> PyErr {
+    let made = (|| -> PyResult<PyErr> {
+        let cls = py.import("zhproof._errors")?.getattr(class)?;
+        let cls = cls.cast::<PyType>()?;
+        let exc = cls.call1((message.clone(),))?;
+        for (k, v) in attrs {
+            exc.setattr(*k, v)?;
+        }
+        Ok(PyErr::from_value(exc))
+    })();
+    match made {
+        Ok(e) => e,
+        Err(_) if class == "InternalError" => PyRuntimeError::new_err(message),
+        Err(_) => PyValueError::new_err(message),
+    }
+}
+
+fn internal_error(py: Python<'_>, message: String) -> PyErr {
+    package_error(
+        py,
+        "InternalError",
+        format!("zhproof internal error (a bug, please report it): {message}"),
+        &[],
+    )
+}
+
+fn build_error(py: Python<'_>, e: zhproof::Error) -> PyErr {
+    let message = e.to_string();
+    match e {
+        zhproof::Error::Dictionary { origin, line, .. } => {
+            let attrs = [
+                ("origin", PyString::new(py, &origin).into_any().unbind()),
+                (
+                    "line",
+                    line.into_pyobject(py)
+                        .map(|l| l.into_any().unbind())
+                        .unwrap_or_else(|_| py.None()),
+                ),
+            ];
+            package_error(py, "DictionaryError", message, &attrs)
+        }
+        zhproof::Error::Io { path, .. } => {
+            let attrs = [(
+                "filename",
+                PyString::new(py, &path.display().to_string())
+                    .into_any()
+                    .unbind(),
+            )];
+            package_error(py, "DictionaryFileError", message, &attrs)
+        }
+        zhproof::Error::Config(_) => package_error(py, "ConfigError", message, &[]),
+        _ => package_error(py, "ZhproofError", message, &[]),
+    }
+}
+
+/// Extracts a `str` as UTF-8. Lone surrogates become U+FFFD (one code point each, so
+/// code-point offsets are unchanged).
+///
+/// # Errors
+/// `TypeError` when `ob` is not a `str`.
+fn extract_text(ob: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+    let s = ob.cast::<PyString>().map_err(|_| {
+        let ty = ob
+            .get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_else(|_| "?".to_string());
+        PyTypeError::new_err(format!("{what} must be str, not {ty}"))
+    })?;
+    match s.to_cow() {
+        Ok(c) => Ok(c.into_owned()),
+        Err(_) => {
+            let encoded = s.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
+            let bytes = encoded.cast::<PyBytes>()?.as_bytes();
+            Ok(bytes
+                .chunks_exact(4)
+                .map(|c| {
+                    let cp = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+                    char::from_u32(cp).unwrap_or('\u{FFFD}')
+                })
+                .collect())
+        }
+    }
+}
+
+/// Rayon pools by thread count, built once each.
+fn pool(threads: usize) -> Result<Arc<rayon::ThreadPool>, String> {
+    static POOLS: OnceLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> = OnceLock::new();
+    let pools = POOLS.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut map = pools
+        .lock()
+        .map_err(|_| "thread pool registry poisoned".to_string())?;
+    if let Some(p) = map.get(&threads) {
+        return Ok(Arc::clone(p));
+    }
+    let p = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("zhproof-{i}"))
+        .build()
+        .map_err(|e| e.to_string())?;
+    let p = Arc::new(p);
+    map.insert(threads, Arc::clone(&p));
+    Ok(p)
+}
+
+/// The compiled engine. Immutable and thread-safe; build once, share across threads.
+#[pyclass(frozen, module = "zhproof._native", name = "NativeChecker")]
+pub struct NativeChecker {
+    inner: zhproof::Checker,
+    config_json: String,
+}
+
+impl NativeChecker {
+    fn run(&self, text: &str) -> Result<Vec<Finding>, String> {
+        guarded(|| to_py_findings(text, self.inner.check(text)))
+    }
+}
+
+#[pymethods]
+impl NativeChecker {
+    /// Builds a checker from a `zhproof::Config` as JSON (the GIL is released meanwhile).
+    ///
+    /// Raises `ConfigError` (a `ValueError`) for an invalid configuration,
+    /// `DictionaryError` (a `ValueError`, message `file:line: reason`) for a bad dictionary
+    /// line, `DictionaryFileError` (an `OSError`) for an unreadable file.
+    #[new]
+    fn new(py: Python<'_>, config_json: &str) -> PyResult<Self> {
+        let json = config_json.to_string();
+        let built = py.detach(move || {
+            guarded(move || {
+                let config = zhproof::Config::from_json(&json)?;
+                let canonical = config.to_json();
+                zhproof::Checker::from_config(config).map(|c| (c, canonical))
+            })
+        });
+        match built {
+            Ok(Ok((inner, config_json))) => Ok(NativeChecker { inner, config_json }),
+            Ok(Err(e)) => Err(build_error(py, e)),
+            Err(panic) => Err(internal_error(py, panic)),
+        }
+    }
+
+    /// The configuration as canonical JSON (every field spelled out).
+    #[getter]
+    fn config_json(&self) -> &str {
+        &self.config_json
+    }
+
+    /// Checks one text (the GIL is released meanwhile).
+    fn check(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<Finding>> {
+        let text = extract_text(text, "text")?;
+        py.detach(|| self.run(&text))
+            .map_err(|m| internal_error(py, m))
+    }
+
+    /// Checks a list of texts in parallel on `threads` rayon threads (`None`: all cores),
+    /// with the GIL released; results in input order.
+    #[pyo3(signature = (texts, threads=None))]
+    fn check_batch(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyList>,
+        threads: Option<usize>,
+    ) -> PyResult<Vec<Vec<Finding>>> {
+        if threads == Some(0) {
+            return Err(PyValueError::new_err("threads must be at least 1"));
+        }
+        let mut owned = Vec::with_capacity(texts.len());
+        for (i, t) in texts.iter().enumerate() {
+            owned.push(extract_text(&t, &format!("texts[{i}]"))?);
+        }
+        let results: Result<Vec<Vec<Finding>>, String> = py.detach(|| {
+            let work = || -> Result<Vec<Vec<Finding>>, String> {
+                owned.par_iter().map(|t| self.run(t)).collect()
+            };
+            match threads {
+                None => work(),
+                Some(1) => owned.iter().map(|t| self.run(t)).collect(),
+                Some(n) => pool(n)?.install(work),
+            }
+        });
+        results.map_err(|m| internal_error(py, m))
+    }
+}
+
+/// Panics inside the guarded engine path, to prove that a Rust panic surfaces as
+/// `zhproof.InternalError` instead of aborting the interpreter. Testing hook only.
+#[pyfunction]
+fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
+    let r: Result<(), String> = py.detach(|| guarded(|| panic!("deliberate test panic")));
+    r.map_err(|m| internal_error(py, m))
+}
+
+/// The number of threads `check_many(threads=None)` uses.
+#[pyfunction]
+fn default_threads() -> usize {
+    rayon::current_num_threads()
+}
+
+/// The `zhproof._native` module.
+#[pymodule(name = "_native")]
+fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Finding>()?;
+    m.add_class::<NativeChecker>()?;
+    m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
+    m.add_function(wrap_pyfunction!(default_threads, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}
