@@ -316,13 +316,73 @@ fn pool(threads: usize) -> Result<Arc<rayon::ThreadPool>, String> {
 /// The compiled engine. Immutable and thread-safe; build once, share across threads.
 #[pyclass(frozen, module = "zhproof._native", name = "NativeChecker")]
 pub struct NativeChecker {
-    inner: zhproof::Checker,
+    inner: Arc<zhproof::Checker>,
     config_json: String,
 }
 
-impl NativeChecker {
-    fn run(&self, text: &str) -> Result<Vec<Finding>, String> {
-        guarded(|| to_py_findings(text, self.inner.check(text)))
+/// Checks one text, turning a panic into an error message.
+fn run(checker: &zhproof::Checker, text: &str) -> Result<Vec<Finding>, String> {
+    guarded(|| to_py_findings(text, checker.check(text)))
+}
+
+/// Checks texts in parallel on `threads` rayon threads (`None`: the global pool).
+fn run_batch(
+    checker: &zhproof::Checker,
+    texts: &[String],
+    threads: Option<usize>,
+) -> Result<Vec<Vec<Finding>>, String> {
+    let work = || -> Result<Vec<Vec<Finding>>, String> {
+        texts.par_iter().map(|t| run(checker, t)).collect()
+    };
+    match threads {
+        None => work(),
+        Some(1) => texts.iter().map(|t| run(checker, t)).collect(),
+        Some(n) => pool(n)?.install(work),
+    }
+}
+
+/// Converts a list of `str` to owned UTF-8 strings (with the GIL).
+fn extract_list(texts: &Bound<'_, PyList>) -> PyResult<Vec<String>> {
+    let mut owned = Vec::with_capacity(texts.len());
+    for (i, t) in texts.iter().enumerate() {
+        owned.push(extract_text(&t, &format!("texts[{i}]"))?);
+    }
+    Ok(owned)
+}
+
+fn check_threads(threads: Option<usize>) -> PyResult<()> {
+    if threads == Some(0) {
+        return Err(PyValueError::new_err("threads must be at least 1"));
+    }
+    Ok(())
+}
+
+type BatchResult = Result<Vec<Vec<Finding>>, String>;
+
+/// A batch being checked in the background (see `NativeChecker.submit`).
+#[pyclass(frozen, module = "zhproof._native", name = "PendingBatch")]
+pub struct PendingBatch {
+    rx: Mutex<Option<std::sync::mpsc::Receiver<BatchResult>>>,
+}
+
+#[pymethods]
+impl PendingBatch {
+    /// Waits (with the GIL released) for the batch and returns its findings, one list per
+    /// text in input order. Can be called once.
+    ///
+    /// Raises `RuntimeError` when called twice, `InternalError` on an engine bug.
+    fn wait(&self, py: Python<'_>) -> PyResult<Vec<Vec<Finding>>> {
+        let rx = self
+            .rx
+            .lock()
+            .map_err(|_| PyRuntimeError::new_err("pending batch poisoned"))?
+            .take()
+            .ok_or_else(|| PyRuntimeError::new_err("wait() already called"))?;
+        let got = py.detach(move || rx.recv());
+        match got {
+            Ok(r) => r.map_err(|m| internal_error(py, m)),
+            Err(_) => Err(internal_error(py, "worker vanished".to_string())),
+        }
     }
 }
 
@@ -344,7 +404,10 @@ impl NativeChecker {
             })
         });
         match built {
-            Ok(Ok((inner, config_json))) => Ok(NativeChecker { inner, config_json }),
+            Ok(Ok((inner, config_json))) => Ok(NativeChecker {
+                inner: Arc::new(inner),
+                config_json,
+            }),
             Ok(Err(e)) => Err(build_error(py, e)),
             Err(panic) => Err(internal_error(py, panic)),
         }
@@ -359,7 +422,7 @@ impl NativeChecker {
     /// Checks one text (the GIL is released meanwhile).
     fn check(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<Finding>> {
         let text = extract_text(text, "text")?;
-        py.detach(|| self.run(&text))
+        py.detach(|| run(&self.inner, &text))
             .map_err(|m| internal_error(py, m))
     }
 
@@ -372,24 +435,35 @@ impl NativeChecker {
         texts: &Bound<'_, PyList>,
         threads: Option<usize>,
     ) -> PyResult<Vec<Vec<Finding>>> {
-        if threads == Some(0) {
-            return Err(PyValueError::new_err("threads must be at least 1"));
+        check_threads(threads)?;
+        let owned = extract_list(texts)?;
+        py.detach(|| run_batch(&self.inner, &owned, threads))
+            .map_err(|m| internal_error(py, m))
+    }
+
+    /// Starts checking a list of texts in the background on `threads` rayon threads
+    /// (`None`: all cores) and returns at once; `PendingBatch.wait()` gives the results.
+    /// Lets the caller read and convert the next batch while this one is checked.
+    ///
+    /// Raises `TypeError` for a non-`str` item, `ValueError` for `threads=0`.
+    #[pyo3(signature = (texts, threads=None))]
+    fn submit(&self, texts: &Bound<'_, PyList>, threads: Option<usize>) -> PyResult<PendingBatch> {
+        check_threads(threads)?;
+        let owned = extract_list(texts)?;
+        let (tx, rx) = std::sync::mpsc::channel();
+        let checker = Arc::clone(&self.inner);
+        let job = move || {
+            // The receiver may be gone (the batch was abandoned): nothing to do then.
+            // `None`: parallel iterators inside a pool's job run on that same pool.
+            let _ = tx.send(run_batch(&checker, &owned, None));
+        };
+        match threads {
+            None => rayon::spawn(job),
+            Some(n) => pool(n).map_err(PyRuntimeError::new_err)?.spawn(job),
         }
-        let mut owned = Vec::with_capacity(texts.len());
-        for (i, t) in texts.iter().enumerate() {
-            owned.push(extract_text(&t, &format!("texts[{i}]"))?);
-        }
-        let results: Result<Vec<Vec<Finding>>, String> = py.detach(|| {
-            let work = || -> Result<Vec<Vec<Finding>>, String> {
-                owned.par_iter().map(|t| self.run(t)).collect()
-            };
-            match threads {
-                None => work(),
-                Some(1) => owned.iter().map(|t| self.run(t)).collect(),
-                Some(n) => pool(n)?.install(work),
-            }
-        });
-        results.map_err(|m| internal_error(py, m))
+        Ok(PendingBatch {
+            rx: Mutex::new(Some(rx)),
+        })
     }
 }
 
@@ -412,6 +486,7 @@ fn default_threads() -> usize {
 fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Finding>()?;
     m.add_class::<NativeChecker>()?;
+    m.add_class::<PendingBatch>()?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     m.add_function(wrap_pyfunction!(default_threads, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -298,11 +298,23 @@ class Checker:
         if size < 1:
             raise ValueError("batch_size must be at least 1")
         it = iter(texts)
-        while True:
+        native = self._native
+        if n == 1:
+            # One thread: check on the calling thread (GIL released), batch after batch.
+            while True:
+                batch = list(itertools.islice(it, size))
+                if not batch:
+                    return
+                yield from native.check_batch(batch, 1)
+        # Several threads: while the pool checks one batch, this thread reads and converts
+        # the next one (at most two batches in memory).
+        batch = list(itertools.islice(it, size))
+        pending = native.submit(batch, threads) if batch else None
+        while pending is not None:
             batch = list(itertools.islice(it, size))
-            if not batch:
-                return
-            yield from self._native.check_batch(batch, threads)
+            following = native.submit(batch, threads) if batch else None
+            yield from pending.wait()
+            pending = following
 
     def check_many(
         self,
