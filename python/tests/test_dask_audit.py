@@ -82,3 +82,29 @@ def test_dask_two_workers_equals_single_process(tmp_path):
     assert sorted(summary) == ["b.gov.cn", "c.edu.cn", "www.a.gov.cn"]
     assert sum(int(s["pages"]) for s in summary.values()) == 90
     assert sum(int(s["findings"]) for s in summary.values()) == len(expected)
+
+
+def test_spark_batches_function_matches_dask_rows(tmp_path):
+    """The body of the PySpark job (mapInPandas) without Spark: same rows as dask_audit.
+    (PySpark itself is not installed here; the Spark job is not run.)"""
+    import importlib.util
+
+    import pandas as pd
+
+    import zhproof
+
+    pages = make_pages(tmp_path / "site", n=30)
+    run(tmp_path / "site", "--out", tmp_path / "single", "--single-process")
+    expected = rows(tmp_path / "single")
+
+    spec = importlib.util.spec_from_file_location("spark_audit", SCRIPT.with_name("spark_audit.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    ordered = sorted(pages)
+    batches = [
+        pd.DataFrame({"url": [u for u, _ in ordered[i : i + 7]], "html": [h.encode("utf-8") for _, h in ordered[i : i + 7]]})
+        for i in range(0, len(ordered), 7)
+    ]
+    out = pd.concat(list(mod.audit_batches(iter(batches), zhproof.Checker())), ignore_index=True)
+    got = [{k: str(v) for k, v in r.items()} for r in out.to_dict("records")]
+    assert got == expected
