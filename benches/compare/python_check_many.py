@@ -32,6 +32,30 @@ def corpus_path() -> Path | None:
     return None
 
 
+def _spin(n: int) -> int:
+    s = 0
+    for i in range(n):
+        s += i
+    return s
+
+
+def machine_parallelism(n: int = 2_000_000) -> float:
+    """Control: the speed-up two busy processes get over one right now (about 2.0 on an idle
+    2-core machine, about 1.0 when other jobs already use every core)."""
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_spin, [10, 10])
+        t0 = time.perf_counter()
+        _spin(n)
+        _spin(n)
+        serial = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        pool.map(_spin, [n, n])
+        parallel = time.perf_counter() - t0
+    return serial / parallel
+
+
 def best(fn, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -59,12 +83,15 @@ def main() -> int:
     n_findings = sum(len(f) for f in checker.check_many(paras))
     print(f"corpus: {path.name}, {len(paras):,} paragraphs, {mb:.1f} MB, {n_findings:,} findings; "
           f"Checker() built in {build * 1000:.0f} ms; cores: {os.cpu_count()}")
+    control = machine_parallelism()
     loop = best(lambda: [checker.check(p) for p in paras], args.repeat)
     one = best(lambda: checker.check_many(paras, threads=1), args.repeat)
     two = best(lambda: checker.check_many(paras, threads=2), args.repeat)
     for name, t in (("check() loop", loop), ("check_many threads=1", one), ("check_many threads=2", two)):
         print(f"{name:22} {t:6.2f} s  {len(paras) / t:10,.0f} paragraphs/s  {mb / t:6.1f} MB/s")
     print(f"ratio threads=2 / threads=1: {one / two:.2f}x (target >= 1.7x)")
+    print(f"control, 2 busy processes / 1 (free cores right now): {control:.2f}x; "
+          f"load average {os.getloadavg()[0]:.1f}")
     return 0
 
 
