@@ -492,3 +492,61 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn findings_get_code_point_offsets_past_the_bmp() {
+        let checker = match zhproof::Checker::new() {
+            Ok(c) => c,
+            Err(e) => panic!("{e}"),
+        };
+        let text = "𠮷😀\n再接再励，按装";
+        let found = run(&checker, text).unwrap_or_default();
+        let spans: Vec<(usize, usize, usize, usize, &str)> = found
+            .iter()
+            .map(|f| (f.start, f.end, f.line, f.column, f.text.as_str()))
+            .collect();
+        assert_eq!(spans, vec![(3, 7, 2, 1, "再接再励"), (8, 10, 2, 6, "按装")]);
+        let chars: Vec<char> = text.chars().collect();
+        for f in &found {
+            let slice: String = chars[f.start..f.end].iter().collect();
+            assert_eq!(slice, f.text);
+            assert_eq!(&text[f.byte_start..f.byte_end], f.text);
+        }
+    }
+
+    #[test]
+    fn batches_keep_input_order_on_any_pool() {
+        let checker = match zhproof::Checker::new() {
+            Ok(c) => c,
+            Err(e) => panic!("{e}"),
+        };
+        let texts: Vec<String> = (0..300)
+            .map(|i| {
+                if i % 3 == 0 {
+                    "按装".into()
+                } else {
+                    format!("第{i}段")
+                }
+            })
+            .collect();
+        let serial = run_batch(&checker, &texts, Some(1)).unwrap_or_default();
+        assert_eq!(serial.iter().filter(|f| !f.is_empty()).count(), 100);
+        assert_eq!(
+            run_batch(&checker, &texts, Some(2)).ok(),
+            Some(serial.clone())
+        );
+        assert_eq!(run_batch(&checker, &texts, None).ok(), Some(serial));
+    }
+
+    #[test]
+    fn panics_become_messages() {
+        let r: Result<(), String> = guarded(|| panic!("boom {}", 1));
+        assert_eq!(r, Err("boom 1".to_string()));
+        let r: Result<(), String> = guarded(|| std::panic::panic_any(7_u8));
+        assert_eq!(r, Err("unknown panic".to_string()));
+    }
+}
