@@ -144,8 +144,10 @@ def _dictionary_text(item: Any, index: int) -> dict[str, str]:
     raise TypeError("dictionary_texts items must be str or (name, text) tuples of str")
 
 
-# Checkers rebuilt from pickles, by configuration JSON: one build per process.
+# Checkers rebuilt from pickles, by configuration JSON: one build per process (the oldest
+# is dropped past _REBUILT_MAX configurations).
 _REBUILT: dict[str, "Checker"] = {}
+_REBUILT_MAX = 16
 _REBUILT_LOCK = threading.Lock()
 
 
@@ -155,6 +157,8 @@ def _rebuild(config_json: str) -> "Checker":
         checker = _REBUILT.get(config_json)
         if checker is None:
             checker = Checker.from_config_json(config_json)
+            if len(_REBUILT) >= _REBUILT_MAX:
+                _REBUILT.pop(next(iter(_REBUILT)))
             _REBUILT[config_json] = checker
         return checker
 
