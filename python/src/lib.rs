@@ -293,13 +293,29 @@ fn extract_text(ob: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
     }
 }
 
-/// Rayon pools by thread count, built once each.
+/// The thread count `threads=None` means: every core.
+fn all_cores() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+}
+
+/// Rayon pools by thread count, built once each per process. Rayon's global pool is never
+/// used: after `os.fork()` (the default of `multiprocessing` on Linux) a child inherits a
+/// pool whose threads do not exist, so pools are keyed by process id and a forked child
+/// builds its own (the parent's are forgotten, not joined).
 fn pool(threads: usize) -> Result<Arc<rayon::ThreadPool>, String> {
-    static POOLS: OnceLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> = OnceLock::new();
-    let pools = POOLS.get_or_init(|| Mutex::new(HashMap::new()));
-    let mut map = pools
+    type Pools = (u32, HashMap<usize, Arc<rayon::ThreadPool>>);
+    static POOLS: OnceLock<Mutex<Pools>> = OnceLock::new();
+    let pools = POOLS.get_or_init(|| Mutex::new((std::process::id(), HashMap::new())));
+    let mut guard = pools
         .lock()
         .map_err(|_| "thread pool registry poisoned".to_string())?;
+    let (pid, map) = &mut *guard;
+    if *pid != std::process::id() {
+        std::mem::forget(std::mem::take(map));
+        *pid = std::process::id();
+    }
     if let Some(p) = map.get(&threads) {
         return Ok(Arc::clone(p));
     }
@@ -325,7 +341,7 @@ fn run(checker: &zhproof::Checker, text: &str) -> Result<Vec<Finding>, String> {
     guarded(|| to_py_findings(text, checker.check(text)))
 }
 
-/// Checks texts in parallel on `threads` rayon threads (`None`: the global pool).
+/// Checks texts in parallel on `threads` rayon threads (`None`: every core).
 fn run_batch(
     checker: &zhproof::Checker,
     texts: &[String],
@@ -334,10 +350,9 @@ fn run_batch(
     let work = || -> Result<Vec<Vec<Finding>>, String> {
         texts.par_iter().map(|t| run(checker, t)).collect()
     };
-    match threads {
-        None => work(),
-        Some(1) => texts.iter().map(|t| run(checker, t)).collect(),
-        Some(n) => pool(n)?.install(work),
+    match threads.unwrap_or_else(all_cores) {
+        1 => texts.iter().map(|t| run(checker, t)).collect(),
+        n => pool(n)?.install(work),
     }
 }
 
@@ -449,18 +464,16 @@ impl NativeChecker {
     #[pyo3(signature = (texts, threads=None))]
     fn submit(&self, texts: &Bound<'_, PyList>, threads: Option<usize>) -> PyResult<PendingBatch> {
         check_threads(threads)?;
+        let n = threads.unwrap_or_else(all_cores);
         let owned = extract_list(texts)?;
         let (tx, rx) = std::sync::mpsc::channel();
         let checker = Arc::clone(&self.inner);
         let job = move || {
             // The receiver may be gone (the batch was abandoned): nothing to do then.
-            // `None`: parallel iterators inside a pool's job run on that same pool.
-            let _ = tx.send(run_batch(&checker, &owned, None));
+            // Inside a pool's job, `install` on the same pool runs the work right here.
+            let _ = tx.send(run_batch(&checker, &owned, Some(n)));
         };
-        match threads {
-            None => rayon::spawn(job),
-            Some(n) => pool(n).map_err(PyRuntimeError::new_err)?.spawn(job),
-        }
+        pool(n).map_err(PyRuntimeError::new_err)?.spawn(job);
         Ok(PendingBatch {
             rx: Mutex::new(Some(rx)),
         })
@@ -478,7 +491,7 @@ fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
 /// The number of threads `check_many(threads=None)` uses.
 #[pyfunction]
 fn default_threads() -> usize {
-    rayon::current_num_threads()
+    all_cores()
 }
 
 /// The `zhproof._native` module.

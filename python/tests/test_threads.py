@@ -95,3 +95,21 @@ def test_process_pool_with_pickled_checker():
         got = list(pool.map(c.check, texts))
     assert got == [c.check(t) for t in texts]
     assert [f.text for f in got[0]] == ["内容规范", "按装"]
+
+
+def test_forked_child_builds_its_own_pool(checker):
+    # The parent's pool threads do not exist in a fork()ed child: it must not hang.
+    import multiprocessing
+
+    texts = ["按装", "好"] * 300
+    expected = checker.check_many(texts, threads=2)  # the parent's pools exist now
+    checker.check_many(texts)
+    ctx = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=ctx) as pool:
+        got = pool.submit(_check_many_in_child, texts).result(timeout=120)
+    assert got == expected
+
+
+def _check_many_in_child(texts):
+    c = zhproof.Checker()
+    return c.check_many(texts, threads=2) if c.check_many(texts) else None
