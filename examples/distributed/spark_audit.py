@@ -16,12 +16,12 @@ process (Spark reuses Python workers across tasks by default,
 ``check_many`` (``--threads-per-task``, default 1: Spark already runs one task per core).
 
 Output in ``--out``: ``findings/`` (Parquet, or CSV with ``--format csv``) with url, site,
-rule, category, severity, text, start, end (code points into the page's visible text),
+rule, category, severity, text, start, end (code points into the page's HTML, as decoded),
 byte_start, byte_end, line, column, suggestions, message; ``summary/`` (one CSV) with per
 site pages, findings and counts by severity.
 
 Requirements: ``pip install pyspark`` (Java 17), zhproof installed on every executor.
-``page_text``/``site_of`` come from ``dask_audit.py`` (shipped to executors with
+``decode``/``site_of`` come from ``dask_audit.py`` (shipped to executors with
 ``addPyFile``), so both jobs produce the same rows.
 
 Status: the pandas function ``audit_batches`` is exercised by the pytest suite without
@@ -39,7 +39,7 @@ from typing import Iterator
 import zhproof
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from dask_audit import decode, page_text, site_of  # noqa: E402
+from dask_audit import decode, site_of  # noqa: E402
 
 SCHEMA = (
     "url string, site string, rule string, category string, severity string, text string, "
@@ -57,7 +57,7 @@ def audit_batches(batches: Iterator, checker: zhproof.Checker, threads: int = 1)
     for df in batches:
         urls = [str(u) for u in df["url"].tolist()]
         htmls = [h if isinstance(h, str) else decode(bytes(h)) for h in df["html"].tolist()]
-        results = checker.check_many([page_text(h) for h in htmls], threads=threads)
+        results = checker.check_many(htmls, threads=threads, html=True)
         rows = []
         for url, findings in zip(urls, results):
             site = site_of(url)

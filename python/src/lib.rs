@@ -18,9 +18,25 @@ use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex, OnceLock};
 
+/// A finding with its offsets computed, built without the GIL (see [`Finding`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Raw {
+    start: usize,
+    end: usize,
+    byte_start: usize,
+    byte_end: usize,
+    line: usize,
+    column: usize,
+    text: String,
+    category: &'static str,
+    rule: String,
+    severity: &'static str,
+    suggestions: Vec<String>,
+    message: String,
+}
+
 /// One problem found in a text (the Python view of [`zhproof::Finding`]).
-#[pyclass(frozen, eq, hash, module = "zhproof", name = "Finding")]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[pyclass(frozen, module = "zhproof", name = "Finding")]
 pub struct Finding {
     /// Start, in code points (`text[start:end] == finding.text`).
     #[pyo3(get)]
@@ -40,9 +56,9 @@ pub struct Finding {
     /// 1-based column of `start`, in code points.
     #[pyo3(get)]
     column: usize,
-    /// The text covered.
+    /// The text covered: a slice of the caller's `str` (lone surrogates included).
     #[pyo3(get)]
-    text: String,
+    text: Py<PyString>,
     /// Category (`typo`, `sensitive`, `privacy`, …).
     #[pyo3(get)]
     category: String,
@@ -59,6 +75,83 @@ pub struct Finding {
     message: String,
 }
 
+impl Finding {
+    /// The Python finding for `raw`. `source` is the caller's string when it held lone
+    /// surrogates: the text is then sliced from it, so that `source[start:end] == text`.
+    fn from_raw(py: Python<'_>, raw: Raw, source: Option<&Bound<'_, PyString>>) -> PyResult<Self> {
+        let text = match source {
+            Some(s) => s
+                .as_any()
+                .get_item(pyo3::types::PySlice::new(
+                    py,
+                    isize::try_from(raw.start).unwrap_or(isize::MAX),
+                    isize::try_from(raw.end).unwrap_or(isize::MAX),
+                    1,
+                ))?
+                .cast_into::<PyString>()?
+                .unbind(),
+            None => PyString::new(py, &raw.text).unbind(),
+        };
+        Ok(Finding {
+            start: raw.start,
+            end: raw.end,
+            byte_start: raw.byte_start,
+            byte_end: raw.byte_end,
+            line: raw.line,
+            column: raw.column,
+            text,
+            category: raw.category.to_string(),
+            rule: raw.rule,
+            severity: raw.severity.to_string(),
+            suggestions: raw.suggestions,
+            message: raw.message,
+        })
+    }
+
+    /// Every field but `text`, for equality and hashing.
+    #[allow(clippy::type_complexity)]
+    fn key(
+        &self,
+    ) -> (
+        usize,
+        usize,
+        usize,
+        usize,
+        usize,
+        usize,
+        &str,
+        &str,
+        &str,
+        &[String],
+        &str,
+    ) {
+        (
+            self.start,
+            self.end,
+            self.byte_start,
+            self.byte_end,
+            self.line,
+            self.column,
+            &self.category,
+            &self.rule,
+            &self.severity,
+            &self.suggestions,
+            &self.message,
+        )
+    }
+}
+
+/// Converts the findings of one text; `source` as in [`Finding::from_raw`].
+fn to_python(
+    py: Python<'_>,
+    raws: Vec<Raw>,
+    source: Option<&Bound<'_, PyString>>,
+) -> PyResult<Vec<Finding>> {
+    raws.into_iter()
+        .map(|r| Finding::from_raw(py, r, source))
+        .collect()
+}
+
 #[pymethods]
 impl Finding {
     /// Builds a finding from its fields (used by pickling).
@@ -72,7 +165,7 @@ impl Finding {
         byte_end: usize,
         line: usize,
         column: usize,
-        text: String,
+        text: Py<PyString>,
         category: String,
         rule: String,
         severity: String,
@@ -110,7 +203,7 @@ impl Finding {
         d.set_item("byte_end", self.byte_end)?;
         d.set_item("line", self.line)?;
         d.set_item("column", self.column)?;
-        d.set_item("text", &self.text)?;
+        d.set_item("text", self.text.bind(py))?;
         d.set_item("category", &self.category)?;
         d.set_item("rule", &self.rule)?;
         d.set_item("severity", &self.severity)?;
@@ -127,7 +220,7 @@ impl Finding {
             self.byte_end,
             self.line,
             self.column,
-            &self.text,
+            self.text.bind(py),
             &self.category,
             &self.rule,
             &self.severity,
@@ -137,6 +230,22 @@ impl Finding {
             .into_pyobject(py)
     }
 
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(other) = other.cast::<Finding>() else {
+            return Ok(false);
+        };
+        let other = other.get();
+        Ok(self.key() == other.key() && self.text.bind(py).as_any().eq(other.text.bind(py))?)
+    }
+
+    fn __hash__(&self, py: Python<'_>) -> PyResult<u64> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.key().hash(&mut h);
+        self.text.bind(py).hash()?.hash(&mut h);
+        Ok(h.finish())
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let r = |s: &str| -> PyResult<String> { Ok(PyString::new(py, s).repr()?.to_string()) };
         let sugg: PyResult<Vec<String>> = self.suggestions.iter().map(|s| r(s)).collect();
@@ -144,7 +253,7 @@ impl Finding {
             "Finding({}..{} {} {} {} {} -> [{}])",
             self.start,
             self.end,
-            r(&self.text)?,
+            self.text.bind(py).repr()?,
             self.rule,
             self.category,
             self.severity,
@@ -153,8 +262,9 @@ impl Finding {
     }
 }
 
-/// A finding with its offsets computed, before it becomes a Python object.
-fn to_py_findings(text: &str, findings: Vec<zhproof::Finding>) -> Vec<Finding> {
+/// Findings with their offsets computed (one pass over `text`), before they become Python
+/// objects.
+fn to_raw(text: &str, findings: Vec<zhproof::Finding>) -> Vec<Raw> {
     let mut offsets = Vec::with_capacity(findings.len() * 2);
     for f in &findings {
         offsets.push(f.span.start);
@@ -167,7 +277,7 @@ fn to_py_findings(text: &str, findings: Vec<zhproof::Finding>) -> Vec<Finding> {
         .map(|(i, f)| {
             let a = pos.get(2 * i).copied().unwrap_or_default();
             let b = pos.get(2 * i + 1).copied().unwrap_or_default();
-            Finding {
+            Raw {
                 start: a.char_offset,
                 end: b.char_offset.max(a.char_offset),
                 byte_start: f.span.start,
@@ -175,9 +285,9 @@ fn to_py_findings(text: &str, findings: Vec<zhproof::Finding>) -> Vec<Finding> {
                 line: a.line,
                 column: a.column,
                 text: f.text,
-                category: f.category.as_str().to_string(),
+                category: f.category.as_str(),
                 rule: f.rule,
-                severity: f.severity.as_str().to_string(),
+                severity: f.severity.as_str(),
                 suggestions: f.suggestions,
                 message: f.message,
             }
@@ -269,6 +379,11 @@ fn build_error(py: Python<'_>, e: zhproof::Error) -> PyErr {
 /// # Errors
 /// `TypeError` when `ob` is not a `str`.
 fn extract_text(ob: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+    extract_flagged(ob, what).map(|(text, _)| text)
+}
+
+/// [`extract_text`], and whether lone surrogates were replaced.
+fn extract_flagged(ob: &Bound<'_, PyAny>, what: &str) -> PyResult<(String, bool)> {
     let s = ob.cast::<PyString>().map_err(|_| {
         let ty = ob
             .get_type()
@@ -278,17 +393,18 @@ fn extract_text(ob: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
         PyTypeError::new_err(format!("{what} must be str, not {ty}"))
     })?;
     match s.to_cow() {
-        Ok(c) => Ok(c.into_owned()),
+        Ok(c) => Ok((c.into_owned(), false)),
         Err(_) => {
             let encoded = s.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
             let bytes = encoded.cast::<PyBytes>()?.as_bytes();
-            Ok(bytes
+            let text = bytes
                 .chunks_exact(4)
                 .map(|c| {
                     let cp = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
                     char::from_u32(cp).unwrap_or('\u{FFFD}')
                 })
-                .collect())
+                .collect();
+            Ok((text, true))
         }
     }
 }
@@ -298,6 +414,40 @@ fn all_cores() -> usize {
     std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
+}
+
+/// Extracts a `str` to check: the UTF-8 text, and the original string when it held lone
+/// surrogates (finding texts are then sliced from it).
+///
+/// # Errors
+/// `TypeError` when `ob` is not a `str`.
+fn extract_source<'py>(
+    ob: &Bound<'py, PyAny>,
+    what: &str,
+) -> PyResult<(String, Option<Bound<'py, PyString>>)> {
+    let (text, lossy) = extract_flagged(ob, what)?;
+    let source = if lossy {
+        Some(ob.cast::<PyString>()?.clone())
+    } else {
+        None
+    };
+    Ok((text, source))
+}
+
+/// Converts the findings of a batch; `sources` as in [`extract_list`].
+fn batch_to_python(
+    py: Python<'_>,
+    results: Vec<Vec<Raw>>,
+    sources: &[Option<Py<PyString>>],
+) -> PyResult<Vec<Vec<Finding>>> {
+    results
+        .into_iter()
+        .enumerate()
+        .map(|(i, raws)| {
+            let src = sources.get(i).and_then(|s| s.as_ref()).map(|s| s.bind(py));
+            to_python(py, raws, src)
+        })
+        .collect()
 }
 
 /// Rayon pools by thread count, built once each per process. Rayon's global pool is never
@@ -336,33 +486,49 @@ pub struct NativeChecker {
     config_json: String,
 }
 
-/// Checks one text, turning a panic into an error message.
-fn run(checker: &zhproof::Checker, text: &str) -> Result<Vec<Finding>, String> {
-    guarded(|| to_py_findings(text, checker.check(text)))
+/// Checks one text (an HTML page when `html`), turning a panic into an error message.
+fn run(checker: &zhproof::Checker, text: &str, html: bool) -> Result<Vec<Raw>, String> {
+    guarded(|| {
+        let findings = if html {
+            checker.check_html(text)
+        } else {
+            checker.check(text)
+        };
+        to_raw(text, findings)
+    })
 }
 
-/// Checks texts in parallel on `threads` rayon threads (`None`: every core).
+/// Checks texts (HTML pages when `html`) in parallel on `threads` rayon threads (`None`:
+/// every core).
 fn run_batch(
     checker: &zhproof::Checker,
     texts: &[String],
     threads: Option<usize>,
-) -> Result<Vec<Vec<Finding>>, String> {
-    let work = || -> Result<Vec<Vec<Finding>>, String> {
-        texts.par_iter().map(|t| run(checker, t)).collect()
+    html: bool,
+) -> Result<Vec<Vec<Raw>>, String> {
+    let work = || -> Result<Vec<Vec<Raw>>, String> {
+        texts.par_iter().map(|t| run(checker, t, html)).collect()
     };
     match threads.unwrap_or_else(all_cores) {
-        1 => texts.iter().map(|t| run(checker, t)).collect(),
+        1 => texts.iter().map(|t| run(checker, t, html)).collect(),
         n => pool(n)?.install(work),
     }
 }
 
+/// The UTF-8 texts of a batch (converted with the GIL), and for each the original string
+/// when it held lone surrogates.
+type Extracted = (Vec<String>, Vec<Option<Py<PyString>>>);
+
 /// Converts a list of `str` to owned UTF-8 strings (with the GIL).
-fn extract_list(texts: &Bound<'_, PyList>) -> PyResult<Vec<String>> {
+fn extract_list(texts: &Bound<'_, PyList>) -> PyResult<Extracted> {
     let mut owned = Vec::with_capacity(texts.len());
+    let mut sources = Vec::with_capacity(texts.len());
     for (i, t) in texts.iter().enumerate() {
-        owned.push(extract_text(&t, &format!("texts[{i}]"))?);
+        let (text, src) = extract_source(&t, &format!("texts[{i}]"))?;
+        owned.push(text);
+        sources.push(src.map(Bound::unbind));
     }
-    Ok(owned)
+    Ok((owned, sources))
 }
 
 fn check_threads(threads: Option<usize>) -> PyResult<()> {
@@ -372,12 +538,13 @@ fn check_threads(threads: Option<usize>) -> PyResult<()> {
     Ok(())
 }
 
-type BatchResult = Result<Vec<Vec<Finding>>, String>;
+type BatchResult = Result<Vec<Vec<Raw>>, String>;
 
 /// A batch being checked in the background (see `NativeChecker.submit`).
 #[pyclass(frozen, module = "zhproof._native", name = "PendingBatch")]
 pub struct PendingBatch {
     rx: Mutex<Option<std::sync::mpsc::Receiver<BatchResult>>>,
+    sources: Vec<Option<Py<PyString>>>,
 }
 
 #[pymethods]
@@ -395,7 +562,10 @@ impl PendingBatch {
             .ok_or_else(|| PyRuntimeError::new_err("wait() already called"))?;
         let got = py.detach(move || rx.recv());
         match got {
-            Ok(r) => r.map_err(|m| internal_error(py, m)),
+            Ok(r) => {
+                let results = r.map_err(|m| internal_error(py, m))?;
+                batch_to_python(py, results, &self.sources)
+            }
             Err(_) => Err(internal_error(py, "worker vanished".to_string())),
         }
     }
@@ -436,24 +606,61 @@ impl NativeChecker {
 
     /// Checks one text (the GIL is released meanwhile).
     fn check(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Vec<Finding>> {
+        let (text, source) = extract_source(text, "text")?;
+        let raws = py
+            .detach(|| run(&self.inner, &text, false))
+            .map_err(|m| internal_error(py, m))?;
+        to_python(py, raws, source.as_ref())
+    }
+
+    /// Checks an HTML page: its visible text, `alt`/`title` attributes, the meta
+    /// description and links. Offsets index the HTML source string (the GIL is released).
+    /// `check_code`: also check the text of `<code>` and `<pre>` (skipped by default).
+    ///
+    /// Raises `TypeError` if `html` is not a `str`.
+    #[pyo3(signature = (html, check_code=false))]
+    fn check_html(
+        &self,
+        py: Python<'_>,
+        html: &Bound<'_, PyAny>,
+        check_code: bool,
+    ) -> PyResult<Vec<Finding>> {
+        let (html, source) = extract_source(html, "html")?;
+        let opts = zhproof::HtmlOptions {
+            skip_code: !check_code,
+        };
+        let raws = py
+            .detach(|| guarded(|| to_raw(&html, self.inner.check_html_with(&html, &opts))))
+            .map_err(|m| internal_error(py, m))?;
+        to_python(py, raws, source.as_ref())
+    }
+
+    /// Returns `text` with every personal-data leak this checker reports masked (privacy
+    /// findings of severity warning or error); every other character is unchanged.
+    ///
+    /// Raises `TypeError` if `text` is not a `str`.
+    fn mask(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
         let text = extract_text(text, "text")?;
-        py.detach(|| run(&self.inner, &text))
+        py.detach(|| guarded(|| self.inner.mask(&text)))
             .map_err(|m| internal_error(py, m))
     }
 
     /// Checks a list of texts in parallel on `threads` rayon threads (`None`: all cores),
-    /// with the GIL released; results in input order.
-    #[pyo3(signature = (texts, threads=None))]
+    /// with the GIL released; results in input order. `html`: the texts are HTML pages.
+    #[pyo3(signature = (texts, threads=None, html=false))]
     fn check_batch(
         &self,
         py: Python<'_>,
         texts: &Bound<'_, PyList>,
         threads: Option<usize>,
+        html: bool,
     ) -> PyResult<Vec<Vec<Finding>>> {
         check_threads(threads)?;
-        let owned = extract_list(texts)?;
-        py.detach(|| run_batch(&self.inner, &owned, threads))
-            .map_err(|m| internal_error(py, m))
+        let (owned, sources) = extract_list(texts)?;
+        let results = py
+            .detach(|| run_batch(&self.inner, &owned, threads, html))
+            .map_err(|m| internal_error(py, m))?;
+        batch_to_python(py, results, &sources)
     }
 
     /// Starts checking a list of texts in the background on `threads` rayon threads
@@ -461,23 +668,54 @@ impl NativeChecker {
     /// Lets the caller read and convert the next batch while this one is checked.
     ///
     /// Raises `TypeError` for a non-`str` item, `ValueError` for `threads=0`.
-    #[pyo3(signature = (texts, threads=None))]
-    fn submit(&self, texts: &Bound<'_, PyList>, threads: Option<usize>) -> PyResult<PendingBatch> {
+    #[pyo3(signature = (texts, threads=None, html=false))]
+    fn submit(
+        &self,
+        texts: &Bound<'_, PyList>,
+        threads: Option<usize>,
+        html: bool,
+    ) -> PyResult<PendingBatch> {
         check_threads(threads)?;
         let n = threads.unwrap_or_else(all_cores);
-        let owned = extract_list(texts)?;
+        let (owned, sources) = extract_list(texts)?;
         let (tx, rx) = std::sync::mpsc::channel();
         let checker = Arc::clone(&self.inner);
         let job = move || {
             // The receiver may be gone (the batch was abandoned): nothing to do then.
             // Inside a pool's job, `install` on the same pool runs the work right here.
-            let _ = tx.send(run_batch(&checker, &owned, Some(n)));
+            let _ = tx.send(run_batch(&checker, &owned, Some(n), html));
         };
         pool(n).map_err(PyRuntimeError::new_err)?.spawn(job);
         Ok(PendingBatch {
             rx: Mutex::new(Some(rx)),
+            sources,
         })
     }
+}
+
+/// Converts between simplified and traditional Chinese with an OpenCC config: `to` is
+/// `s`, `t`, `tw`, `hk`, `twp` or a config name (`s2t`, `tw2sp`, …).
+///
+/// Raises `TypeError` if `text` is not a `str`, `ConfigError` for an unknown `to`.
+#[pyfunction]
+#[pyo3(signature = (text, to))]
+fn convert(py: Python<'_>, text: &Bound<'_, PyAny>, to: &str) -> PyResult<String> {
+    let target: zhproof::Target = to
+        .parse()
+        .map_err(|e: String| package_error(py, "ConfigError", e, &[]))?;
+    let text = extract_text(text, "text")?;
+    py.detach(|| guarded(|| zhproof::convert(&text, target)))
+        .map_err(|m| internal_error(py, m))
+}
+
+/// Masks every personal-data leak in `text` with the default configuration.
+///
+/// Raises `TypeError` if `text` is not a `str`.
+#[pyfunction]
+fn mask(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
+    let text = extract_text(text, "text")?;
+    py.detach(|| guarded(|| zhproof::mask(&text)))
+        .map_err(|m| internal_error(py, m))
 }
 
 /// Panics inside the guarded engine path, to prove that a Rust panic surfaces as
@@ -502,6 +740,8 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PendingBatch>()?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     m.add_function(wrap_pyfunction!(default_threads, m)?)?;
+    m.add_function(wrap_pyfunction!(convert, m)?)?;
+    m.add_function(wrap_pyfunction!(mask, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
@@ -517,7 +757,7 @@ mod tests {
             Err(e) => panic!("{e}"),
         };
         let text = "𠮷😀\n再接再励，按装";
-        let found = run(&checker, text).unwrap_or_default();
+        let found = run(&checker, text, false).unwrap_or_default();
         let spans: Vec<(usize, usize, usize, usize, &str)> = found
             .iter()
             .map(|f| (f.start, f.end, f.line, f.column, f.text.as_str()))
@@ -546,13 +786,13 @@ mod tests {
                 }
             })
             .collect();
-        let serial = run_batch(&checker, &texts, Some(1)).unwrap_or_default();
+        let serial = run_batch(&checker, &texts, Some(1), false).unwrap_or_default();
         assert_eq!(serial.iter().filter(|f| !f.is_empty()).count(), 100);
         assert_eq!(
-            run_batch(&checker, &texts, Some(2)).ok(),
+            run_batch(&checker, &texts, Some(2), false).ok(),
             Some(serial.clone())
         );
-        assert_eq!(run_batch(&checker, &texts, None).ok(), Some(serial));
+        assert_eq!(run_batch(&checker, &texts, None, false).ok(), Some(serial));
     }
 
     #[test]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+import zhproof
+
+TYPOS = zhproof.Checker(categories=["typo"])
 ASTRAL = "𠮷😀"
 
 
@@ -38,7 +41,8 @@ def test_astral_shifts_code_points_not_bytes(checker):
 def test_many_findings_offsets_in_one_pass(checker):
     chunk = "𠮷按装，再接再励。\n"
     text = chunk * 500
-    f = checker.check(text)
+    assert all(text[x.start : x.end] == x.text for x in checker.check(text))
+    f = TYPOS.check(text)
     assert len(f) == 1000
     assert all(text[x.start : x.end] == x.text for x in f)
     assert f[-1].line == 500
@@ -47,16 +51,22 @@ def test_many_findings_offsets_in_one_pass(checker):
 @pytest.mark.parametrize("surrogate", ["\ud800", "\udfff", "\ud83d"])
 def test_lone_surrogates_do_not_crash_and_keep_offsets(checker, surrogate):
     text = f"{surrogate}𠮷再接再励{surrogate}按装"
-    f = checker.check(text)
+    f = TYPOS.check(text)
     assert [x.text for x in f] == ["再接再励", "按装"]
     assert all(text[x.start : x.end] == x.text for x in f)
-    many = checker.check_many([text, "按装"])
-    assert many[0] == f
+    assert TYPOS.check_many([text, "按装"])[0] == f
+    # every finding, also one covering the surrogate itself, slices the caller's string
+    full = checker.check(text)
+    assert all(text[x.start : x.end] == x.text for x in full)
+    assert checker.check_many([text], threads=2)[0] == full
+    assert checker.check_html(f"<p>{text}</p>") == [] or all(
+        f"<p>{text}</p>"[x.start : x.end] == x.text for x in checker.check_html(f"<p>{text}</p>")
+    )
 
 
 def test_surrogate_pair_as_two_code_points_stays_two(checker):
     # "\ud83d\ude00" is two code points in Python (not one emoji): offsets count two.
     text = "\ud83d\ude00按装"
-    f = checker.check(text)
+    f = TYPOS.check(text)
     assert [(x.start, x.end) for x in f] == [(2, 4)]
     assert text[2:4] == "按装"

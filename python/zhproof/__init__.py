@@ -39,6 +39,8 @@ __version__: str = _native.__version__
 
 __all__ = [
     "Checker",
+    "convert",
+    "mask",
     "Finding",
     "CATEGORIES",
     "SCRIPTS",
@@ -192,6 +194,12 @@ class Checker:
     max_findings:
         Most findings per text (0: no limit); a ``format.truncated`` finding says how many
         more there were.
+    enable_rules:
+        Default-off rule ids to report anyway (e.g. ``"typo.statistical"``);
+        ``disabled_rules`` still wins.
+    sensitive_profile:
+        Who publishes the text: ``"government"`` (default: every sensitive entry at its
+        lexicon severity) or ``"comments"`` (evasive spellings raised, insults lowered).
 
     Raises
     ------
@@ -218,6 +226,8 @@ class Checker:
         disabled_rules: Iterable[str] = (),
         builtin_dictionaries: bool = True,
         max_findings: int = DEFAULT_MAX_FINDINGS,
+        enable_rules: Iterable[str] = (),
+        sensitive_profile: str = "government",
     ) -> None:
         if not isinstance(script, str):
             raise TypeError(f"script must be str, not {type(script).__name__}")
@@ -232,12 +242,18 @@ class Checker:
             raise TypeError(f"max_findings must be int, not {type(max_findings).__name__}")
         if max_findings < 0:
             raise ConfigError("max_findings must be >= 0")
+        if sensitive_profile not in ("government", "comments"):
+            raise ConfigError(
+                f"unknown sensitive_profile {sensitive_profile!r} (expected 'government' or 'comments')"
+            )
         sources = [_read_dictionary(p) for p in dictionaries]
         sources += [_dictionary_text(t, i) for i, t in enumerate(dictionary_texts)]
         config = {
             "categories": None if categories is None else _names(categories, "categories"),
             "skip": _names(skip, "skip"),
             "disabled_rules": _strs(disabled_rules, "disabled_rules"),
+            "enable_rules": _strs(enable_rules, "enable_rules"),
+            "sensitive_profile": sensitive_profile,
             "script": canonical,
             "dictionaries": sources,
             "allow": _strs(allow, "allow"),
@@ -284,11 +300,29 @@ class Checker:
         Raises ``TypeError`` if ``text`` is not a ``str``."""
         return self._native.check(text)
 
+    def check_html(self, html: str, check_code: bool = False) -> list[Finding]:
+        """Checks an HTML page: the visible text (scripts, styles and, unless
+        ``check_code``, ``<code>``/``<pre>`` left out), ``alt`` and ``title`` attributes, the
+        meta description, and the links (category ``link``). Offsets index ``html`` itself:
+        ``html[f.start:f.end] == f.text``.
+
+        Raises ``TypeError`` if ``html`` is not a ``str``."""
+        return self._native.check_html(html, check_code)
+
+    def mask(self, text: str) -> str:
+        """``text`` with every personal-data leak this checker reports (privacy findings of
+        severity warning or error) replaced by its masked form (``138****5678``); every
+        other character unchanged. A checker that skips ``privacy`` masks nothing.
+
+        Raises ``TypeError`` if ``text`` is not a ``str``."""
+        return self._native.mask(text)
+
     def check_iter(
         self,
         texts: Iterable[str],
         threads: int | None = None,
         batch_size: int | None = None,
+        html: bool = False,
     ) -> Iterator[list[Finding]]:
         """Like :meth:`check_many`, but yields each text's findings as soon as its batch is
         done: memory stays bounded by ``batch_size`` texts, whatever the input size."""
@@ -309,14 +343,14 @@ class Checker:
                 batch = list(itertools.islice(it, size))
                 if not batch:
                     return
-                yield from native.check_batch(batch, 1)
+                yield from native.check_batch(batch, 1, html)
         # Several threads: while the pool checks one batch, this thread reads and converts
         # the next one (at most two batches in memory).
         batch = list(itertools.islice(it, size))
-        pending = native.submit(batch, threads) if batch else None
+        pending = native.submit(batch, threads, html) if batch else None
         while pending is not None:
             batch = list(itertools.islice(it, size))
-            following = native.submit(batch, threads) if batch else None
+            following = native.submit(batch, threads, html) if batch else None
             yield from pending.wait()
             pending = following
 
@@ -325,13 +359,42 @@ class Checker:
         texts: Iterable[str],
         threads: int | None = None,
         batch_size: int | None = None,
+        html: bool = False,
     ) -> list[list[Finding]]:
         """Checks many texts in parallel on ``threads`` Rust threads (``None``: every core),
         with the GIL released. Returns one list of findings per text, in input order.
 
         ``texts`` may be any iterable, a generator included: it is consumed in batches of
         ``batch_size`` texts (default: 128 per thread, at least 256), never all at once.
+        ``html=True``: the texts are HTML pages, checked as :meth:`check_html` does
+        (extraction included, in parallel).
 
         Raises ``TypeError`` if an item is not a ``str`` (the message gives its index within
         its batch)."""
-        return list(self.check_iter(texts, threads=threads, batch_size=batch_size))
+        return list(self.check_iter(texts, threads=threads, batch_size=batch_size, html=html))
+
+
+def convert(text: str, to: str) -> str:
+    """Converts between simplified and traditional Chinese with OpenCC's data: ``to`` is
+    ``"s"`` (simplified), ``"t"`` (traditional), ``"tw"`` (Taiwan), ``"hk"`` (Hong Kong),
+    ``"twp"`` (Taiwan with Taiwan phrases) or an OpenCC config name (``"s2t"``,
+    ``"tw2sp"``, ...).
+
+    >>> convert("干燥的头发", to="t")
+    '乾燥的頭髮'
+
+    Raises ``TypeError`` if ``text`` is not a ``str``, :class:`ConfigError` (a
+    ``ValueError``) for an unknown ``to``."""
+    return _native.convert(text, to)
+
+
+def mask(text: str) -> str:
+    """``text`` with every personal-data leak (validated ID numbers, phones, bank cards,
+    e-mail addresses, ...) masked, with the default configuration; every other character
+    unchanged.
+
+    >>> mask("手机 13812345678")
+    '手机 138****5678'
+
+    Raises ``TypeError`` if ``text`` is not a ``str``."""
+    return _native.mask(text)

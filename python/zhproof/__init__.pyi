@@ -80,6 +80,8 @@ class Checker:
         disabled_rules: Iterable[str] = (),
         builtin_dictionaries: bool = True,
         max_findings: int = 10000,
+        enable_rules: Iterable[str] = (),
+        sensitive_profile: str = "government",
     ) -> None: ...
     @classmethod
     def from_config_json(cls, config_json: str) -> Checker: ...
@@ -88,9 +90,22 @@ class Checker:
     @property
     def config(self) -> dict[str, Any]: ...
     def check(self, text: str) -> list[Finding]: ...
+    def check_html(self, html: str, check_code: bool = False) -> list[Finding]: ...
+    def mask(self, text: str) -> str: ...
     def check_iter(
-        self, texts: Iterable[str], threads: int | None = None, batch_size: int | None = None
+        self,
+        texts: Iterable[str],
+        threads: int | None = None,
+        batch_size: int | None = None,
+        html: bool = False,
     ) -> Iterator[list[Finding]]: ...
     def check_many(
-        self, texts: Iterable[str], threads: int | None = None, batch_size: int | None = None
+        self,
+        texts: Iterable[str],
+        threads: int | None = None,
+        batch_size: int | None = None,
+        html: bool = False,
     ) -> list[list[Finding]]: ...
+
+def convert(text: str, to: str) -> str: ...
+def mask(text: str) -> str: ...
