@@ -3,12 +3,13 @@
 
   1. one process            dask_audit.py --single-process (check_many threads=1)
   2. check_many, 2 threads  dask_audit.py --single-process --threads-per-worker 2
-  3. Dask, 2 workers        dask_audit.py --workers 2 (LocalCluster, 1 thread each)
+  3. Dask, 2 workers        dask_audit.py --workers 2 (LocalCluster, 1 thread each, 100
+                            pages a partition)
 
 Pages: People's Daily paragraphs (pd199801.txt, from $ZHPROOF_SHARED/data,
 <repo>/../shared/data or /work/shared/data) wrapped into HTML pages of --paras paragraphs
-over 10 sites, written to a temporary folder. Every step parses the HTML (stdlib) and checks
-the visible text; pages/s counts from the first page read to the last finding written
+over 10 sites, written to a temporary folder. Every step checks the pages as HTML
+(``check_many(html=True)``: extraction and checks in Rust); pages/s counts from the first page read to the last finding written
 (Dask: without the cluster start, printed separately). Best of --repeat runs.
 
     python benches/compare/python_scaling.py [--pages 2000] [--paras 10] [--repeat 2]
@@ -61,7 +62,7 @@ def main() -> int:
         steps = [
             ("1 process", ["--single-process"]),
             ("check_many 2 threads", ["--single-process", "--threads-per-worker", "2"]),
-            ("Dask 2 workers", ["--workers", "2"]),
+            ("Dask 2 workers", ["--workers", "2", "--partition-size", "100"]),
         ]
         base = None
         for name, extra in steps:
