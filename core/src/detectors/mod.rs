@@ -4,18 +4,18 @@
 //! are byte ranges into `doc.text()`; the checker maps them to the source, fills in
 //! `text`, applies the allowlist, resolves overlaps and sorts.
 
+pub(crate) mod charclass;
 pub mod damage;
 pub mod grammar;
-pub(crate) mod charclass;
 pub mod lexicon;
+pub mod links;
 pub mod numbers;
+pub mod privacy;
 pub mod punctuation;
+pub mod script;
+pub mod sensitive;
 #[cfg(feature = "statistical")]
 pub mod statistical;
-pub mod script;
-pub mod privacy;
-pub mod links;
-pub mod sensitive;
 
 use crate::checker::Config;
 use crate::document::Document;
