@@ -80,6 +80,13 @@ export interface CheckerOptions {
 }
 "#;
 
+#[wasm_bindgen]
+extern "C" {
+    /// The options object (`CheckerOptions` in TypeScript).
+    #[wasm_bindgen(typescript_type = "CheckerOptions")]
+    pub type CheckerOptions;
+}
+
 fn error(msg: impl std::fmt::Display) -> JsError {
     JsError::new(&msg.to_string())
 }
@@ -139,17 +146,24 @@ impl Checker {
     /// Throws an `Error` for an unknown option key, a bad category or script name, or a
     /// malformed dictionary line (`name:line: reason`).
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "CheckerOptions | null | undefined")]
-        options: JsValue,
-    ) -> Result<Checker, JsError> {
-        let opts: options::Options = if options.is_undefined() || options.is_null() {
-            options::Options::default()
-        } else if options.is_object() {
-            serde_wasm_bindgen::from_value(options)
-                .map_err(|e| error(format!("invalid Checker options: {e}")))?
-        } else {
-            return Err(error("Checker options must be an object"));
+    pub fn new(options: Option<CheckerOptions>) -> Result<Checker, JsError> {
+        let opts: options::Options = match options {
+            None => options::Options::default(),
+            Some(o) if o.is_null() || o.is_undefined() => options::Options::default(),
+            Some(o) if o.is_object() && !js_sys::Array::is_array(&o) => {
+                let o: js_sys::Object = o.unchecked_into();
+                // serde-wasm-bindgen reads only the fields it knows: reject the rest here.
+                for key in js_sys::Object::keys(&o).iter() {
+                    let key = key.as_string().unwrap_or_default();
+                    options::check_key(&key).map_err(error)?;
+                }
+                serde_wasm_bindgen::from_value(o.into()).map_err(|e| {
+                    let msg = e.to_string();
+                    let msg = msg.strip_prefix("Error: ").unwrap_or(&msg).to_string();
+                    error(format!("invalid Checker options: {msg}"))
+                })?
+            }
+            Some(_) => return Err(error("Checker options must be an object")),
         };
         let config = opts.into_config().map_err(error)?;
         let inner = zhproof::Checker::from_config(config).map_err(error)?;

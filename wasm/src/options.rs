@@ -45,6 +45,33 @@ pub enum Dictionary {
     },
 }
 
+/// The option names, as JavaScript spells them.
+pub const KEYS: [&str; 8] = [
+    "categories",
+    "skip",
+    "script",
+    "dictionaries",
+    "allow",
+    "disabledRules",
+    "builtinDictionaries",
+    "maxFindings",
+];
+
+/// Accepts a known option name.
+///
+/// # Errors
+/// A message naming the unknown key and listing the known ones.
+pub fn check_key(key: &str) -> Result<(), String> {
+    if KEYS.contains(&key) {
+        Ok(())
+    } else {
+        Err(format!(
+            "unknown option `{key}` (expected one of: {})",
+            KEYS.join(", ")
+        ))
+    }
+}
+
 fn category(value: &str, key: &str) -> Result<Category, String> {
     value.parse().map_err(|e| format!("{key}: {e}"))
 }
@@ -160,5 +187,11 @@ mod tests {
         assert!(e.starts_with("script: unknown script"), "{e}");
         // snake_case names are the Python/JSON spelling, not the JS one.
         assert!(parse(r#"{"max_findings":3}"#).is_err());
+        assert!(check_key("max_findings").is_err());
+        let e = check_key("maxFinding").err().unwrap_or_default();
+        assert!(e.starts_with("unknown option `maxFinding` (expected one of: categories,"));
+        for k in KEYS {
+            assert_eq!(check_key(k), Ok(()));
+        }
     }
 }
