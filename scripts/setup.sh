@@ -33,6 +33,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  log "cargo install cargo-fuzz (~3 min, once)"
+  cargo install cargo-fuzz --version 0.13.1
+fi
+
 # Node tools: wasm-opt from npm (Debian's binaryen is too old), playwright-core (no browser download).
 if [ ! -x .tools/node_modules/.bin/wasm-opt ] || [ ! -d .tools/node_modules/playwright-core ]; then
   log "npm install binaryen playwright-core into .tools/"

@@ -1,0 +1,119 @@
+//! Scaling benchmark: time per MB for 1, 10 and 100 MB inputs of several shapes, and the
+//! build time of a checker with a 1,000,000-term user dictionary. Prints a table; the ratio
+//! column is (ms/MB at the largest size) / (ms/MB at the smallest): ~1.0 means linear.
+//!
+//! `cargo bench -p zhproof-benches --bench limits` (set ZHPROOF_LIMITS_MAX_MB=10 for a
+//! quicker run).
+
+use std::time::Instant;
+use zhproof::{Checker, Config};
+
+fn corpus() -> String {
+    let candidates = [
+        std::env::var("ZHPROOF_SHARED").unwrap_or_default() + "/data/corpora/pd199801.txt",
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/data/corpora/pd199801.txt"
+        )
+        .to_string(),
+        "/work/shared/data/corpora/pd199801.txt".to_string(),
+    ];
+    candidates
+        .iter()
+        .find_map(|p| std::fs::read_to_string(p).ok())
+        .unwrap_or_else(|| "各地区各部门要认真贯彻落实党中央决策部署，再接再励。\n".repeat(50_000))
+}
+
+fn sized(unit: &str, mb: usize) -> String {
+    let target = mb * 1_000_000;
+    let mut s = String::with_capacity(target + unit.len());
+    while s.len() < target {
+        s.push_str(unit);
+    }
+    s
+}
+
+fn rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        })
+        .unwrap_or(0)
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return; // `cargo test --benches` probes with --list
+    }
+    let max_mb: usize = std::env::var("ZHPROOF_LIMITS_MAX_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100);
+    let sizes: Vec<usize> = [1, 10, 100].into_iter().filter(|&m| m <= max_mb).collect();
+    let checker = Checker::from_config(Config {
+        max_findings: 10_000,
+        ..Config::default()
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let prose = corpus();
+    let shapes: Vec<(&str, String)> = vec![
+        ("prose (People's Daily)", prose),
+        ("one char repeated", "的".to_string()),
+        ("tiny paragraphs", "按装。\n".to_string()),
+        (
+            "long line no breaks",
+            "各地区各部门要认真贯彻落实".to_string(),
+        ),
+    ];
+    println!(
+        "{:<26} {:>10} {:>10} {:>10} {:>8}",
+        "input", "1 MB", "10 MB", "100 MB", "ratio"
+    );
+    for (name, unit) in &shapes {
+        let mut per_mb = Vec::new();
+        for &mb in &sizes {
+            let text = sized(unit, mb);
+            let t = Instant::now();
+            let n = checker.check(&text).len();
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            std::hint::black_box(n);
+            per_mb.push(ms / (text.len() as f64 / 1e6));
+        }
+        let cells: Vec<String> = per_mb.iter().map(|v| format!("{v:>7.1}ms")).collect();
+        let ratio =
+            per_mb.last().unwrap_or(&0.0) / per_mb.first().copied().unwrap_or(1.0).max(1e-9);
+        println!("{:<26} {:>32} {:>8.2}", name, cells.join(" "), ratio);
+    }
+    // 1 M-term user dictionary
+    let mut tsv = String::with_capacity(20_000_000);
+    for i in 0..1_000_000u32 {
+        let a = char::from_u32(0x4E00 + i % 20_000).unwrap_or('一');
+        let b = char::from_u32(0x4E00 + (i / 20_000) % 20_000).unwrap_or('一');
+        let c = char::from_u32(0x4E00 + (i.wrapping_mul(31)) % 20_000).unwrap_or('一');
+        tsv.push(a);
+        tsv.push(b);
+        tsv.push(c);
+        tsv.push_str("\t改\n");
+    }
+    let before = rss_kb();
+    let t = Instant::now();
+    let big = Checker::builder()
+        .builtin_dictionaries(false)
+        .dictionary_text("big.tsv", tsv)
+        .build();
+    let secs = t.elapsed().as_secs_f64();
+    let after = rss_kb();
+    match big {
+        Ok(c) => {
+            std::hint::black_box(c.check("一二三"));
+            println!(
+                "1,000,000-term user dictionary: built in {secs:.2} s, +{:.0} MiB RSS",
+                (after.saturating_sub(before)) as f64 / 1024.0
+            );
+        }
+        Err(e) => println!("1,000,000-term user dictionary failed: {e}"),
+    }
+}
