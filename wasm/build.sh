@@ -48,7 +48,7 @@ done
 
 # The Node build is CommonJS inside an ESM ("type": "module") package.
 echo '{"type":"commonjs"}' > "$OUT/node/package.json"
-cp "$REPO"/wasm/js/*.js "$OUT/js/"
+cp "$REPO"/wasm/js/*.js "$REPO"/wasm/js/*.d.ts "$OUT/js/"
 cp "$REPO/wasm/README.md" "$OUT/README.md"
 VERSION=$(awk -F'"' '/^version = /{print $2; exit}' "$REPO/Cargo.toml")
 sed "s/\"version\": \"0.0.0\"/\"version\": \"$VERSION\"/" "$REPO/wasm/package.json" > "$OUT/package.json"

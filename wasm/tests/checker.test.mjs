@@ -138,3 +138,16 @@ test("TypeScript declarations describe Finding and CheckerOptions", () => {
     assert.match(dts, new RegExp(`\\b${key}\\?:`), key);
   }
 });
+
+test("package.json exports point at built files", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(PKG, "package.json"), "utf8"));
+  const targets = [];
+  const walk = (v) => (typeof v === "string" ? targets.push(v) : Object.values(v).forEach(walk));
+  walk(pkg.exports);
+  targets.push(pkg.main, pkg.module, pkg.types);
+  assert.ok(targets.length >= 10);
+  for (const t of targets) assert.ok(fs.existsSync(path.join(PKG, t)), t);
+  assert.ok(fs.existsSync(path.join(PKG, "README.md")));
+  // The Node build is CommonJS inside a "type": "module" package.
+  assert.equal(JSON.parse(fs.readFileSync(path.join(PKG, "node", "package.json"), "utf8")).type, "commonjs");
+});
