@@ -185,6 +185,18 @@ impl Checker {
     }
 }
 
+/// The optional parts of the engine compiled into this build (cargo features of
+/// `zhproof-wasm`, e.g. `segment`); golden cases that require a missing one are skipped.
+#[wasm_bindgen(unchecked_return_type = "string[]")]
+pub fn features() -> Vec<String> {
+    enabled_features().iter().map(|s| s.to_string()).collect()
+}
+
+/// The cargo features this build was compiled with.
+pub fn enabled_features() -> Vec<&'static str> {
+    Vec::new()
+}
+
 /// The version of zhproof.
 #[wasm_bindgen]
 pub fn version() -> String {

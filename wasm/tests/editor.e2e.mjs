@@ -60,6 +60,11 @@ test("demo editor: type, see underlines, fix with a click, undo, ignore", async 
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(`${server.url}/demo/index.html`);
   await page.waitForFunction(() => document.body.dataset.editorUpdates, null, { timeout: 20000 });
+  // The module is loaded by the worker, never on the page's main thread.
+  assert.equal(await page.evaluate(() => zhproofDemo.client.worker instanceof Worker), true);
+  const mainThreadWasm = await page.evaluate(() =>
+    performance.getEntriesByType("resource").filter((e) => /zhproof_wasm/.test(e.name)).map((e) => e.name));
+  assert.deepEqual(mainThreadWasm, []);
   await page.waitForTimeout(300);
   fs.mkdirSync(path.dirname(SHOT), { recursive: true });
   await page.screenshot({ path: path.join(path.dirname(SHOT), "demo.png") });

@@ -55,8 +55,10 @@ for (const file of files) {
     const c = JSON.parse(line);
     const at = `${file}:${i + 1} [${c.name}]`;
     const html = c.html === true;
+    const missing = (c.requires || []).filter((f) => !zhproof.features().includes(f));
     const skip = html && typeof zhproof.Checker.prototype.checkHtml !== "function"
-      ? "checkHtml is not in this build" : false;
+      ? "checkHtml is not in this build"
+      : missing.length ? `needs feature ${missing.join(", ")}` : false;
     test(at, { skip }, () => {
       const key = JSON.stringify(c.config || {});
       if (!checkers.has(key)) checkers.set(key, new zhproof.Checker(jsOptions(c.config)));
