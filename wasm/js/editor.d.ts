@@ -26,7 +26,7 @@ export interface ProofStats {
 export declare class ProofClient {
   constructor(opts?: ProofClientOptions);
   /** Resolves once the worker has loaded the module and built the checker. */
-  readonly ready: Promise<{ version: string; loadMs: number; buildMs: number }>;
+  readonly ready: Promise<{ version: string; loadMs: number; buildMs: number; warmMs: number }>;
   readonly stats: ProofStats;
   /** Findings per paragraph (offsets relative to each paragraph); only uncached ones are checked. */
   check(texts: string[]): Promise<Finding[][]>;

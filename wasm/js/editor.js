@@ -99,7 +99,7 @@ export class ProofClient {
       moduleUrl: opts.moduleUrl ? String(opts.moduleUrl) : undefined,
       wasmUrl: opts.wasmUrl ? String(opts.wasmUrl) : undefined,
     }).then((m) => {
-      this.info = { version: m.version, loadMs: m.loadMs, buildMs: m.buildMs };
+      this.info = { version: m.version, loadMs: m.loadMs, buildMs: m.buildMs, warmMs: m.warmMs };
       return this.info;
     });
   }
