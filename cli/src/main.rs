@@ -3,8 +3,13 @@
 //! Exit status: 0 = no finding of severity warning or error, 1 = some, 2 = usage or I/O
 //! error (a message on stderr names the file).
 
+mod convert_cmd;
+mod decode;
 mod input;
+mod mask_cmd;
 mod report;
+#[cfg(feature = "serve")]
+mod serve;
 
 use clap::{Args, Parser, Subcommand};
 use report::{Format, Reporter};
@@ -28,6 +33,13 @@ struct Cli {
 enum Command {
     /// Check files, directories (walked for .txt .md .html .htm) or `-` (stdin).
     Check(CheckArgs),
+    /// Convert between simplified and traditional Chinese (OpenCC-compatible).
+    Convert(convert_cmd::ConvertArgs),
+    /// Print FILE (or `-`, stdin) with personal data masked (ID 6+4, mobile 3+4, card 6+4, …).
+    Mask(mask_cmd::MaskArgs),
+    /// Run an HTTP service for CMS pre-publish hooks (POST /check, GET /health).
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
 }
 
 /// Options that decide what the checker reports (shared by subcommands).
@@ -42,6 +54,9 @@ struct CheckerOpts {
     /// Never report this rule id (or the rules below it, e.g. `typo`). Repeatable.
     #[arg(long = "disable-rule", value_name = "RULE")]
     disable_rule: Vec<String>,
+    /// Report this default-off rule id (or the rules below it). Repeatable.
+    #[arg(long = "enable-rule", value_name = "RULE")]
+    enable_rule: Vec<String>,
     /// Target script of the text.
     #[arg(
         long,
@@ -73,6 +88,7 @@ impl CheckerOpts {
             },
             skip: self.skip.clone(),
             disabled_rules: self.disable_rule.clone(),
+            enable_rules: self.enable_rule.clone(),
             script: self.script,
             dictionaries: self
                 .dict
@@ -95,6 +111,14 @@ struct CheckArgs {
     /// Treat every input as HTML (automatic for .html/.htm).
     #[arg(long)]
     html: bool,
+    /// In HTML, also check the text of <code> and <pre> elements (skipped by default).
+    #[arg(long)]
+    check_code: bool,
+    /// Encoding of the inputs (utf-8, gbk, gb18030, big5, …). Default: a byte-order mark,
+    /// else the charset an HTML page declares, else UTF-8. Offsets in reports are into the
+    /// original bytes; lines and columns count characters.
+    #[arg(long, value_name = "LABEL")]
+    encoding: Option<String>,
     #[command(flatten)]
     opts: CheckerOpts,
     /// Files, directories, or `-` for standard input.
@@ -106,6 +130,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => run_check(args),
+        Command::Convert(args) => convert_cmd::run(args),
+        Command::Mask(args) => mask_cmd::run(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -131,6 +159,21 @@ fn run_check(args: CheckArgs) -> io::Result<u8> {
             return Ok(2);
         }
     };
+    let forced = match args
+        .encoding
+        .as_deref()
+        .map(decode::encoding_for)
+        .transpose()
+    {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("zhproof: {e}");
+            return Ok(2);
+        }
+    };
+    let html_opts = zhproof::HtmlOptions {
+        skip_code: !args.check_code,
+    };
     let (inputs, errors) = input::expand(&args.paths);
     let mut had_error = !errors.is_empty();
     for e in errors {
@@ -151,27 +194,33 @@ fn run_check(args: CheckArgs) -> io::Result<u8> {
                 continue;
             }
         };
-        let text = match std::str::from_utf8(&bytes) {
-            Ok(t) => t,
+        let is_html = args.html || inp.looks_like_html();
+        let decoded = match decode::decode(&bytes, is_html, forced) {
+            Ok(d) => d,
             Err(e) => {
-                eprintln!(
-                    "zhproof: {name}: not valid UTF-8 (first bad byte at offset {}); skipped",
-                    e.valid_up_to()
-                );
+                eprintln!("zhproof: {name}: {e}; skipped");
                 had_error = true;
                 continue;
             }
         };
-        if args.html || inp.looks_like_html() {
-            eprintln!("zhproof: {name}: HTML input is not supported yet; checked as plain text");
+        if decoded.had_errors {
+            eprintln!(
+                "zhproof: {name}: bytes not valid in {} were replaced with U+FFFD",
+                decoded.encoding
+            );
         }
-        let findings = checker.check(text);
+        let text = decoded.text.as_str();
+        let findings = if is_html {
+            checker.check_html_with(text, &html_opts)
+        } else {
+            checker.check(text)
+        };
         total += findings.len();
         serious += findings
             .iter()
             .filter(|f| f.severity >= Severity::Warning)
             .count();
-        rep.file(&name, text, &findings, &|o| o)?;
+        rep.file(&name, text, &findings, &|o| decoded.offset_of(o))?;
     }
     let summary = format!(
         "{} 个文件，{} 处问题（{} 处警告或错误）",

@@ -16,6 +16,25 @@ pub enum OffsetMap {
     /// `text_start`. Text bytes outside every run (separators inserted between blocks) map
     /// to the nearest preceding source byte.
     Runs(Vec<(usize, usize, usize)>),
+    /// Pieces of text taken from the source, sorted by [`Piece::text`] and not overlapping
+    /// in the text. A piece whose text and source lengths are equal was copied byte for byte;
+    /// any other piece (a decoded entity such as `&amp;`, a normalised `\r\n`) is atomic:
+    /// its text maps to its whole source range. Text bytes outside every piece (separators)
+    /// map to the end of the preceding piece's source.
+    Pieces(Vec<Piece>),
+}
+
+/// One piece of an [`OffsetMap::Pieces`] map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    /// Start byte in the text.
+    pub text: usize,
+    /// Length in the text.
+    pub text_len: usize,
+    /// Start byte in the source.
+    pub source: usize,
+    /// Length in the source.
+    pub source_len: usize,
 }
 
 /// Input prepared for checking.
@@ -24,6 +43,7 @@ pub struct Document<'a> {
     source: &'a str,
     text: Cow<'a, str>,
     map: OffsetMap,
+    html: Option<Box<crate::html::HtmlInfo>>,
 }
 
 impl<'a> Document<'a> {
@@ -33,6 +53,7 @@ impl<'a> Document<'a> {
             source,
             text: Cow::Borrowed(source),
             map: OffsetMap::Identity,
+            html: None,
         }
     }
 
@@ -43,7 +64,19 @@ impl<'a> Document<'a> {
             source,
             text: Cow::Owned(text),
             map,
+            html: None,
         }
+    }
+
+    /// Attaches what HTML extraction recorded (links, the page's declared URL).
+    pub fn with_html_info(mut self, info: crate::html::HtmlInfo) -> Self {
+        self.html = Some(Box::new(info));
+        self
+    }
+
+    /// What HTML extraction recorded, for documents made by [`Document::from_html`].
+    pub fn html_info(&self) -> Option<&crate::html::HtmlInfo> {
+        self.html.as_deref()
     }
 
     /// The original input.
@@ -82,6 +115,33 @@ impl<'a> Document<'a> {
                 let within = (offset - t).min(len);
                 (s + within).min(self.source.len())
             }
+            OffsetMap::Pieces(pieces) => {
+                let idx = pieces.partition_point(|p| {
+                    if end {
+                        p.text < offset
+                    } else {
+                        p.text <= offset
+                    }
+                });
+                let Some(p) = idx.checked_sub(1).and_then(|i| pieces.get(i)) else {
+                    return pieces
+                        .first()
+                        .map(|p| p.source)
+                        .unwrap_or(0)
+                        .min(self.source.len());
+                };
+                let within = offset.saturating_sub(p.text);
+                let mapped = if within >= p.text_len {
+                    p.source + p.source_len
+                } else if p.text_len == p.source_len {
+                    p.source + within
+                } else if within == 0 {
+                    p.source
+                } else {
+                    p.source + p.source_len
+                };
+                mapped.min(self.source.len())
+            }
         }
     }
 
@@ -89,7 +149,7 @@ impl<'a> Document<'a> {
     pub fn to_source_span(&self, span: Span) -> Span {
         match self.map {
             OffsetMap::Identity => span,
-            OffsetMap::Runs(_) => {
+            OffsetMap::Runs(_) | OffsetMap::Pieces(_) => {
                 let start = self.map_offset(span.start, false);
                 let end = self.map_offset(span.end, true).max(start);
                 Span::new(start, end)

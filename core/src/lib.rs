@@ -21,16 +21,31 @@
 #![deny(missing_docs)]
 
 pub mod checker;
+pub mod convert;
 pub mod detectors;
 pub mod dict;
 pub mod document;
 pub mod error;
 pub mod finding;
+pub mod html;
 pub mod normalize;
 pub mod positions;
+pub mod segment;
+
+/// Personal-data validators (resident ID, credit code, bank card, mobile, passport,
+/// permits) that say why a value is invalid, and masking.
+pub mod privacy {
+    pub use crate::detectors::privacy::mask::{apply_masks, mask_email, mask_ip, mask_middle};
+    pub use crate::detectors::privacy::validators::*;
+    pub use crate::detectors::privacy::{Kind, PrivacyDetector};
+}
 
 pub use checker::{Checker, CheckerBuilder, Config, DictionarySource, Script};
+pub use convert::{convert, Target};
+pub use detectors::privacy::mask::mask;
+pub use detectors::sensitive::{SensitiveLexicon, SensitiveProfile};
 pub use document::Document;
 pub use error::{Error, Result};
 pub use finding::{Category, Finding, Severity, Span};
+pub use html::HtmlOptions;
 pub use positions::{positions, Position};

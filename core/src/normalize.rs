@@ -61,30 +61,22 @@ pub fn is_invisible(c: char) -> bool {
         | 0xFEFF | 0xFFA0 | 0xE0000..=0xE0FFF)
 }
 
-/// OpenCC's traditional → simplified character table (first candidate of each entry).
+/// OpenCC's traditional → simplified character table (first candidate of each entry):
+/// the character level of the converter's `t2s` config ([`crate::convert::t2s_chars`],
+/// `TSCharactersExt` then `TSCharacters`), so folding and conversion share one source.
 pub fn t2s_char_table() -> &'static HashMap<char, char> {
     static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map = HashMap::new();
-        for line in include_str!("../../dictionaries/script/opencc/TSCharacters.txt").lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let mut cols = line.split('\t');
-            let (Some(k), Some(v)) = (cols.next(), cols.next()) else {
-                continue;
-            };
-            let mut kc = k.chars();
-            let (Some(from), None) = (kc.next(), kc.next()) else {
-                continue;
-            };
-            if let Some(to) = v.split(' ').next().and_then(|s| s.chars().next()) {
-                if from != to {
-                    map.insert(from, to);
+        crate::convert::t2s_chars()
+            .iter()
+            .filter_map(|(&from, to)| {
+                let mut cs = to.chars();
+                match (cs.next(), cs.next()) {
+                    (Some(to), None) if to != from => Some((from, to)),
+                    _ => None,
                 }
-            }
-        }
-        map
+            })
+            .collect()
     })
 }
 
@@ -119,6 +111,76 @@ pub fn fold_char(c: char, opts: FoldOptions, out: &mut String) {
         }
     } else {
         push(c, out);
+    }
+}
+
+/// Traditional → simplified for one character, as [`t2s_char_table`] gives it, through a
+/// dense table for the CJK blocks (no hashing on the hot path).
+#[inline]
+pub fn t2s_char(c: char) -> char {
+    static DENSE: OnceLock<Box<[char]>> = OnceLock::new();
+    const LO: u32 = 0x3400;
+    const HI: u32 = 0x9FFF;
+    let code = c as u32;
+    if (LO..=HI).contains(&code) {
+        let dense = DENSE.get_or_init(|| {
+            let table = t2s_char_table();
+            (LO..=HI)
+                .map(|u| {
+                    let ch = char::from_u32(u).unwrap_or('\u{0}');
+                    table.get(&ch).copied().unwrap_or(ch)
+                })
+                .collect()
+        });
+        dense.get((code - LO) as usize).copied().unwrap_or(c)
+    } else if code < 0x80 {
+        c
+    } else {
+        t2s_char_table().get(&c).copied().unwrap_or(c)
+    }
+}
+
+/// Folds one character like [`fold_char`], handing each output character to `emit`
+/// instead of appending to a `String` (no allocation). Used by streaming matchers that
+/// read the folded view without materialising it; the output is identical to
+/// [`fold_char`]'s (tested over every Unicode scalar value).
+#[inline]
+pub fn fold_char_with(c: char, opts: FoldOptions, mut emit: impl FnMut(char)) {
+    if c.is_ascii() {
+        emit(if opts.case { c.to_ascii_lowercase() } else { c });
+        return;
+    }
+    if is_cjk_ideograph(c) {
+        // Never invisible, never decomposed, never cased; t2s maps ideographs to ideographs.
+        emit(if opts.t2s { t2s_char(c) } else { c });
+        return;
+    }
+    if opts.drop_invisible && is_invisible(c) {
+        return;
+    }
+    let mut push = |c: char| {
+        let c = if opts.t2s { t2s_char(c) } else { c };
+        if opts.case && c.is_uppercase() {
+            for l in c.to_lowercase() {
+                emit(l);
+            }
+        } else {
+            emit(c);
+        }
+    };
+    if opts.compat && !is_cjk_ideograph(c) {
+        let mut any = false;
+        decompose_compatible(c, |d| {
+            if !is_combining_mark(d) || !any {
+                push(d);
+            }
+            any = true;
+        });
+        if !any {
+            push(c);
+        }
+    } else {
+        push(c);
     }
 }
 
@@ -215,6 +277,35 @@ mod tests {
             FoldedView::new("１３８Ａ", FoldOptions::WIDTH).text(),
             "138A"
         );
+    }
+
+    #[test]
+    fn folding_table_is_the_converters() {
+        // every character the fold changes, t2s changes the same way (one source of truth)
+        for (&from, &to) in t2s_char_table() {
+            assert_eq!(
+                crate::convert(&from.to_string(), crate::Target::T2S),
+                to.to_string(),
+                "{from}"
+            );
+        }
+        assert_eq!(t2s_char_table().get(&'賭'), Some(&'赌'));
+    }
+
+    #[test]
+    fn fold_char_with_equals_fold_char_everywhere() {
+        for opts in [FoldOptions::ALL, FoldOptions::WIDTH] {
+            let mut a = String::new();
+            let mut b = String::new();
+            for u in 0..=0x10FFFFu32 {
+                let Some(c) = char::from_u32(u) else { continue };
+                a.clear();
+                b.clear();
+                fold_char(c, opts, &mut a);
+                fold_char_with(c, opts, |f| b.push(f));
+                assert_eq!(a, b, "U+{u:04X}");
+            }
+        }
     }
 
     #[test]

@@ -49,9 +49,12 @@ impl LexiconDetector {
     }
 }
 
-/// True when one of the `!phrase` guards of `entry` is spelled around `start..end`.
+/// True when a guard of `entry` rejects the match `start..end`: a `!phrase` guard is
+/// spelled around it, or a `@` guard finds it is not a whole word (or cannot tell).
+/// Phrase guards are tried first; segmentation runs only when they all let the match pass.
 fn excepted(text: &str, start: usize, end: usize, entry: &Entry) -> bool {
-    entry.guards.iter().any(|g| match g {
+    let phrase_hit = entry.guards.iter().any(|g| match g {
+        Guard::WordBoundary => false,
         Guard::Except(phrase) => phrase.match_indices(entry.term.as_str()).any(|(off, _)| {
             start
                 .checked_sub(off)
@@ -59,7 +62,10 @@ fn excepted(text: &str, start: usize, end: usize, entry: &Entry) -> bool {
                 .is_some_and(|around| around == phrase)
                 && end - start == entry.term.len()
         }),
-    })
+    });
+    phrase_hit
+        || (entry.guards.contains(&Guard::WordBoundary)
+            && crate::segment::on_word_boundaries(text, start, end) != Some(true))
 }
 
 impl Detector for LexiconDetector {

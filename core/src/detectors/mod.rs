@@ -4,7 +4,18 @@
 //! are byte ranges into `doc.text()`; the checker maps them to the source, fills in
 //! `text`, applies the allowlist, resolves overlaps and sorts.
 
+pub mod damage;
+pub mod grammar;
+pub(crate) mod charclass;
 pub mod lexicon;
+pub mod numbers;
+pub mod punctuation;
+#[cfg(feature = "statistical")]
+pub mod statistical;
+pub mod script;
+pub mod privacy;
+pub mod links;
+pub mod sensitive;
 
 use crate::checker::Config;
 use crate::document::Document;

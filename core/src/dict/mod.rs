@@ -34,10 +34,20 @@ pub struct BuiltinDictionary {
 }
 
 /// The built-in lexicons (wrong words and friends), embedded at compile time.
-pub const BUILTIN_DICTIONARIES: &[BuiltinDictionary] = &[BuiltinDictionary {
-    name: "dictionaries/typos.tsv",
-    text: include_str!("../../../dictionaries/typos.tsv"),
-}];
+pub const BUILTIN_DICTIONARIES: &[BuiltinDictionary] = &[
+    BuiltinDictionary {
+        name: "dictionaries/typos.tsv",
+        text: include_str!("../../../dictionaries/typos.tsv"),
+    },
+    BuiltinDictionary {
+        name: "dictionaries/variants.tsv",
+        text: include_str!("../../../dictionaries/variants.tsv"),
+    },
+    BuiltinDictionary {
+        name: "dictionaries/expressions.tsv",
+        text: include_str!("../../../dictionaries/expressions.tsv"),
+    },
+];
 
 /// The built-in allowlist (phrases that are never reported), embedded at compile time.
 pub const BUILTIN_ALLOWLIST: BuiltinDictionary = BuiltinDictionary {

@@ -10,6 +10,11 @@ pub enum Guard {
     /// around a match spells this phrase, the match is not reported
     /// (e.g. `既使` with `!这既使`).
     Except(String),
+    /// `@`: the match must be a whole word: with word segmentation (jieba-rs, computed
+    /// only in a small window around the match) no word may straddle either end of the
+    /// match. Entries with this guard are not reported when segmentation is unavailable
+    /// (cargo feature `segment` off).
+    WordBoundary,
 }
 
 /// One parsed dictionary line.
@@ -136,13 +141,15 @@ fn parse_line(line: &str) -> std::result::Result<Entry, String> {
     let mut guards = Vec::new();
     if let Some(cell) = cols.get(5) {
         for g in cell.split_whitespace() {
-            if let Some(phrase) = g.strip_prefix('!') {
+            if g == "@" {
+                guards.push(Guard::WordBoundary);
+            } else if let Some(phrase) = g.strip_prefix('!') {
                 if !phrase.contains(term) {
                     return Err(format!("guard `{g}` does not contain the term `{term}`"));
                 }
                 guards.push(Guard::Except(phrase.to_string()));
             } else {
-                return Err(format!("unknown guard `{g}` (expected `!phrase`)"));
+                return Err(format!("unknown guard `{g}` (expected `!phrase` or `@`)"));
             }
         }
     }
@@ -209,9 +216,13 @@ mod tests {
 
     #[test]
     fn parses_full_and_short_lines() {
-        let text = "# header\n\n再接再励\t再接再厉\n惟一\t唯一\tvariant\twarning\t异形词\n既使\t即使\ttypo\terror\t\t!这既使\n赌场\t\tsensitive/gambling\n";
+        let text = "# header\n\n再接再励\t再接再厉\n惟一\t唯一\tvariant\twarning\t异形词\n既使\t即使\ttypo\terror\t\t!这既使\n赌场\t\tsensitive/gambling\n部暑\t部署\ttypo\terror\t\t@ !部暑名\n";
         let e = parse_tsv(text, "t.tsv").unwrap_or_default();
-        assert_eq!(e.len(), 4);
+        assert_eq!(e.len(), 5);
+        assert_eq!(
+            e[4].guards,
+            vec![Guard::WordBoundary, Guard::Except("部暑名".into())]
+        );
         assert_eq!(e[0].category, Category::Typo);
         assert_eq!(e[0].severity, Severity::Error);
         assert_eq!(e[0].rule(), "typo.word");
@@ -243,6 +254,7 @@ mod tests {
         assert!(err_of("a\ta\n").contains("equals the term"));
         assert!(err_of("既使\t即使\ttypo\t\t\t!即是\n").contains("does not contain"));
         assert!(err_of("a\u{1}b\tc\n").contains("control character"));
+        assert!(err_of("a\tb\ttypo\t\t\t@@\n").contains("unknown guard"));
     }
 
     #[test]

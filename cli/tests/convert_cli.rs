@@ -1,0 +1,60 @@
+//! End-to-end tests of `zhproof convert`.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn convert_stdin(args: &[&str], input: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zhproof"))
+        .arg("convert")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run zhproof: {e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        // The process may exit before reading (bad arguments): a broken pipe is fine.
+        let _ = stdin.write_all(input.as_bytes());
+    }
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn converts_stdin_to_each_short_target() {
+    let text = "鼠标和软件，头发很干。\n第二行：皇后来了以后\n";
+    for (to, want) in [
+        ("t", "鼠標和軟件，頭髮很乾。\n第二行：皇后來了以後\n"),
+        ("tw", "鼠標和軟件，頭髮很乾。\n第二行：皇后來了以後\n"),
+        ("twp", "滑鼠和軟體，頭髮很乾。\n第二行：皇后來了以後\n"),
+        ("s", text),
+    ] {
+        let (code, out, err) = convert_stdin(&["--to", to, "-"], text);
+        assert_eq!(code, 0, "{to}: {err}");
+        assert_eq!(out, want, "--to {to}");
+    }
+    let (code, out, _) = convert_stdin(&["--to", "tw2sp", "-"], "滑鼠和軟體");
+    assert_eq!((code, out.as_str()), (0, "鼠标和软件"));
+}
+
+#[test]
+fn bad_target_and_bad_input_are_errors() {
+    let (code, _, err) = convert_stdin(&["--to", "x2y", "-"], "文字");
+    assert_eq!(code, 2);
+    assert!(err.contains("x2y"), "{err}");
+    let (code, _, err) = convert_stdin(&["--to", "t", "/nonexistent/zhproof.txt"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("nonexistent"), "{err}");
+}
+
+#[test]
+fn stats_go_to_stderr() {
+    let (code, out, err) = convert_stdin(&["--to", "s", "--stats", "-"], "發現問題");
+    assert_eq!(code, 0);
+    assert_eq!(out, "发现问题");
+    assert!(err.contains("load") && err.contains("MB/s"), "{err}");
+}

@@ -1,0 +1,66 @@
+//! `zhproof mask`: masks leaks in a file or stdin and leaves every other byte alone.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn zhproof() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_zhproof"));
+    c.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
+    c
+}
+
+const INPUT: &str = "联系人：张三，身份证号110101199003074258，手机 138-1234-5678，\n\
+                     邮箱 zhangsan88@163.com。服务热线400-810-8888。\n国办秘函〔2019〕19号\n";
+const MASKED: &str = "联系人：张三，身份证号110101********4258，手机 138-****-5678，\n\
+                      邮箱 zha***@163.com。服务热线400-810-8888。\n国办秘函〔2019〕19号\n";
+
+#[test]
+fn masks_stdin() {
+    let mut child = zhproof()
+        .args(["mask", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(INPUT.as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), MASKED);
+}
+
+#[test]
+fn masks_file_to_output_file_and_reports_errors() {
+    let dir = std::env::temp_dir().join(format!("zhproof-mask-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let input = dir.join("in.txt");
+    let output = dir.join("out.txt");
+    std::fs::write(&input, INPUT).unwrap_or_else(|e| panic!("{e}"));
+    let st = zhproof()
+        .arg("mask")
+        .arg(&input)
+        .arg("-o")
+        .arg(&output)
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(st.success());
+    assert_eq!(std::fs::read_to_string(&output).unwrap_or_default(), MASKED);
+    let out = zhproof()
+        .args(["mask", "/no/such/file.txt"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.txt"));
+    std::fs::write(&input, b"\xff\xfe bad").unwrap_or_else(|e| panic!("{e}"));
+    let out = zhproof()
+        .arg("mask")
+        .arg(&input)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,480 @@
+//! Numbers and dates after GB/T 15835-2011 (出版物上数字用法):
+//!
+//! | rule | what |
+//! |---|---|
+//! | `format.date_invalid` | a date that cannot exist: `2月30日`, `13月5日`, `2023年2月29日` |
+//! | `format.year_missing` | `年` where the year was dropped: `于年5月`, `日期：年月日`, `北京市年政府工作报告` |
+//! | `format.mixed_numerals` | Chinese and Arabic numerals in one number: `3千5百`, `二0一八年` |
+//! | `format.percent_range` | a percentage range with one `%`: `10-20%` → `10%～20%` |
+//! | `format.year_missing_loose` | `年` right after a place or body name (`北京市年…`) unless a `年…` word follows; noisy, off by default |
+//!
+//! One pass over the characters; work starts only at `月`, `年` and digits.
+
+use super::charclass::{
+    char_at, char_before, digit, han_digit, is_han, is_number_char, number_after, number_before,
+    parse_number, utf8_len,
+};
+use super::{CheckContext, Detector};
+use crate::finding::{Category, Finding, Severity, Span};
+
+/// Rule ids of this detector.
+pub const RULES: [&str; 5] = [
+    "format.date_invalid",
+    "format.year_missing",
+    "format.mixed_numerals",
+    "format.percent_range",
+    "format.year_missing_loose",
+];
+
+/// Number and date checks.
+#[derive(Debug, Default)]
+pub struct NumbersDetector;
+
+impl NumbersDetector {
+    /// The detector.
+    pub fn new() -> Self {
+        NumbersDetector
+    }
+}
+
+/// Characters after which a `年` stands where a year number was expected.
+fn year_slot(c: Option<char>) -> bool {
+    match c {
+        None => true,
+        Some(c) => matches!(
+            c,
+            '\n' | '\r'
+                | ' '
+                | '\u{3000}'
+                | '\t'
+                | '，'
+                | '、'
+                | '。'
+                | '；'
+                | '：'
+                | ':'
+                | '（'
+                | '('
+                | '“'
+                | '《'
+                | '于'
+                | '在'
+                | '至'
+                | '到'
+                | '自'
+                | '从'
+                | '止'
+        ),
+    }
+}
+
+/// Suffixes of place and organisation names (`北京市`, `教育局`).
+fn place_suffix(c: Option<char>) -> bool {
+    matches!(
+        c,
+        Some('市' | '省' | '区' | '县' | '州' | '镇' | '乡' | '局' | '委' | '厅')
+    )
+}
+
+/// What follows the year in report titles: `北京市2023年政府工作报告`.
+const YEAR_TITLE_TAILS: [&str; 9] = [
+    "政府工作",
+    "政府信息",
+    "政府事务",
+    "国民经济和社会发展",
+    "工作报告",
+    "工作要点",
+    "工作总结",
+    "部门预算",
+    "部门决算",
+];
+
+/// Characters after which `年` starts a word or means "annual" (`全市年产值`, `本省年度`).
+const YEAR_WORD_STARTS: &str = "度底初终末内中前后代龄纪轻份限薪会报检均产销增收利营降发吞接出处生加创节上纳人平总累实完计货画夜关俗景味历级鉴表号华事头岁";
+
+fn days_in_month(month: u32, year: Option<u32>) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 => match year {
+            Some(y) if y >= 1000 => {
+                if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 {
+                    29
+                } else {
+                    28
+                }
+            }
+            _ => 29,
+        },
+        _ => 0,
+    }
+}
+
+/// True when a lunar-calendar word stands shortly before `i` (lunar months have 30 days).
+fn lunar_before(text: &str, i: usize) -> bool {
+    let mut s = i.saturating_sub(36);
+    while !text.is_char_boundary(s) {
+        s += 1;
+    }
+    let w = &text[s..i];
+    w.contains("农历") || w.contains("阴历") || w.contains("夏历") || w.contains("正月")
+}
+
+fn unit(c: char) -> Option<u64> {
+    Some(match c {
+        '十' => 10,
+        '百' => 100,
+        '千' => 1000,
+        '万' => 10_000,
+        _ => return None,
+    })
+}
+
+/// End of an Arabic digit run (ASCII or full-width) starting at `i`, with its value.
+fn digits_at(text: &str, i: usize) -> Option<(usize, u64)> {
+    let mut end = i;
+    let mut v: u64 = 0;
+    for (j, c) in text.get(i..)?.char_indices() {
+        match digit(c) {
+            Some(d) => {
+                v = v.saturating_mul(10).saturating_add(u64::from(d));
+                end = i + j + c.len_utf8();
+            }
+            None => break,
+        }
+    }
+    (end > i).then_some((end, v))
+}
+
+/// End of a decimal number (`12`, `12.5`, `１２．５`) starting at `i`.
+fn decimal_at(text: &str, i: usize) -> Option<usize> {
+    let (end, _) = digits_at(text, i)?;
+    match char_at(text, end) {
+        Some(c @ ('.' | '．')) => match digits_at(text, end + c.len_utf8()) {
+            Some((e2, _)) => Some(e2),
+            None => Some(end),
+        },
+        _ => Some(end),
+    }
+}
+
+struct Out<'o> {
+    out: &'o mut Vec<Finding>,
+    on: [bool; 5],
+}
+
+impl Out<'_> {
+    fn push(
+        &mut self,
+        rule: usize,
+        sev: Severity,
+        s: usize,
+        e: usize,
+        msg: &str,
+        sug: Option<String>,
+    ) {
+        if !self.on[rule] {
+            return;
+        }
+        let mut f = Finding::new(RULES[rule], Category::Format, sev, Span::new(s, e), msg);
+        if let Some(x) = sug {
+            f = f.with_suggestions(vec![x]);
+        }
+        self.out.push(f);
+    }
+}
+
+impl Detector for NumbersDetector {
+    fn name(&self) -> &'static str {
+        "numbers"
+    }
+
+    fn categories(&self) -> &[Category] {
+        &[Category::Format]
+    }
+
+    fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        let text = ctx.doc.text();
+        let mut on = [false; 5];
+        for (k, r) in RULES.iter().enumerate() {
+            on[k] = ctx.config.rule_enabled(r);
+        }
+        if !ctx.wants(Category::Format) || !on.iter().any(|&b| b) {
+            return;
+        }
+        let mut o = Out { out, on };
+        let bytes = text.as_bytes();
+        let mut i = 0usize;
+        // Work starts only at 年 (E5 B9 B4), 月 (E6 9C 88) and digits (ASCII, or EF BC 90–99);
+        // every other character is stepped over by its lead byte.
+        while let Some(&b) = bytes.get(i) {
+            let len = utf8_len(b);
+            let tail = &bytes[i..];
+            if b == 0xE5 && tail.get(1..3) == Some(&[0xB9, 0xB4]) {
+                year(text, i, char_before(text, i), &mut o);
+            } else if b == 0xE6 && tail.get(1..3) == Some(&[0x9C, 0x88]) {
+                month(text, i, &mut o);
+            } else if b.is_ascii_digit()
+                || (b == 0xEF
+                    && tail.get(1) == Some(&0xBC)
+                    && tail.get(2).is_some_and(|x| (0x90..=0x99).contains(x)))
+            {
+                let p = char_before(text, i);
+                if p.is_none_or(|p| digit(p).is_none()) {
+                    i = arabic(text, i, p, &mut o).max(i + len);
+                    continue;
+                }
+            }
+            i += len;
+        }
+    }
+}
+
+/// Dates around a `月` at `i`.
+fn month(text: &str, i: usize, o: &mut Out<'_>) {
+    if !o.on[0] {
+        return;
+    }
+    let Some(ms) = number_before(text, i) else {
+        return;
+    };
+    if matches!(
+        char_before(text, ms),
+        Some('.' | '．' | '-' | '－' | '～' | '~' | '—' | '至' | '到')
+    ) {
+        return;
+    }
+    let Some(m) = date_part(&text[ms..i]) else {
+        return;
+    };
+    let mut start = ms;
+    let mut year = None;
+    if char_before(text, ms) == Some('年') {
+        let ye = ms - '年'.len_utf8();
+        if let Some(ys) = number_before(text, ye) {
+            year = parse_number(&text[ys..ye]);
+            start = ys;
+        }
+    }
+    let after = i + '月'.len_utf8();
+    let mut day = None;
+    let mut end = after;
+    if let Some(de) = number_after(text, after) {
+        if let Some(u @ ('日' | '号')) = char_at(text, de) {
+            day = date_part(&text[after..de]);
+            end = de + u.len_utf8();
+        }
+    }
+    if year.is_none() && day.is_none() {
+        return;
+    }
+    let bad_month = m == 0 || m > 12;
+    let bad_day = !bad_month && day.is_some_and(|d| d == 0 || d > days_in_month(m, year));
+    if !(bad_month || bad_day) || lunar_before(text, start) {
+        return;
+    }
+    let msg = if bad_month {
+        "月份不存在"
+    } else {
+        "日期不存在（该月没有这一天）"
+    };
+    o.push(0, Severity::Error, start, end, msg, None);
+}
+
+/// A month or day number: at most two Arabic digits, or Chinese numerals with 十 or a
+/// single Chinese digit (`六七月` is "June or July", not 67).
+fn date_part(s: &str) -> Option<u32> {
+    let n = s.chars().count();
+    let arabic = s.chars().all(|c| digit(c).is_some());
+    if (arabic && n <= 2) || (!arabic && (n == 1 || s.contains('十'))) {
+        parse_number(s)
+    } else {
+        None
+    }
+}
+
+/// Year checks around a `年` at `i` (`p`: the character before it).
+fn year(text: &str, i: usize, p: Option<char>, o: &mut Out<'_>) {
+    let after = i + '年'.len_utf8();
+    if (o.on[1] || o.on[4]) && !p.is_some_and(is_number_char) {
+        let rest = &text[after..];
+        let mut hit = false;
+        if year_slot(p) {
+            if rest.starts_with("月日") {
+                o.push(
+                    1,
+                    Severity::Warning,
+                    i,
+                    after + 2 * 3,
+                    "日期缺少年月日的数字",
+                    None,
+                );
+                return;
+            }
+            if let Some(me) = number_after(text, after) {
+                if char_at(text, me) == Some('月')
+                    && parse_number(&text[after..me]).is_some_and(|m| (1..=12).contains(&m))
+                {
+                    hit = true;
+                }
+            }
+        }
+        if !hit && place_suffix(p) && YEAR_TITLE_TAILS.iter().any(|t| rest.starts_with(t)) {
+            hit = true;
+        }
+        if hit {
+            o.push(1, Severity::Warning, i, after, "“年”前缺少年份数字", None);
+        } else if place_suffix(p)
+            && !rest.starts_with(|c: char| YEAR_WORD_STARTS.contains(c) || !is_han(c))
+        {
+            o.push(4, Severity::Info, i, after, "“年”前可能缺少年份数字", None);
+        }
+        return;
+    }
+    if !o.on[2] {
+        return;
+    }
+    // 二0一八年: Chinese and Arabic digits in one year.
+    let Some(ys) = number_before(text, i) else {
+        return;
+    };
+    let run = &text[ys..i];
+    // A year is four digits; `1996、1997两年` counts years.
+    if run.chars().count() != 4 {
+        return;
+    }
+    let (mut han, mut arabic) = (0, 0);
+    for c in run.chars() {
+        if digit(c).is_some() {
+            arabic += 1;
+        } else if han_digit(c).is_some() && c != '两' {
+            han += 1;
+        } else {
+            return;
+        }
+    }
+    if han == 0 || arabic == 0 {
+        return;
+    }
+    const HAN: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let fixed: String = run
+        .chars()
+        .map(|c| {
+            if han >= arabic {
+                digit(c).map_or(c, |d| HAN[d as usize])
+            } else {
+                han_digit(c)
+                    .and_then(|d| char::from_digit(d, 10))
+                    .unwrap_or(c)
+            }
+        })
+        .chain(std::iter::once('年'))
+        .collect();
+    o.push(
+        2,
+        Severity::Warning,
+        ys,
+        after,
+        "同一个数混用汉字数字和阿拉伯数字",
+        Some(fixed),
+    );
+}
+
+/// Checks starting at an Arabic digit run at `i`; returns the offset up to which digits
+/// were consumed.
+fn arabic(text: &str, i: usize, p: Option<char>, o: &mut Out<'_>) -> usize {
+    let Some((d1_end, d1)) = digits_at(text, i) else {
+        return i;
+    };
+    if matches!(p, Some('.' | '．')) {
+        return d1_end;
+    }
+    // Percentage range: 10-20% → 10%～20%.
+    if o.on[3] {
+        if let Some(ne) = decimal_at(text, i) {
+            if let Some(sep @ ('-' | '－' | '~' | '～' | '〜' | '–' | '—' | '至')) =
+                char_at(text, ne)
+            {
+                let s2 = ne + sep.len_utf8();
+                if let Some(e2) = decimal_at(text, s2) {
+                    if let Some(pc @ ('%' | '％')) = char_at(text, e2) {
+                        if !matches!(p, Some('-' | '－' | '—')) {
+                            let tilde = if sep == '至' { "至" } else { "～" };
+                            let sug = format!("{}{pc}{tilde}{}{pc}", &text[i..ne], &text[s2..e2]);
+                            o.push(
+                                3,
+                                Severity::Warning,
+                                i,
+                                e2 + pc.len_utf8(),
+                                "百分数范围的前一个数也应带百分号",
+                                Some(sug),
+                            );
+                            return e2;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // 3千5百, 1万5千: Arabic digits with Chinese place units.
+    if o.on[2] {
+        let Some(u1c) = char_at(text, d1_end) else {
+            return d1_end;
+        };
+        let Some(u1) = unit(u1c) else {
+            return d1_end;
+        };
+        let x_start = d1_end + u1c.len_utf8();
+        let (x_end, x) = match digits_at(text, x_start) {
+            Some(v) => v,
+            None => match char_at(text, x_start).and_then(|c| han_digit(c).map(|d| (c, d))) {
+                Some((c, d)) if c != '〇' && c != '零' && c != '○' => {
+                    (x_start + c.len_utf8(), u64::from(d))
+                }
+                _ => return d1_end,
+            },
+        };
+        let u2 = char_at(text, x_end).and_then(|c| unit(c).map(|u| (c, u)));
+        match (u1, u2) {
+            (10_000, Some((c2, u2))) if (100..10_000).contains(&u2) => {
+                let v = d1 * 10_000 + x * u2;
+                o.push(
+                    2,
+                    Severity::Warning,
+                    i,
+                    x_end + c2.len_utf8(),
+                    "同一个数混用汉字数字和阿拉伯数字",
+                    Some(v.to_string()),
+                );
+                return x_end;
+            }
+            (10_000, _) => return d1_end,
+            (u1, Some((c2, u2))) if u2 < u1 => {
+                let v = d1 * u1 + x * u2;
+                o.push(
+                    2,
+                    Severity::Warning,
+                    i,
+                    x_end + c2.len_utf8(),
+                    "同一个数混用汉字数字和阿拉伯数字",
+                    Some(v.to_string()),
+                );
+                return x_end;
+            }
+            (_, None) if digit(char_at(text, x_start).unwrap_or(' ')).is_none() => {
+                // 3千5: no place unit after the last digit; no safe rewrite.
+                o.push(
+                    2,
+                    Severity::Warning,
+                    i,
+                    x_end,
+                    "同一个数混用汉字数字和阿拉伯数字",
+                    None,
+                );
+                return x_end;
+            }
+            _ => {}
+        }
+    }
+    d1_end
+}

@@ -1,0 +1,627 @@
+//! Punctuation checks after GB/T 15834-2011 (标点符号用法), paragraph by paragraph (one
+//! line = one paragraph):
+//!
+//! | rule | what |
+//! |---|---|
+//! | `punctuation.unbalanced` | an opening mark never closed, or a closing mark never opened |
+//! | `punctuation.mismatched` | a pair closed with the wrong mark (`（…)`, `（…】`, `“…“`) |
+//! | `punctuation.nested_book_title` | `《…《…》…》`: the inner title takes `〈〉` |
+//! | `punctuation.doubled` | doubled or conflicting marks (`，，` `,、` `；。`) |
+//! | `punctuation.halfwidth` | half-width `, ; : ? ! ( )` between Chinese characters, `"` around Chinese |
+//! | `format.fullwidth_alnum` | full-width letters or digits touching Latin letters or digits |
+//! | `format.cjk_space` | spaces between two Chinese characters (info) |
+//!
+//! Each line is scanned once; the bracket stack and the issue list are reused across lines.
+
+use super::charclass::{
+    char_at, char_before, digit, fullwidth_alnum, is_ascii_alnum, is_han, lines, sparse_chars,
+};
+use super::{CheckContext, Detector};
+use crate::finding::{Category, Finding, Severity, Span};
+
+/// Rule ids of this detector.
+pub const RULES: [&str; 7] = [
+    "punctuation.unbalanced",
+    "punctuation.mismatched",
+    "punctuation.nested_book_title",
+    "punctuation.doubled",
+    "punctuation.halfwidth",
+    "format.fullwidth_alnum",
+    "format.cjk_space",
+];
+
+/// Paired marks: (open, close, group). Marks of one group close each other with a
+/// `mismatched` finding (full/half width mixed).
+const PAIRS: [(char, char, u8); 13] = [
+    ('（', '）', 0),
+    ('(', ')', 0),
+    ('【', '】', 1),
+    ('[', ']', 1),
+    ('［', '］', 1),
+    ('〔', '〕', 1),
+    ('《', '》', 2),
+    ('〈', '〉', 3),
+    ('“', '”', 4),
+    ('‘', '’', 5),
+    ('「', '」', 6),
+    ('『', '』', 7),
+    ('｛', '｝', 8),
+];
+
+/// Any character `pairs` looks at.
+#[inline]
+fn is_pair_mark(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '(' | ')' | '[' | ']' | '\u{2018}'..='\u{201D}' | '\u{3008}'..='\u{3017}'
+            | '（' | '）' | '［' | '］' | '｛' | '｝'
+    )
+}
+
+fn opener(c: char) -> Option<usize> {
+    PAIRS.iter().position(|p| p.0 == c)
+}
+
+fn closer(c: char) -> Option<usize> {
+    PAIRS.iter().position(|p| p.1 == c)
+}
+
+/// Punctuation, brackets and spacing checks.
+#[derive(Debug, Default)]
+pub struct PunctuationDetector;
+
+impl PunctuationDetector {
+    /// The detector.
+    pub fn new() -> Self {
+        PunctuationDetector
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Open {
+    pair: usize,
+    pos: usize,
+    /// A 《 opened while another 《 was open.
+    nested_title: bool,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Stray {
+    Unclosed,
+    Unopened,
+}
+
+struct Issue {
+    pos: usize,
+    ch: char,
+    kind: Stray,
+}
+
+struct Ctx<'o> {
+    out: &'o mut Vec<Finding>,
+    on: [bool; 7],
+}
+
+impl Ctx<'_> {
+    fn push(
+        &mut self,
+        rule: usize,
+        sev: Severity,
+        start: usize,
+        end: usize,
+        msg: &str,
+        sugg: Option<String>,
+    ) {
+        if !self.on[rule] {
+            return;
+        }
+        let cat = if RULES[rule].starts_with("format.") {
+            Category::Format
+        } else {
+            Category::Punctuation
+        };
+        let mut f = Finding::new(RULES[rule], cat, sev, Span::new(start, end), msg);
+        if let Some(s) = sugg {
+            f = f.with_suggestions(vec![s]);
+        }
+        self.out.push(f);
+    }
+}
+
+impl Detector for PunctuationDetector {
+    fn name(&self) -> &'static str {
+        "punctuation"
+    }
+
+    fn categories(&self) -> &[Category] {
+        &[Category::Punctuation, Category::Format]
+    }
+
+    fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        let text = ctx.doc.text();
+        let mut on = [false; 7];
+        for (i, r) in RULES.iter().enumerate() {
+            let cat = if r.starts_with("format.") {
+                Category::Format
+            } else {
+                Category::Punctuation
+            };
+            on[i] = ctx.wants(cat) && ctx.config.rule_enabled(r);
+        }
+        if !on.iter().any(|&b| b) {
+            return;
+        }
+        let mut cx = Ctx { out, on };
+        let mut stack: Vec<Open> = Vec::new();
+        let mut issues: Vec<Issue> = Vec::new();
+        let mut it = lines(text).peekable();
+        while let Some((base, line)) = it.next() {
+            if line.is_empty() {
+                continue;
+            }
+            let next_starts_with_quote = it.peek().is_some_and(|(_, l)| {
+                l.trim_start_matches([' ', '\u{3000}', '\t'])
+                    .starts_with(['“', '‘', '「', '『'])
+            });
+            if cx.on[0] || cx.on[1] || cx.on[2] || cx.on[4] {
+                pairs(
+                    line,
+                    base,
+                    next_starts_with_quote,
+                    &mut stack,
+                    &mut issues,
+                    &mut cx,
+                );
+            }
+            if cx.on[3] || cx.on[4] || cx.on[5] || cx.on[6] {
+                marks(line, base, &mut cx);
+            }
+        }
+    }
+}
+
+/// Bracket and quote balance of one paragraph.
+fn pairs(
+    line: &str,
+    base: usize,
+    continued_quote: bool,
+    stack: &mut Vec<Open>,
+    issues: &mut Vec<Issue>,
+    cx: &mut Ctx<'_>,
+) {
+    stack.clear();
+    issues.clear();
+    let mut ascii_quote: Option<usize> = None;
+    for (i, c) in sparse_chars(line) {
+        if !is_pair_mark(c) {
+            continue;
+        }
+        let p = char_before(line, i);
+        let next = char_at(line, i + c.len_utf8());
+        if c == '"' {
+            // Inch marks (5") are not quotes.
+            if p.is_some_and(|p| p.is_ascii_digit()) && ascii_quote.is_none() {
+                continue;
+            }
+            ascii_quote = match ascii_quote {
+                Some(open) => {
+                    // "双减"政策: straight quotes around Chinese take “ ”.
+                    if line[open + 1..i].chars().any(is_han) {
+                        for (at, full) in [(open, '“'), (i, '”')] {
+                            cx.push(
+                                4,
+                                Severity::Warning,
+                                base + at,
+                                base + at + 1,
+                                "中文中应使用全角标点",
+                                Some(full.to_string()),
+                            );
+                        }
+                    }
+                    None
+                }
+                None => Some(i),
+            };
+            continue;
+        }
+        // Apostrophes in Latin words (it’s, Xi’an) and abbreviated years (’98).
+        if (c == '’' || c == '‘')
+            && ((p.is_some_and(is_ascii_alnum) && next.is_none_or(|n| n.is_ascii_alphabetic()))
+                || next.is_some_and(|n| digit(n).is_some()))
+        {
+            continue;
+        }
+        if let Some(k) = opener(c) {
+            let nested_title = k == 6 && stack.iter().any(|o| o.pair == 6);
+            stack.push(Open {
+                pair: k,
+                pos: i,
+                nested_title,
+            });
+            continue;
+        }
+        let Some(k) = closer(c) else {
+            continue;
+        };
+        let group = PAIRS[k].2;
+        if let Some(top) = stack.last().copied() {
+            if top.pair == k {
+                stack.pop();
+                if top.nested_title {
+                    let inner = &line[top.pos + '《'.len_utf8()..i];
+                    cx.push(
+                        2,
+                        Severity::Warning,
+                        base + top.pos,
+                        base + i + c.len_utf8(),
+                        "书名号内再用书名号时，内层应改用单书名号〈〉",
+                        Some(format!("〈{inner}〉")),
+                    );
+                }
+                continue;
+            }
+            if PAIRS[top.pair].2 == group {
+                stack.pop();
+                cx.push(
+                    1,
+                    Severity::Error,
+                    base + i,
+                    base + i + c.len_utf8(),
+                    "括号前后不配套（全角、半角混用）",
+                    Some(PAIRS[top.pair].1.to_string()),
+                );
+                continue;
+            }
+        }
+        // An exact (or same-group) opener further down: the ones above it were never closed.
+        if let Some(d) = stack
+            .iter()
+            .rposition(|o| o.pair == k)
+            .or_else(|| stack.iter().rposition(|o| PAIRS[o.pair].2 == group))
+        {
+            for o in stack.drain(d + 1..) {
+                issues.push(Issue {
+                    pos: o.pos,
+                    ch: PAIRS[o.pair].0,
+                    kind: Stray::Unclosed,
+                });
+            }
+            if let Some(o) = stack.pop() {
+                if o.pair != k {
+                    cx.push(
+                        1,
+                        Severity::Error,
+                        base + i,
+                        base + i + c.len_utf8(),
+                        "括号前后不配套（全角、半角混用）",
+                        Some(PAIRS[o.pair].1.to_string()),
+                    );
+                }
+            }
+            continue;
+        }
+        // A bracket closing a bracket of another kind: （…】.
+        if let Some(top) = stack.last().copied() {
+            if group <= 1 && PAIRS[top.pair].2 <= 1 {
+                stack.pop();
+                cx.push(
+                    1,
+                    Severity::Error,
+                    base + i,
+                    base + i + c.len_utf8(),
+                    "括号前后不配套",
+                    Some(PAIRS[top.pair].1.to_string()),
+                );
+                continue;
+            }
+        }
+        // list numbering `1)`, and emoticons `:)` `;)` `^)`
+        if is_enumerator(line, i) || (c == ')' && matches!(p, Some(':' | ';' | '^' | '：'))) {
+            continue;
+        }
+        issues.push(Issue {
+            pos: i,
+            ch: c,
+            kind: Stray::Unopened,
+        });
+    }
+    for o in stack.drain(..) {
+        issues.push(Issue {
+            pos: o.pos,
+            ch: PAIRS[o.pair].0,
+            kind: Stray::Unclosed,
+        });
+    }
+    if let Some(q) = ascii_quote {
+        issues.push(Issue {
+            pos: q,
+            ch: '"',
+            kind: Stray::Unclosed,
+        });
+    }
+    if issues.is_empty() {
+        return;
+    }
+    issues.sort_unstable_by_key(|x| x.pos);
+    // A quotation running over several paragraphs opens each of them and closes only the
+    // last (GB/T 15834-2011, 4.1.3.3): unclosed opening quotes are then fine.
+    let only_open_quotes = issues
+        .iter()
+        .all(|x| x.kind == Stray::Unclosed && matches!(x.ch, '“' | '‘' | '「' | '『'));
+    if continued_quote && only_open_quotes {
+        return;
+    }
+    let mut j = 0;
+    while j < issues.len() {
+        let x = &issues[j];
+        // Two stray quotes of one kind: one of them is the wrong direction (“…“ or ”…”).
+        if let Some(y) = issues.get(j + 1) {
+            if x.kind == y.kind && x.ch == y.ch && matches!(x.ch, '“' | '”' | '‘' | '’') {
+                let (wrong, fix) = match x.ch {
+                    '“' => (y, '”'),
+                    '‘' => (y, '’'),
+                    '”' => (x, '“'),
+                    _ => (x, '‘'),
+                };
+                cx.push(
+                    1,
+                    Severity::Error,
+                    base + wrong.pos,
+                    base + wrong.pos + wrong.ch.len_utf8(),
+                    "引号方向用错，前后引号不配套",
+                    Some(fix.to_string()),
+                );
+                j += 2;
+                continue;
+            }
+        }
+        let msg = match x.kind {
+            Stray::Unclosed => "前半个标号缺少配对的后半个",
+            Stray::Unopened => "后半个标号缺少配对的前半个",
+        };
+        cx.push(
+            0,
+            Severity::Warning,
+            base + x.pos,
+            base + x.pos + x.ch.len_utf8(),
+            msg,
+            None,
+        );
+        j += 1;
+    }
+}
+
+/// `1)` `a)` `一）` at the start of a paragraph or after a space/mark: list numbering.
+fn is_enumerator(line: &str, close: usize) -> bool {
+    let head = &line[..close];
+    let mut n = 0;
+    for c in head.chars().rev() {
+        if c.is_ascii_alphanumeric()
+            || ('０'..='９').contains(&c)
+            || matches!(
+                c,
+                '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+            )
+            || ('①'..='⑳').contains(&c)
+            || ('Ⅰ'..='Ⅻ').contains(&c)
+        {
+            n += 1;
+            if n > 3 {
+                return false;
+            }
+        } else {
+            return n > 0 && matches!(c, ' ' | '\u{3000}' | '\t' | '：' | ':' | '；' | '。' | '，');
+        }
+    }
+    n > 0
+}
+
+/// Sentence marks that must not stand next to one another.
+fn mark_class(c: char) -> u8 {
+    match c {
+        '，' | ',' | '、' | '。' | '；' | ';' | '：' | ':' => 1,
+        '？' | '！' | '?' | '!' => 2,
+        _ => 0,
+    }
+}
+
+fn halfwidth_to_full(c: char) -> Option<char> {
+    Some(match c {
+        ',' => '，',
+        ';' => '；',
+        ':' => '：',
+        '?' => '？',
+        '!' => '！',
+        '(' => '（',
+        ')' => '）',
+        _ => return None,
+    })
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{3000}' | '\u{00A0}' | '\t')
+}
+
+/// Doubled marks, half-width marks in Chinese, full-width alnum in Latin, spaces in Chinese.
+fn marks(line: &str, base: usize, cx: &mut Ctx<'_>) {
+    let mut chars = sparse_chars(line).peekable();
+    while let Some((i, c)) = chars.next() {
+        let cls = mark_class(c);
+        if cls != 0 {
+            // A run of sentence marks.
+            let mut end = i + c.len_utf8();
+            let mut all_same = true;
+            let mut bad = false;
+            let mut last = c;
+            let mut count = 1;
+            while let Some(&(j, d)) = chars.peek() {
+                let dc = mark_class(d);
+                if j != end || dc == 0 {
+                    break;
+                }
+                // ？！ ！！ ？？ are allowed (GB/T 15834-2011, 4.4.3.4, 4.5.3.2).
+                if !(mark_class(last) == 2 && dc == 2) {
+                    bad = true;
+                }
+                all_same &= d == c;
+                last = d;
+                count += 1;
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            if count > 1 && bad {
+                let sugg = if all_same && c == '。' && count >= 3 {
+                    Some("……".to_string())
+                } else if all_same {
+                    Some(c.to_string())
+                } else {
+                    None
+                };
+                let (msg, sev) = if all_same {
+                    ("标点符号重复", Severity::Error)
+                } else {
+                    ("标点符号连用不当", Severity::Warning)
+                };
+                cx.push(3, sev, base + i, base + end, msg, sugg);
+                continue;
+            }
+            if count == 1 && c.is_ascii() {
+                halfwidth(line, base, i, c, char_before(line, i), cx);
+            } else if count > 1 && line[i..end].is_ascii() {
+                // 真的吗?! after Chinese: the whole run goes full width.
+                if char_before(line, i).is_some_and(is_han) {
+                    let full: String = line[i..end]
+                        .chars()
+                        .map(|d| halfwidth_to_full(d).unwrap_or(d))
+                        .collect();
+                    cx.push(
+                        4,
+                        Severity::Warning,
+                        base + i,
+                        base + end,
+                        "中文中应使用全角标点",
+                        Some(full),
+                    );
+                }
+            }
+            continue;
+        }
+        if c == '(' || c == ')' {
+            halfwidth(line, base, i, c, char_before(line, i), cx);
+            continue;
+        }
+        if fullwidth_alnum(c).is_some() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if j != end || fullwidth_alnum(d).is_none() {
+                    break;
+                }
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            let latin = |x: Option<char>| x.is_some_and(is_ascii_alnum);
+            if latin(char_before(line, i)) || latin(char_at(line, end)) {
+                let half: String = line[i..end]
+                    .chars()
+                    .map(|d| fullwidth_alnum(d).unwrap_or(d))
+                    .collect();
+                cx.push(
+                    5,
+                    Severity::Warning,
+                    base + i,
+                    base + end,
+                    "西文语境中使用了全角字母或数字",
+                    Some(half),
+                );
+            }
+            continue;
+        }
+        if is_space(c) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if j != end || !is_space(d) {
+                    break;
+                }
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            if char_before(line, i).is_some_and(is_han) && char_at(line, end).is_some_and(is_han) {
+                cx.push(
+                    6,
+                    Severity::Info,
+                    base + i,
+                    base + end,
+                    "汉字之间有多余的空格",
+                    Some(String::new()),
+                );
+            }
+        }
+    }
+}
+
+/// A half-width mark at `i` between Chinese characters.
+fn halfwidth(line: &str, base: usize, i: usize, c: char, prev: Option<char>, cx: &mut Ctx<'_>) {
+    let Some(full) = halfwidth_to_full(c) else {
+        return;
+    };
+    let after_mark = i + c.len_utf8();
+    let rest = &line[after_mark..];
+    let trimmed = rest.trim_start_matches(' ');
+    let spaces = rest.len() - trimmed.len();
+    let next = trimmed.chars().next();
+    let prev_han = prev.is_some_and(|p| is_han(p) || matches!(p, '”' | '’' | '》' | '）'));
+    let next_han = next.is_some_and(|n| is_han(n) || matches!(n, '“' | '‘' | '《' | '（'));
+    let hit = match c {
+        '(' => next.is_some_and(is_han) && spaces == 0,
+        ')' => prev.is_some_and(is_han),
+        ',' | ';' => prev_han && (next_han || next.is_some_and(|n| n.is_ascii_digit())),
+        // 标签:内容, 网址:http…, 时间:10点 — a colon after Chinese is full width.
+        ':' => prev_han && next.is_some_and(|n| n != '/' && n != ':'),
+        _ => prev_han && (next_han || next.is_none() || matches!(next, Some('”' | '’' | '）'))),
+    };
+    if !hit {
+        return;
+    }
+    // Swallow the spaces a half-width mark brings along (`北京, 上海`).
+    let end = if matches!(c, '(' | ')') {
+        after_mark
+    } else {
+        after_mark + spaces
+    };
+    cx.push(
+        4,
+        Severity::Warning,
+        base + i,
+        base + end,
+        "中文中应使用全角标点",
+        Some(full.to_string()),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enumerators() {
+        assert!(is_enumerator("1）加强领导", "1".len()));
+        assert!(is_enumerator("第一项；a)落实", "第一项；a".len()));
+        assert!(!is_enumerator("记者李泽伟)", "记者李泽伟".len()));
+        assert!(!is_enumerator("1234）", "1234".len()));
+    }
+
+    #[test]
+    fn classes() {
+        assert_eq!(mark_class('，'), 1);
+        assert_eq!(mark_class('！'), 2);
+        assert_eq!(mark_class('…'), 0);
+        assert_eq!(halfwidth_to_full('('), Some('（'));
+        for c in ['(', '“', '》', '〕', '｝', '"'] {
+            assert!(is_pair_mark(c), "{c}");
+        }
+        for (o, c, _) in PAIRS {
+            assert!(is_pair_mark(o) && is_pair_mark(c), "{o}{c}");
+            assert_eq!(opener(o).map(|k| PAIRS[k].1), Some(c));
+        }
+    }
+}

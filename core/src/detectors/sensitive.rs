@@ -1,0 +1,1169 @@
+//! Sensitive terms (porn, gambling, drugs, weapons, fraud, violence, cult, political,
+//! insult) that survive disguise, without false alarms on governance prose.
+//!
+//! # Matching
+//! The text is read through the folded view of [`crate::normalize`] with
+//! [`FoldOptions::ALL`] (NFKC width and styled-letter folding, case folding,
+//! traditional → simplified, invisible characters removed), streamed character by character
+//! into a char-wise `daachorse` automaton ([`normalize::fold_char_with`] gives exactly the
+//! characters of [`normalize::FoldedView`] without building it). On top of the view:
+//!
+//! - **noise skipping**: spaces, punctuation other than sentence breaks, symbols and emoji
+//!   between two characters of a term are skipped, up to [`MAX_GAP`] of them in a row
+//!   (`博*彩`, `法 轮 功`, `赌-博`). Sentence punctuation (`。，、；：！？`, quotes, brackets,
+//!   line breaks) is never skipped, so a term never straddles two clauses.
+//! - **spans** cover the original, disguised text (`法 轮 功`, `賭\u{200b}場`).
+//!
+//! # False-positive control
+//! - **allowlist** (built-in `dictionaries/sensitive/allow.txt`, the `!phrase` guards of
+//!   entries and [`Config::allow`](crate::Config::allow)), matched in the same folded view:
+//!   an occurrence of a term is dropped when an allowed phrase covers it entirely. A longer
+//!   allowed phrase hides a shorter term (`白粉病` hides `白粉`); a term longer than every
+//!   allowed phrase around it is still reported.
+//! - **whole words for Latin and digit terms**: a term that begins (ends) with an ASCII
+//!   letter or digit is not reported when the text has another ASCII letter or digit right
+//!   before (after) it: no `sb` in `sbc`, no `69` in `695`; and no noise is skipped between
+//!   two ASCII letters or digits (`s.b` is not `sb`).
+//! - **governance context**: a sentence that names a problem as something being fought,
+//!   forbidden, investigated or not found (`严厉打击电信网络诈骗`, `未发现色情等内容`,
+//!   `依法取缔`) does not carry it: occurrences in such a sentence are not reported, unless
+//!   advertising markers (`加微信`, `联系QQ`, `点击进入`, `注册送`, `网址`…) appear within
+//!   [`AD_WINDOW`] characters. Insults are never excused by context.
+//! - **profiles** ([`SensitiveProfile`]): a government site (the default) and user
+//!   comments weigh findings differently.
+//!
+//! # Lexicons
+//! Entries are dictionary lines of category `sensitive/<sub>` (rule `sensitive.<sub>`).
+//! The built-in lexicons (`dictionaries/sensitive/*.tsv`) are compiled in with the cargo
+//! feature `builtin-sensitive` (on by default); user dictionaries go through the same
+//! folded matching. [`SensitiveLexicon`] adds and removes terms at run time and rebuilds
+//! the automaton.
+
+use super::{CheckContext, Detector};
+use crate::dict::{self, BuiltinDictionary, Entry, Guard};
+use crate::error::{Error, Result};
+use crate::finding::{Category, Finding, Severity, Span};
+use crate::normalize::{self, FoldOptions};
+use daachorse::CharwiseDoubleArrayAhoCorasick;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+/// Most noise characters skipped in a row between two characters of a term.
+pub const MAX_GAP: u16 = 3;
+
+/// Longest term, in characters of the folded view.
+pub const MAX_TERM_CHARS: usize = 48;
+
+/// Advertising markers are looked for this many characters before and after a match.
+pub const AD_WINDOW: usize = 120;
+
+/// How far (characters) a sentence is followed from a match in each direction.
+const SENTENCE_REACH: usize = 160;
+
+const RING: usize = 64;
+
+/// The built-in sensitive lexicons, embedded when the `builtin-sensitive` feature is on.
+#[cfg(feature = "builtin-sensitive")]
+pub const BUILTIN_SENSITIVE: &[BuiltinDictionary] = &[
+    BuiltinDictionary {
+        name: "dictionaries/sensitive/porn.tsv",
+        text: include_str!("../../../dictionaries/sensitive/porn.tsv"),
+    },
+    BuiltinDictionary {
+        name: "dictionaries/sensitive/gambling.tsv",
+        text: include_str!("../../../dictionaries/sensitive/gambling.tsv"),
+    },
+    BuiltinDictionary {
+        name: "dictionaries/sensitive/drugs.tsv",
+        text: include_str!("../../../dictionaries/sensitive/drugs.tsv"),
+    },
+    BuiltinDictionary {
+        name: "dictionaries/sensitive/weapons.tsv",
+        text: include_str!("../../../dictionaries/sensitive/weapons.tsv"),
+    },
+    BuiltinDictionary {
+        name: "dictionaries/sensitive/fraud.tsv",
+        text: include_str!("../../../dictionaries/sensitive/fraud.tsv"),
+    },
+    BuiltinDictionary {
+        name: "dictionaries/sensitive/violence.tsv",
+        text: include_str!("../../../dictionaries/sensitive/violence.tsv"),
+    },
+    BuiltinDictionary {
+        name: "dictionaries/sensitive/cult.tsv",
+        text: include_str!("../../../dictionaries/sensitive/cult.tsv"),
+    },
+    BuiltinDictionary {
+        name: "dictionaries/sensitive/political.tsv",
+        text: include_str!("../../../dictionaries/sensitive/political.tsv"),
+    },
+    BuiltinDictionary {
+        name: "dictionaries/sensitive/insult.tsv",
+        text: include_str!("../../../dictionaries/sensitive/insult.tsv"),
+    },
+];
+
+/// The built-in sensitive lexicons (empty: the `builtin-sensitive` feature is off).
+#[cfg(not(feature = "builtin-sensitive"))]
+pub const BUILTIN_SENSITIVE: &[BuiltinDictionary] = &[];
+
+/// The built-in allowlist of the sensitive lexicons.
+#[cfg(feature = "builtin-sensitive")]
+pub const BUILTIN_SENSITIVE_ALLOW: BuiltinDictionary = BuiltinDictionary {
+    name: "dictionaries/sensitive/allow.txt",
+    text: include_str!("../../../dictionaries/sensitive/allow.txt"),
+};
+
+/// The built-in allowlist of the sensitive lexicons (empty: the feature is off).
+#[cfg(not(feature = "builtin-sensitive"))]
+pub const BUILTIN_SENSITIVE_ALLOW: BuiltinDictionary = BuiltinDictionary {
+    name: "dictionaries/sensitive/allow.txt",
+    text: "",
+};
+
+/// Who publishes the text: decides how findings are weighed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SensitiveProfile {
+    /// A government or institutional site (the default): every entry at its lexicon
+    /// severity.
+    #[default]
+    Government,
+    /// User comments and other user-generated content: evasive spellings (entries of
+    /// severity `info`, such as pinyin and homophone variants) are raised to `warning`,
+    /// since evasion is what moderators meet there; insults are lowered one level
+    /// (`error` → `warning`, `warning` → `info`): rude, but not illegal content.
+    Comments,
+}
+
+impl SensitiveProfile {
+    /// The severity of an entry of sub-category `sub` and lexicon severity `base` under
+    /// this profile.
+    pub fn severity(self, sub: &str, base: Severity) -> Severity {
+        match self {
+            SensitiveProfile::Government => base,
+            SensitiveProfile::Comments if sub == "insult" => match base {
+                Severity::Error => Severity::Warning,
+                _ => Severity::Info,
+            },
+            SensitiveProfile::Comments if base == Severity::Info => Severity::Warning,
+            SensitiveProfile::Comments => base,
+        }
+    }
+}
+
+impl fmt::Display for SensitiveProfile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SensitiveProfile::Government => "government",
+            SensitiveProfile::Comments => "comments",
+        })
+    }
+}
+
+/// One sensitive term.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SensitiveTerm {
+    /// The term as written in the lexicon.
+    pub term: String,
+    /// Sub-category (`gambling`, `porn`, …): the rule is `sensitive.<sub>`.
+    pub sub: String,
+    /// Severity under the government profile.
+    pub severity: Severity,
+    /// Message shown to the user.
+    pub message: String,
+    /// Replacements, if any.
+    pub suggestions: Vec<String>,
+}
+
+/// Folds a phrase into the key the automaton stores: the folded view with noise removed.
+fn fold_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        normalize::fold_char_with(c, FoldOptions::ALL, |f| {
+            if class(f) == Class::Keep {
+                out.push(f);
+            }
+        });
+    }
+    out
+}
+
+/// An editable set of sensitive terms and allowed phrases; [`SensitiveLexicon::build`]
+/// compiles it. Terms are keyed by their folded form: `賭場` and `赌场` are one term.
+#[derive(Debug, Clone, Default)]
+pub struct SensitiveLexicon {
+    terms: HashMap<String, SensitiveTerm>,
+    allow: HashMap<String, String>,
+}
+
+impl SensitiveLexicon {
+    /// An empty lexicon.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The built-in lexicons and allowlist (empty when the `builtin-sensitive` feature is
+    /// off).
+    ///
+    /// # Errors
+    /// [`Error::Dictionary`] if a built-in file is malformed (a bug caught by tests).
+    pub fn builtin() -> Result<Self> {
+        let mut lex = Self::new();
+        for d in BUILTIN_SENSITIVE {
+            lex.add_entries(dict::parse_tsv(d.text, d.name)?)?;
+        }
+        for phrase in
+            dict::parse_allowlist(BUILTIN_SENSITIVE_ALLOW.text, BUILTIN_SENSITIVE_ALLOW.name)?
+        {
+            lex.allow(&phrase);
+        }
+        Ok(lex)
+    }
+
+    /// Adds dictionary entries of category `sensitive` (others are ignored); their `!phrase`
+    /// guards become allowed phrases. Returns how many terms were added.
+    ///
+    /// # Errors
+    /// [`Error::Build`] for a term that folds to nothing or is longer than
+    /// [`MAX_TERM_CHARS`].
+    pub fn add_entries(&mut self, entries: impl IntoIterator<Item = Entry>) -> Result<usize> {
+        let mut n = 0;
+        for e in entries {
+            if e.category != Category::Sensitive {
+                continue;
+            }
+            for g in &e.guards {
+                match g {
+                    Guard::Except(phrase) => self.allow(phrase),
+                }
+            }
+            self.add(SensitiveTerm {
+                sub: e.subcategory.clone().unwrap_or_else(|| "word".to_string()),
+                term: e.term,
+                severity: e.severity,
+                message: e.message,
+                suggestions: e.suggestions,
+            })?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Adds (or replaces) a term.
+    ///
+    /// # Errors
+    /// [`Error::Build`] when the term folds to nothing (only noise) or is longer than
+    /// [`MAX_TERM_CHARS`] characters.
+    pub fn add(&mut self, term: SensitiveTerm) -> Result<()> {
+        let key = fold_key(&term.term);
+        let len = key.chars().count();
+        if len == 0 || len > MAX_TERM_CHARS {
+            return Err(Error::Build(format!(
+                "sensitive term `{}` must fold to 1..={MAX_TERM_CHARS} characters",
+                term.term
+            )));
+        }
+        self.terms.insert(key, term);
+        Ok(())
+    }
+
+    /// Adds a term with a sub-category and severity and the default message.
+    ///
+    /// # Errors
+    /// See [`SensitiveLexicon::add`].
+    pub fn add_term(&mut self, term: &str, sub: &str, severity: Severity) -> Result<()> {
+        self.add(SensitiveTerm {
+            term: term.to_string(),
+            sub: sub.to_string(),
+            severity,
+            message: "敏感词".to_string(),
+            suggestions: Vec::new(),
+        })
+    }
+
+    /// Removes a term (any spelling that folds to the same key). Returns whether it was
+    /// there.
+    pub fn remove(&mut self, term: &str) -> bool {
+        self.terms.remove(&fold_key(term)).is_some()
+    }
+
+    /// Adds an allowed phrase: occurrences of terms inside it are not reported.
+    pub fn allow(&mut self, phrase: &str) {
+        let key = fold_key(phrase);
+        if !key.is_empty() && key.chars().count() <= MAX_TERM_CHARS * 2 {
+            self.allow.insert(key, phrase.to_string());
+        }
+    }
+
+    /// Removes an allowed phrase. Returns whether it was there.
+    pub fn disallow(&mut self, phrase: &str) -> bool {
+        self.allow.remove(&fold_key(phrase)).is_some()
+    }
+
+    /// Number of terms.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// True when there are no terms.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// True when `term` (any spelling folding to the same key) is in the lexicon.
+    pub fn contains(&self, term: &str) -> bool {
+        self.terms.contains_key(&fold_key(term))
+    }
+
+    /// Every key the compiled automaton holds (folded terms and allowed phrases), sorted.
+    /// Benchmarks scan these with a peer matcher.
+    pub fn patterns(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .terms
+            .keys()
+            .chain(self.allow.keys())
+            .cloned()
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// Compiles the lexicon into a matcher.
+    ///
+    /// # Errors
+    /// [`Error::Build`] if the automaton cannot be built.
+    pub fn build(&self) -> Result<SensitiveMatcher> {
+        let mut keys: Vec<(&String, Pattern)> =
+            Vec::with_capacity(self.terms.len() + self.allow.len());
+        let mut terms: Vec<SensitiveTerm> = Vec::with_capacity(self.terms.len());
+        let mut sorted: Vec<(&String, &SensitiveTerm)> = self.terms.iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        for (key, t) in sorted {
+            if self.allow.contains_key(key) {
+                continue; // the phrase itself is allowed
+            }
+            let idx =
+                u32::try_from(terms.len()).map_err(|_| Error::Build("too many terms".into()))?;
+            keys.push((key, Pattern::new(key, Some(idx))));
+            terms.push(t.clone());
+        }
+        for key in self.allow.keys() {
+            keys.push((key, Pattern::new(key, None)));
+        }
+        keys.sort_by(|a, b| a.0.cmp(b.0));
+        let patterns: Vec<Pattern> = keys.iter().map(|k| k.1).collect();
+        let automaton = if keys.is_empty() {
+            None
+        } else {
+            let pv = keys
+                .iter()
+                .enumerate()
+                .map(|(i, (k, _))| (k.as_str(), i as u32));
+            Some(
+                CharwiseDoubleArrayAhoCorasick::with_values(pv)
+                    .map_err(|e| Error::Build(e.to_string()))?,
+            )
+        };
+        let rules = terms
+            .iter()
+            .map(|t| format!("sensitive.{}", t.sub))
+            .collect();
+        Ok(SensitiveMatcher {
+            automaton,
+            patterns,
+            terms,
+            rules,
+        })
+    }
+}
+
+/// What the automaton knows about one pattern.
+#[derive(Debug, Clone, Copy)]
+struct Pattern {
+    /// Index into `terms`; `None` for an allowed phrase.
+    term: Option<u32>,
+    chars: u8,
+    ascii_start: bool,
+    ascii_end: bool,
+}
+
+impl Pattern {
+    fn new(key: &str, term: Option<u32>) -> Self {
+        let first = key.chars().next().unwrap_or(' ');
+        let last = key.chars().next_back().unwrap_or(' ');
+        Pattern {
+            term,
+            chars: key.chars().count().min(RING - 1) as u8,
+            ascii_start: first.is_ascii_alphanumeric(),
+            ascii_end: last.is_ascii_alphanumeric(),
+        }
+    }
+}
+
+/// One occurrence found by [`SensitiveMatcher::find`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SensitiveHit {
+    /// Byte range in the text given to `find` (covers the disguised original).
+    pub start: usize,
+    /// End of the range.
+    pub end: usize,
+    /// The lexicon entry.
+    pub term: SensitiveTerm,
+    /// Severity after the profile.
+    pub severity: Severity,
+}
+
+/// A compiled [`SensitiveLexicon`].
+pub struct SensitiveMatcher {
+    automaton: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    patterns: Vec<Pattern>,
+    terms: Vec<SensitiveTerm>,
+    rules: Vec<String>,
+}
+
+impl fmt::Debug for SensitiveMatcher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SensitiveMatcher")
+            .field("terms", &self.terms.len())
+            .field("patterns", &self.patterns.len())
+            .finish()
+    }
+}
+
+/// How a folded character takes part in matching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Part of words: matched.
+    Keep,
+    /// Skipped inside a term (bounded).
+    Noise,
+    /// Ends any term: sentence punctuation, quotes, brackets, line breaks.
+    Break,
+}
+
+#[inline]
+fn class(c: char) -> Class {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() {
+            Class::Keep
+        } else {
+            match c {
+                '\n' | '\r' | ',' | ';' | ':' | '!' | '?' | '"' | '\'' | '(' | ')' | '[' | ']'
+                | '{' | '}' | '<' | '>' => Class::Break,
+                _ => Class::Noise,
+            }
+        };
+    }
+    match c as u32 {
+        // 、。 〈〉《》「」『』【】〔〕〖〗〘〙〚〛〝〞〟
+        0x3001 | 0x3002 | 0x3008..=0x3011 | 0x3014..=0x301F => Class::Break,
+        // ‘’‚‛“”„‟ ‹› and line/paragraph separators
+        0x2018..=0x201F | 0x2039 | 0x203A | 0x2028 | 0x2029 | 0x0085 => Class::Break,
+        // Latin-1 punctuation and symbols, × ÷
+        0x00A0..=0x00BF | 0x00D7 | 0x00F7 => Class::Noise,
+        // General punctuation … Misc symbols and arrows (arrows, maths, box drawing,
+        // shapes, dingbats)
+        0x2000..=0x2BFF | 0x2E00..=0x2E7F => Class::Noise,
+        // CJK symbols and punctuation, except 々〆〇 and Hangzhou numerals
+        0x3000 | 0x3003 | 0x3004 | 0x3012 | 0x3013 | 0x3020 | 0x3030..=0x3037 | 0x303B..=0x303F => {
+            Class::Noise
+        }
+        // katakana middle dot, CJK compatibility forms, small forms, half-width forms
+        0x30FB | 0xFE10..=0xFE1F | 0xFE30..=0xFE6F | 0xFF00..=0xFF0F | 0xFF5B..=0xFF65 => {
+            Class::Noise
+        }
+        // private use; emoji, pictographs, mahjong, playing cards, enclosed supplements
+        0xE000..=0xF8FF | 0x1F000..=0x1FAFF => Class::Noise,
+        _ => Class::Keep,
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    start: usize,
+    /// Noise characters skipped right before this character (`u16::MAX` after a break).
+    gap: u16,
+    ascii: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    pattern: u32,
+    start: usize,
+    end: usize,
+}
+
+/// The streaming scanner: one folded character at a time.
+struct Scan<'a> {
+    ac: &'a CharwiseDoubleArrayAhoCorasick<u32>,
+    patterns: &'a [Pattern],
+    stepper: daachorse::charwise::iter::FindOverlappingStepper<'a, u32>,
+    ring: [Slot; RING],
+    n: usize,
+    gap: u16,
+    pending: Vec<Cand>,
+    found: Vec<Cand>,
+    allowed: Vec<(usize, usize)>,
+}
+
+impl<'a> Scan<'a> {
+    fn new(ac: &'a CharwiseDoubleArrayAhoCorasick<u32>, patterns: &'a [Pattern]) -> Self {
+        Scan {
+            ac,
+            patterns,
+            stepper: ac.find_overlapping_stepper(),
+            ring: [Slot::default(); RING],
+            n: 0,
+            gap: u16::MAX,
+            pending: Vec::new(),
+            found: Vec::new(),
+            allowed: Vec::new(),
+        }
+    }
+
+    #[inline]
+    fn settle_pending(&mut self, next_continues_word: bool) {
+        if self.pending.is_empty() {
+            return;
+        }
+        if next_continues_word {
+            self.pending.clear();
+        } else {
+            self.found.append(&mut self.pending);
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, f: char, start: usize, end: usize) {
+        match class(f) {
+            Class::Break => self.brk(),
+            Class::Noise => self.noise(),
+            Class::Keep => self.keep(f, start, end),
+        }
+    }
+
+    #[inline]
+    fn brk(&mut self) {
+        self.settle_pending(false);
+        self.gap = u16::MAX;
+    }
+
+    #[inline]
+    fn noise(&mut self) {
+        self.settle_pending(false);
+        self.gap = self.gap.saturating_add(1);
+    }
+
+    #[inline]
+    fn keep(&mut self, f: char, start: usize, end: usize) {
+        let ascii = f.is_ascii_alphanumeric();
+        let gap = self.gap;
+        self.settle_pending(gap == 0 && ascii);
+        if gap > 0 {
+            let prev_ascii = self.n > 0 && self.ring[(self.n - 1) % RING].ascii;
+            if gap > MAX_GAP || (ascii && prev_ascii) {
+                self.stepper = self.ac.find_overlapping_stepper();
+            }
+        }
+        self.ring[self.n % RING] = Slot { start, gap, ascii };
+        self.n += 1;
+        self.gap = 0;
+        self.stepper.consume(f);
+        for m in self.stepper.matches() {
+            let Some(p) = self.patterns.get(m.value() as usize) else {
+                continue;
+            };
+            let k = p.chars as usize;
+            if k == 0 || k > self.n {
+                continue;
+            }
+            let first = self.n - k;
+            let head = self.ring[first % RING];
+            if p.ascii_start && head.gap == 0 && first > 0 && self.ring[(first - 1) % RING].ascii {
+                continue;
+            }
+            let cand = Cand {
+                pattern: m.value(),
+                start: head.start,
+                end,
+            };
+            if p.term.is_none() {
+                self.allowed.push((cand.start, cand.end));
+            } else if p.ascii_end {
+                self.pending.push(cand);
+            } else {
+                self.found.push(cand);
+            }
+        }
+    }
+}
+
+/// Sentence-level context cues.
+struct Cues {
+    automaton: CharwiseDoubleArrayAhoCorasick<u8>,
+}
+
+const GOVERNANCE: u8 = 1;
+const ADVERT: u8 = 2;
+
+/// Words of a sentence that names a problem as something fought, forbidden, investigated,
+/// warned against or not found. Written by the zhproof authors.
+#[rustfmt::skip]
+const GOVERNANCE_CUES: &[&str] = &[
+    "打击", "严打", "整治", "治理", "查处", "查获", "查缴", "查封", "破获", "侦破", "抓获", "捣毁", "取缔", "清理", "清查",
+    "整顿", "严禁", "禁止", "杜绝", "抵制", "防范", "警惕", "谨防", "提防", "远离", "举报", "揭批", "揭露", "批判", "反对",
+    "未发现", "没有发现", "未见", "不得", "不准", "不要", "严惩", "惩治", "依法", "违法", "犯罪", "涉嫌", "专项行动", "扫黄打非",
+    "扫黄", "打非", "净网", "禁毒", "戒毒", "缉毒", "反诈", "反电诈", "反恐", "反邪教", "危害", "受害", "被骗", "上当", "识破",
+    "曝光", "案件", "判处", "审理", "判决", "公安", "警方", "民警", "法院", "检察", "有期徒刑", "拘留", "逮捕", "罪犯", "嫌疑人",
+    "宣传教育", "警示", "监管", "排查", "整改", "治安", "黑恶", "违禁", "非法", "严厉", "坚决", "遏制", "铲除", "清除", "肃清",
+    "揭穿", "防止", "预防", "提醒", "谴责", "缴获", "收缴", "销毁", "违规", "回潮", "断送", "沉迷", "毒害", "腐蚀", "堕落",
+    "深渊", "罪", "犯", "刑", "暴行", "惨案", "受审", "落网", "识别", "鉴别", "拒绝", "抵御",
+];
+
+/// Advertising markers: contact handles, calls to click or register, sign-up bonuses,
+/// addresses. Written by the zhproof authors.
+#[rustfmt::skip]
+const ADVERT_CUES: &[&str] = &[
+    "加微信", "加我微信", "加v", "加vx", "加wx", "微信号", "vx", "薇信", "威信号", "qq", "扣扣", "企鹅号", "联系电话",
+    "联系方式", "电报", "telegram", "飞机号", "私聊", "私信我", "点击进入", "点击下载", "点此进入", "点击链接", "进入网站",
+    "立即注册", "注册送", "注册就送", "注册即送", "首充", "充值", "彩金", "返水", "返利", "日赚", "月入", "稳赚", "包赢", "客服",
+    "代理加盟", "招代理", "网址", "官网", "域名", "最新地址", "在线观看", "免费观看", "免费看", "高清无码", "货到付款", "包邮", "出售",
+    "有货", "现货", "价格优惠", "下单", "http", "www", "com", "net", "扫码", "二维码", "长按识别", "欢迎咨询",
+];
+
+fn cues() -> Option<&'static Cues> {
+    static CUES: OnceLock<Option<Cues>> = OnceLock::new();
+    CUES.get_or_init(|| {
+        let mut pats: HashMap<String, u8> = HashMap::new();
+        for c in GOVERNANCE_CUES {
+            *pats.entry(fold_key(c)).or_insert(0) |= GOVERNANCE;
+        }
+        for c in ADVERT_CUES {
+            *pats.entry(fold_key(c)).or_insert(0) |= ADVERT;
+        }
+        CharwiseDoubleArrayAhoCorasick::with_values(pats)
+            .ok()
+            .map(|automaton| Cues { automaton })
+    })
+    .as_ref()
+}
+
+/// Which cue kinds occur in `text` (folded, noise removed).
+fn cue_flags(text: &str) -> u8 {
+    let Some(cues) = cues() else { return 0 };
+    let key = fold_key(text);
+    cues.automaton
+        .find_overlapping_iter(&key)
+        .fold(0, |acc, m| acc | m.value())
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n' | '\r')
+}
+
+/// The sentence around `start..end` (bounded), as a byte range.
+fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let mut s = start;
+    for (i, c) in text[..start].char_indices().rev().take(SENTENCE_REACH) {
+        if is_sentence_end(c) {
+            break;
+        }
+        s = i;
+    }
+    let mut e = end;
+    for (i, c) in text[end..].char_indices().take(SENTENCE_REACH) {
+        if is_sentence_end(c) {
+            break;
+        }
+        e = end + i + c.len_utf8();
+    }
+    (s, e)
+}
+
+/// `chars` characters before `start` and after `end`, as a byte range.
+fn window(text: &str, start: usize, end: usize, chars: usize) -> (usize, usize) {
+    let s = text[..start]
+        .char_indices()
+        .rev()
+        .take(chars)
+        .last()
+        .map_or(start, |(i, _)| i);
+    let e = text[end..]
+        .char_indices()
+        .take(chars)
+        .last()
+        .map_or(end, |(i, c)| end + i + c.len_utf8());
+    (s, e)
+}
+
+/// Precomputed single-character folds ([`FoldOptions::ALL`]) and their matching class for
+/// the BMP below U+A000 (Latin-1, punctuation, symbols, CJK symbols, ideographs) and the
+/// compatibility and full-width forms, so the hot loop does one table load per character.
+/// Built from [`normalize::fold_char_with`] itself, so it cannot disagree with the folded
+/// view (and a test compares them).
+struct FoldCache {
+    low: Box<[u32]>,
+    high: Box<[u32]>,
+}
+
+const CACHE_LOW: std::ops::Range<u32> = 0x80..0xA000;
+const CACHE_HIGH: std::ops::Range<u32> = 0xF900..0x1_0000;
+const DROPPED: u32 = u32::MAX - 1;
+const SLOW: u32 = u32::MAX;
+
+enum Cached {
+    Dropped,
+    One(char, Class),
+    Slow,
+}
+
+impl FoldCache {
+    fn build(range: std::ops::Range<u32>) -> Box<[u32]> {
+        range
+            .map(|u| {
+                let Some(c) = char::from_u32(u) else {
+                    return SLOW;
+                };
+                let mut out = [None; 2];
+                let mut n = 0;
+                normalize::fold_char_with(c, FoldOptions::ALL, |f| {
+                    if n < 2 {
+                        out[n] = Some(f);
+                    }
+                    n += 1;
+                });
+                match (n, out[0]) {
+                    (0, _) => DROPPED,
+                    (1, Some(f)) => {
+                        let cls = match class(f) {
+                            Class::Keep => 0,
+                            Class::Noise => 1,
+                            Class::Break => 2,
+                        };
+                        (cls << 24) | f as u32
+                    }
+                    _ => SLOW,
+                }
+            })
+            .collect()
+    }
+
+    #[inline]
+    fn lookup(&self, u: u32) -> Cached {
+        let v = if u < CACHE_LOW.end {
+            self.low
+                .get(u.wrapping_sub(CACHE_LOW.start) as usize)
+                .copied()
+        } else if CACHE_HIGH.contains(&u) {
+            self.high.get((u - CACHE_HIGH.start) as usize).copied()
+        } else {
+            None
+        };
+        match v {
+            Some(DROPPED) => Cached::Dropped,
+            Some(SLOW) | None => Cached::Slow,
+            Some(v) => {
+                let cls = match v >> 24 {
+                    0 => Class::Keep,
+                    1 => Class::Noise,
+                    _ => Class::Break,
+                };
+                char::from_u32(v & 0x00FF_FFFF).map_or(Cached::Slow, |f| Cached::One(f, cls))
+            }
+        }
+    }
+}
+
+fn fold_cache() -> &'static FoldCache {
+    static CACHE: OnceLock<FoldCache> = OnceLock::new();
+    CACHE.get_or_init(|| FoldCache {
+        low: FoldCache::build(CACHE_LOW),
+        high: FoldCache::build(CACHE_HIGH),
+    })
+}
+
+/// True when the sentence around `start..end` names the problem as something fought,
+/// forbidden or not found, and no advertising marker is near.
+fn governance_excuses(text: &str, start: usize, end: usize) -> bool {
+    let (s, e) = sentence(text, start, end);
+    // the term itself is left out: `答案` must not excuse `考试答案出售`
+    let gov = (cue_flags(&text[s..start]) | cue_flags(&text[end..e])) & GOVERNANCE != 0;
+    gov && {
+        let (ws, we) = window(text, start, end, AD_WINDOW);
+        cue_flags(&text[ws..we]) & ADVERT == 0
+    }
+}
+
+impl SensitiveMatcher {
+    /// The built-in lexicon, compiled.
+    ///
+    /// # Errors
+    /// See [`SensitiveLexicon::builtin`] and [`SensitiveLexicon::build`].
+    pub fn builtin() -> Result<Self> {
+        SensitiveLexicon::builtin()?.build()
+    }
+
+    /// Number of terms.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// True when there are no terms.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Raw occurrences of terms in `text` (folded, noise skipped, whole-word rule and
+    /// allowlist applied; no context rules), as `(start, end, term index)`, ordered by end.
+    fn scan(&self, text: &str) -> Vec<Cand> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut scan = Scan::new(ac, &self.patterns);
+        let cache = fold_cache();
+        for (i, c) in text.char_indices() {
+            let end = i + c.len_utf8();
+            let u = c as u32;
+            if u < 0x80 {
+                // ASCII folds to itself, lower-cased
+                if c.is_ascii_alphanumeric() {
+                    scan.keep(c.to_ascii_lowercase(), i, end);
+                } else {
+                    scan.push(c, i, end);
+                }
+            } else {
+                match cache.lookup(u) {
+                    Cached::Dropped => {}
+                    Cached::One(f, Class::Keep) => scan.keep(f, i, end),
+                    Cached::One(_, Class::Noise) => scan.noise(),
+                    Cached::One(_, Class::Break) => scan.brk(),
+                    Cached::Slow => {
+                        normalize::fold_char_with(c, FoldOptions::ALL, |f| scan.push(f, i, end))
+                    }
+                }
+            }
+        }
+        scan.settle_pending(false);
+        let Scan {
+            mut found, allowed, ..
+        } = scan;
+        if !allowed.is_empty() {
+            found.retain(|c| !allowed.iter().any(|&(s, e)| s <= c.start && c.end <= e));
+        }
+        found
+    }
+
+    /// Every sensitive occurrence in `text` that the rules let through, with its severity
+    /// under `profile`. Overlapping occurrences are all returned.
+    pub fn find(&self, text: &str, profile: SensitiveProfile) -> Vec<SensitiveHit> {
+        self.find_inner(text, profile)
+            .into_iter()
+            .filter_map(|(c, sev)| {
+                let p = self.patterns.get(c.pattern as usize)?;
+                let t = self.terms.get(p.term? as usize)?;
+                Some(SensitiveHit {
+                    start: c.start,
+                    end: c.end,
+                    term: t.clone(),
+                    severity: sev,
+                })
+            })
+            .collect()
+    }
+
+    fn find_inner(&self, text: &str, profile: SensitiveProfile) -> Vec<(Cand, Severity)> {
+        let found = self.scan(text);
+        if found.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::with_capacity(found.len());
+        for c in found {
+            let Some(t) = self
+                .patterns
+                .get(c.pattern as usize)
+                .and_then(|p| p.term)
+                .and_then(|i| self.terms.get(i as usize))
+            else {
+                continue;
+            };
+            if t.sub != "insult" && governance_excuses(text, c.start, c.end) {
+                continue;
+            }
+            out.push((c, profile.severity(&t.sub, t.severity)));
+        }
+        out
+    }
+}
+
+/// The detector: a compiled lexicon plus the configured profile.
+#[derive(Debug)]
+pub struct SensitiveDetector {
+    matcher: SensitiveMatcher,
+}
+
+impl SensitiveDetector {
+    /// A detector from a compiled lexicon.
+    pub fn new(matcher: SensitiveMatcher) -> Self {
+        SensitiveDetector { matcher }
+    }
+
+    /// The detector for a checker: the built-in lexicon (when `builtin` and the feature is
+    /// on), the `sensitive` entries of the given dictionaries, and the allowed phrases.
+    ///
+    /// # Errors
+    /// [`Error::Dictionary`] for a malformed built-in file, [`Error::Build`] for a bad term
+    /// or an automaton that cannot be built.
+    pub fn from_parts(builtin: bool, entries: Vec<Entry>, allow: &[String]) -> Result<Self> {
+        let mut lex = if builtin {
+            SensitiveLexicon::builtin()?
+        } else {
+            SensitiveLexicon::new()
+        };
+        lex.add_entries(entries)?;
+        for a in allow {
+            lex.allow(a);
+        }
+        Ok(Self::new(lex.build()?))
+    }
+
+    /// Number of terms.
+    pub fn len(&self) -> usize {
+        self.matcher.len()
+    }
+
+    /// True when there are no terms.
+    pub fn is_empty(&self) -> bool {
+        self.matcher.is_empty()
+    }
+}
+
+impl Detector for SensitiveDetector {
+    fn name(&self) -> &'static str {
+        "sensitive"
+    }
+
+    fn categories(&self) -> &[Category] {
+        &[Category::Sensitive]
+    }
+
+    fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        if !ctx.wants(Category::Sensitive) {
+            return;
+        }
+        let text = ctx.doc.text();
+        for (c, severity) in self.matcher.find_inner(text, ctx.config.sensitive_profile) {
+            let Some(ti) = self
+                .matcher
+                .patterns
+                .get(c.pattern as usize)
+                .and_then(|p| p.term)
+            else {
+                continue;
+            };
+            let (Some(t), Some(rule)) = (
+                self.matcher.terms.get(ti as usize),
+                self.matcher.rules.get(ti as usize),
+            ) else {
+                continue;
+            };
+            out.push(
+                Finding::new(
+                    rule.clone(),
+                    Category::Sensitive,
+                    severity,
+                    Span::new(c.start, c.end),
+                    t.message.clone(),
+                )
+                .with_suggestions(t.suggestions.clone()),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn lexicon(terms: &[(&str, &str, Severity)]) -> SensitiveLexicon {
+        let mut lex = SensitiveLexicon::new();
+        for (t, sub, sev) in terms {
+            if let Err(e) = lex.add_term(t, sub, *sev) {
+                panic!("{e}");
+            }
+        }
+        lex
+    }
+
+    fn build(lex: &SensitiveLexicon) -> SensitiveMatcher {
+        match lex.build() {
+            Ok(m) => m,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    fn found(m: &SensitiveMatcher, text: &str) -> Vec<String> {
+        m.find(text, SensitiveProfile::Government)
+            .into_iter()
+            .map(|h| text[h.start..h.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn builtin_lexicon_parses_and_is_curated() {
+        let lex = match SensitiveLexicon::builtin() {
+            Ok(l) => l,
+            Err(e) => panic!("{e}"),
+        };
+        if cfg!(feature = "builtin-sensitive") {
+            assert!(lex.len() > 400, "{}", lex.len());
+            // topic words of clean official prose are not entries
+            for topic in [
+                "色情", "赌博", "诈骗", "澳门", "台湾", "政治", "暴力", "领导", "毒品",
+            ] {
+                assert!(!lex.contains(topic), "{topic} must not be an entry");
+            }
+            assert!(lex.contains("賭場網站") || lex.contains("赌博网站"));
+        } else {
+            assert!(lex.is_empty());
+        }
+    }
+
+    #[test]
+    fn add_remove_rebuild() {
+        let mut lex = lexicon(&[("坏词", "custom", Severity::Error)]);
+        assert_eq!(found(&build(&lex), "一个坏 词"), vec!["坏 词"]);
+        assert!(lex.contains("壞詞"));
+        assert!(lex.remove("壞詞"));
+        assert!(!lex.remove("壞詞"));
+        assert!(found(&build(&lex), "一个坏词").is_empty());
+        assert!(lex.add_term(" * ", "custom", Severity::Error).is_err());
+        assert!(lex
+            .add_term(&"长".repeat(MAX_TERM_CHARS + 1), "x", Severity::Info)
+            .is_err());
+    }
+
+    #[test]
+    fn allowed_phrase_covers_only_what_it_spans() {
+        let mut lex = lexicon(&[("白粉", "drugs", Severity::Warning)]);
+        lex.allow("白粉病");
+        let m = build(&lex);
+        assert!(found(&m, "防治小麦白 粉 病").is_empty());
+        assert_eq!(found(&m, "出售白粉"), vec!["白粉"]);
+        // the phrase itself allowed: the term is dropped from the automaton
+        lex.allow("白粉");
+        assert!(found(&build(&lex), "出售白粉").is_empty());
+        assert!(lex.disallow("白粉"));
+        assert_eq!(found(&build(&lex), "出售白粉"), vec!["白粉"]);
+    }
+
+    #[test]
+    fn whole_words_for_ascii_terms() {
+        let m = build(&lexicon(&[
+            ("sb", "insult", Severity::Error),
+            ("69", "porn", Severity::Error),
+            ("k粉", "drugs", Severity::Error),
+        ]));
+        assert!(found(&m, "sbc").is_empty());
+        assert!(found(&m, "asb").is_empty());
+        assert!(found(&m, "695").is_empty());
+        assert!(found(&m, "1969年").is_empty());
+        assert_eq!(found(&m, "你SB吧"), vec!["SB"]);
+        assert_eq!(found(&m, "(69)"), vec!["69"]);
+        assert_eq!(found(&m, "s b"), Vec::<String>::new());
+        assert_eq!(found(&m, "卖Ｋ 粉"), vec!["Ｋ 粉"]);
+        assert!(found(&m, "ok粉").is_empty());
+    }
+
+    #[test]
+    fn gaps_are_bounded_and_breaks_stop_terms() {
+        let m = build(&lexicon(&[("赌博网站", "gambling", Severity::Error)]));
+        assert_eq!(found(&m, "赌 ~ 博网站"), vec!["赌 ~ 博网站"]);
+        assert!(found(&m, "赌 ~~ 博网站").is_empty());
+        assert!(found(&m, "赌，博网站").is_empty());
+        assert!(found(&m, "赌“博”网站").is_empty());
+        assert_eq!(found(&m, "賭\u{200b}博網站"), vec!["賭\u{200b}博網站"]);
+    }
+
+    #[test]
+    fn governance_context_needs_no_adverts() {
+        let m = build(&lexicon(&[("网上赌场", "gambling", Severity::Error)]));
+        assert!(found(&m, "坚决取缔网上赌场。").is_empty());
+        assert_eq!(
+            found(&m, "坚决取缔网上赌场？不存在的，加微信123"),
+            vec!["网上赌场"]
+        );
+        assert_eq!(found(&m, "网上赌场。警方打击。"), vec!["网上赌场"]);
+    }
+
+    #[test]
+    fn profiles_weigh_severity() {
+        use SensitiveProfile::*;
+        assert_eq!(
+            Government.severity("insult", Severity::Error),
+            Severity::Error
+        );
+        assert_eq!(
+            Comments.severity("insult", Severity::Error),
+            Severity::Warning
+        );
+        assert_eq!(
+            Comments.severity("insult", Severity::Warning),
+            Severity::Info
+        );
+        assert_eq!(Comments.severity("porn", Severity::Info), Severity::Warning);
+        assert_eq!(Comments.severity("porn", Severity::Error), Severity::Error);
+        let json = serde_json::to_string(&Comments).unwrap_or_default();
+        assert_eq!(json, "\"comments\"");
+    }
+
+    #[test]
+    fn fold_cache_agrees_with_folding() {
+        let cache = fold_cache();
+        for u in CACHE_LOW.chain(CACHE_HIGH) {
+            let Some(c) = char::from_u32(u) else { continue };
+            let mut want = String::new();
+            normalize::fold_char_with(c, FoldOptions::ALL, |f| want.push(f));
+            let got = match cache.lookup(u) {
+                Cached::Dropped => Some(String::new()),
+                Cached::One(f, cls) => {
+                    assert_eq!(cls, class(f));
+                    Some(f.to_string())
+                }
+                Cached::Slow => None,
+            };
+            if let Some(got) = got {
+                assert_eq!(got, want, "U+{u:04X}");
+            } else {
+                assert!(want.chars().count() > 1, "U+{u:04X}");
+            }
+        }
+    }
+
+    #[test]
+    fn key_folding_matches_text_folding() {
+        assert_eq!(fold_key("ＡＶ 女優"), "av女优");
+        assert_eq!(fold_key("法·轮·功"), "法轮功");
+        assert_eq!(fold_key("①⑧⑧"), "188");
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_gives_sound_spans(text in "\\PC{0,60}", noise in "[ *\\-😀\u{200b}a-z0-9，。]{0,8}") {
+            let m = build(&lexicon(&[
+                ("冰毒", "drugs", Severity::Error),
+                ("sb", "insult", Severity::Error),
+                ("赌博网站", "gambling", Severity::Error),
+            ]));
+            let t = format!("{text}冰{noise}毒{text}sb");
+            for h in m.find(&t, SensitiveProfile::Comments) {
+                prop_assert!(h.start < h.end && h.end <= t.len());
+                prop_assert!(t.is_char_boundary(h.start) && t.is_char_boundary(h.end));
+            }
+        }
+    }
+}
