@@ -76,6 +76,18 @@ struct CheckerOpts {
     /// Most findings per file (0 = no limit).
     #[arg(long, default_value_t = zhproof::checker::DEFAULT_MAX_FINDINGS)]
     max_findings: usize,
+    /// Who publishes the text: weighs sensitive-term findings.
+    #[arg(long, value_enum, default_value = "government")]
+    sensitive_profile: ProfileArg,
+}
+
+/// `--sensitive-profile` values.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ProfileArg {
+    /// Government or institutional site (every entry at its lexicon severity).
+    Government,
+    /// User comments (evasive spellings raised, insults lowered).
+    Comments,
 }
 
 impl CheckerOpts {
@@ -99,6 +111,11 @@ impl CheckerOpts {
             allow_files: self.allow.clone(),
             builtin_dictionaries: !self.no_builtin,
             max_findings: self.max_findings,
+            sensitive_profile: match self.sensitive_profile {
+                ProfileArg::Government => zhproof::SensitiveProfile::Government,
+                ProfileArg::Comments => zhproof::SensitiveProfile::Comments,
+            },
+            ..Config::default()
         }
     }
 }

@@ -238,6 +238,9 @@ impl SensitiveLexicon {
             for g in &e.guards {
                 match g {
                     Guard::Except(phrase) => self.allow(phrase),
+                    // Sensitive matching has its own boundary rule (Latin and digit terms
+                    // match whole words only); `@` adds nothing here.
+                    Guard::WordBoundary => {}
                 }
             }
             self.add(SensitiveTerm {
