@@ -73,10 +73,16 @@ export interface CheckerOptions {
   allow?: string[];
   /** Rule ids never reported ("typo" also disables "typo.word"). */
   disabledRules?: string[];
+  /** Rules that are off by default to report anyway (e.g. "typo.statistical"). */
+  enableRules?: string[];
   /** Use the built-in dictionaries (default true). */
   builtinDictionaries?: boolean;
   /** Most findings per check, 0 = no limit (default 10000). */
   maxFindings?: number;
+  /** Threshold of typo.statistical in tenths (default 60; higher = fewer findings). */
+  statisticalThreshold?: number;
+  /** Who publishes the text: weighs sensitive-term findings (default "government"). */
+  sensitiveProfile?: "government" | "comments";
 }
 "#;
 
@@ -183,6 +189,55 @@ impl Checker {
         let found = self.inner.check(&s);
         findings_to_js(&text, &s, found)
     }
+
+    /// Checks an HTML page: the text a reader sees (plus `alt`/`title` attributes and the
+    /// meta description) and the link checks. Offsets are UTF-16 code units into the HTML
+    /// source, so `html.slice(f.start, f.end) === f.text`.
+    ///
+    /// # Errors
+    /// Throws an `Error` when `html` is not a string.
+    #[wasm_bindgen(js_name = checkHtml, unchecked_return_type = "Finding[]")]
+    pub fn check_html(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] html: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let s = js_text(&html, "checkHtml()")?;
+        let found = self.inner.check_html(&s);
+        findings_to_js(&html, &s, found)
+    }
+}
+
+/// Converts between simplified and traditional Chinese with OpenCC's dictionaries.
+/// `to` is `s`, `t`, `tw`, `hk`, `twp`, or an OpenCC config name (`s2t`, `tw2sp`, …).
+/// Lone surrogates in `text` come out as U+FFFD.
+///
+/// # Errors
+/// Throws an `Error` for an unknown `to` or when `text` is not a string.
+#[wasm_bindgen]
+pub fn convert(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    #[wasm_bindgen(
+        unchecked_param_type = "\"s\" | \"t\" | \"tw\" | \"hk\" | \"twp\" | \"s2t\" | \"t2s\" | \"s2tw\" | \"tw2s\" | \"s2hk\" | \"hk2s\" | \"s2twp\" | \"tw2sp\""
+    )]
+    to: JsValue,
+) -> Result<String, JsError> {
+    let s = js_text(&text, "convert()")?;
+    let to = js_text(&to, "convert() target")?;
+    let target: zhproof::Target = to.parse().map_err(error)?;
+    Ok(zhproof::convert(&s, target))
+}
+
+/// Returns `text` with every personal-data leak (resident ID, phone, bank card, e-mail…)
+/// masked, e.g. `138****5678`; nothing else changes. Lone surrogates come out as U+FFFD.
+///
+/// # Errors
+/// Throws an `Error` when `text` is not a string.
+#[wasm_bindgen]
+pub fn mask(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<String, JsError> {
+    let s = js_text(&text, "mask()")?;
+    Ok(zhproof::mask(&s))
 }
 
 /// The optional parts of the engine compiled into this build (cargo features of
@@ -194,7 +249,14 @@ pub fn features() -> Vec<String> {
 
 /// The cargo features this build was compiled with.
 pub fn enabled_features() -> Vec<&'static str> {
-    Vec::new()
+    [
+        ("builtin-sensitive", cfg!(feature = "builtin-sensitive")),
+        ("segment", cfg!(feature = "segment")),
+        ("statistical", cfg!(feature = "statistical")),
+    ]
+    .into_iter()
+    .filter_map(|(name, on)| on.then_some(name))
+    .collect()
 }
 
 /// The version of zhproof.

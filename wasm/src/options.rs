@@ -4,6 +4,7 @@
 //! object into [`Options`] with `serde-wasm-bindgen`.
 
 use serde::Deserialize;
+use zhproof::detectors::sensitive::SensitiveProfile;
 use zhproof::{Category, Config, DictionarySource, Script};
 
 /// The options accepted by `new Checker(options)`: the same as Python's `Checker(...)`,
@@ -23,10 +24,16 @@ pub struct Options {
     pub allow: Vec<String>,
     /// Rule ids never reported (`typo` also disables `typo.word`).
     pub disabled_rules: Vec<String>,
+    /// Rules that are off by default to report anyway (e.g. `typo.statistical`).
+    pub enable_rules: Vec<String>,
     /// Whether the built-in dictionaries are used (default true).
     pub builtin_dictionaries: Option<bool>,
     /// Most findings per check (0 = no limit).
     pub max_findings: Option<usize>,
+    /// Threshold of `typo.statistical`, in tenths (default 60).
+    pub statistical_threshold: Option<u32>,
+    /// Who publishes the text: `government` (default) or `comments`.
+    pub sensitive_profile: Option<String>,
 }
 
 /// One user dictionary given from JavaScript.
@@ -46,15 +53,18 @@ pub enum Dictionary {
 }
 
 /// The option names, as JavaScript spells them.
-pub const KEYS: [&str; 8] = [
+pub const KEYS: [&str; 11] = [
     "categories",
     "skip",
     "script",
     "dictionaries",
     "allow",
     "disabledRules",
+    "enableRules",
     "builtinDictionaries",
     "maxFindings",
+    "statisticalThreshold",
+    "sensitiveProfile",
 ];
 
 /// Accepts a known option name.
@@ -70,6 +80,10 @@ pub fn check_key(key: &str) -> Result<(), String> {
             KEYS.join(", ")
         ))
     }
+}
+
+fn unknown_profile(name: &str) -> String {
+    format!("sensitiveProfile: unknown profile `{name}` (expected government or comments)")
 }
 
 fn category(value: &str, key: &str) -> Result<Category, String> {
@@ -117,6 +131,17 @@ impl Options {
             .collect();
         config.allow = self.allow;
         config.disabled_rules = self.disabled_rules;
+        config.enable_rules = self.enable_rules;
+        if let Some(t) = self.statistical_threshold {
+            config.statistical_threshold = t;
+        }
+        if let Some(p) = self.sensitive_profile {
+            config.sensitive_profile = match p.trim() {
+                "government" => SensitiveProfile::Government,
+                "comments" => SensitiveProfile::Comments,
+                other => return Err(unknown_profile(other)),
+            };
+        }
         if let Some(b) = self.builtin_dictionaries {
             config.builtin_dictionaries = b;
         }
@@ -147,6 +172,8 @@ mod tests {
             r#"{"categories":["typo","privacy"],"skip":["script"],"script":"zh-TW",
                 "dictionaries":["甲\t乙\n",{"name":"mine.tsv","text":"丙\t丁\n"}],
                 "allow":["再接再励大会"],"disabledRules":["typo.de"],
+                "enableRules":["typo.statistical"],"statisticalThreshold":45,
+                "sensitiveProfile":"comments",
                 "builtinDictionaries":false,"maxFindings":7}"#,
         );
         let c = match c {
@@ -173,6 +200,9 @@ mod tests {
         assert_eq!(c.disabled_rules, vec!["typo.de".to_string()]);
         assert!(!c.builtin_dictionaries);
         assert_eq!(c.max_findings, 7);
+        assert_eq!(c.enable_rules, vec!["typo.statistical".to_string()]);
+        assert_eq!(c.statistical_threshold, 45);
+        assert_eq!(c.sensitive_profile, SensitiveProfile::Comments);
     }
 
     #[test]
@@ -183,6 +213,13 @@ mod tests {
             .err()
             .unwrap_or_default();
         assert!(e.starts_with("categories: unknown category `typos`"), "{e}");
+        let e = parse(r#"{"sensitiveProfile":"forum"}"#)
+            .err()
+            .unwrap_or_default();
+        assert!(
+            e.starts_with("sensitiveProfile: unknown profile `forum`"),
+            "{e}"
+        );
         let e = parse(r#"{"script":"zh-XX"}"#).err().unwrap_or_default();
         assert!(e.starts_with("script: unknown script"), "{e}");
         // snake_case names are the Python/JSON spelling, not the JS one.

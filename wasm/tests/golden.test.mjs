@@ -55,7 +55,12 @@ for (const file of files) {
     const c = JSON.parse(line);
     const at = `${file}:${i + 1} [${c.name}]`;
     const html = c.html === true;
-    const missing = (c.requires || []).filter((f) => !zhproof.features().includes(f));
+    // `requires` names cargo features; a case that enables typo.statistical needs that one.
+    const requires = [...(c.requires || [])];
+    if ((c.config?.enable_rules || []).some((r) => r === "typo" || r.startsWith("typo.statistical"))) {
+      requires.push("statistical");
+    }
+    const missing = requires.filter((f) => !zhproof.features().includes(f));
     const skip = html && typeof zhproof.Checker.prototype.checkHtml !== "function"
       ? "checkHtml is not in this build"
       : missing.length ? `needs feature ${missing.join(", ")}` : false;

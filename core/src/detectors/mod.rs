@@ -4,17 +4,21 @@
 //! are byte ranges into `doc.text()`; the checker maps them to the source, fills in
 //! `text`, applies the allowlist, resolves overlaps and sorts.
 
+pub(crate) mod charclass;
 pub mod damage;
 pub mod grammar;
-pub(crate) mod charclass;
 pub mod lexicon;
 pub mod numbers;
 pub mod punctuation;
 #[cfg(feature = "statistical")]
 pub mod statistical;
-pub mod script;
-pub mod privacy;
+
+/// Default threshold of `typo.statistical`, in tenths; defined here so that `Config` has
+/// the same default when the `statistical` feature is off (lean browser builds).
+pub const STATISTICAL_DEFAULT_THRESHOLD_TENTHS: u32 = 60;
 pub mod links;
+pub mod privacy;
+pub mod script;
 pub mod sensitive;
 
 use crate::checker::Config;
