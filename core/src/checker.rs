@@ -90,7 +90,11 @@ pub enum DictionarySource {
 /// rate on clean edited prose (People's Daily, January 1998) is above 1 per 20,000
 /// characters, or whose precision is unproven (no true hit on the evaluation sets).
 /// Figures: `tests/eval/punctuation.py`, `tests/eval/statistical.py`.
-pub const DEFAULT_OFF_RULES: &[&str] = &["format.year_missing_loose", "typo.statistical"];
+pub const DEFAULT_OFF_RULES: &[&str] = &[
+    "format.year_missing_loose",
+    "format.cjk_space",
+    "typo.statistical",
+];
 
 /// Default cap on findings per document.
 pub const DEFAULT_MAX_FINDINGS: usize = 10_000;

@@ -237,3 +237,22 @@ mod no_panic {
         }
     }
 }
+
+#[test]
+fn pathological_lines_stay_linear() {
+    // 100 levels of brackets: beyond any prose; the line's pairs are not analysed.
+    let deep = format!("{}甲{}", "（".repeat(100), "）".repeat(100));
+    let found = style_checker(&[]).check(&deep);
+    assert!(
+        found.iter().all(|f| !f.rule.starts_with("punctuation.")),
+        "{found:?}"
+    );
+    // Many straight quotes under an open Chinese quote, and many book titles.
+    let quotes = format!("“{}", "甲\"".repeat(20_000));
+    let titles = format!("{}{}", "《".repeat(30), "书》".repeat(20_000));
+    for text in [quotes, titles] {
+        for f in style_checker(&[]).check(&text) {
+            assert_eq!(&text[f.span.range()], f.text);
+        }
+    }
+}

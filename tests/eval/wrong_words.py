@@ -10,7 +10,9 @@ Runs the CLI (`cargo run --release -p zhproof-cli -- check --format jsonl`) on:
      whose correct form occurs in the clean corpus, one corpus line with that occurrence
      replaced by the wrong form -> per category found / expected (with the right suggestion);
   3. gen_de3.json: precision / recall of typo.de on 的/地/得 errors;
-  4. SIGHAN-15 (simplified): sentence-level detection precision / recall, for information.
+  4. SIGHAN-15 (simplified): sentence-level detection precision / recall, for information;
+  5. LEMON targets (corrected sentences of 7 domains): alarms per 10,000 characters, an
+     upper bound on false alarms since the targets keep other slips (information).
 
 Data dir: $ZHPROOF_SHARED/data, else <repo>/../shared/data, else /work/shared/data.
 Usage: python3 tests/eval/wrong_words.py [--sample N] [--json out.json]
@@ -192,6 +194,37 @@ def hand_plants(report):
     }
 
 
+def doubled_plants(corpus_lines, sample, seed, report):
+    """Doubles one 的 or 了 in random clean lines; typo.doubled should report each."""
+    rng = random.Random(seed)
+    lines = [l for l in corpus_lines if 10 <= len(l) <= 200]
+    rng.shuffle(lines)
+    cases = []
+    for ch in "的了":
+        n = 0
+        for line in lines:
+            if n >= sample:
+                break
+            k = line.find(ch, 1)
+            if k < 0 or line[k - 1] == ch or (k + 1 < len(line) and line[k + 1] == ch):
+                continue
+            cases.append((line[:k + 1] + ch + line[k + 1:], k, ch))
+            n += 1
+    found = check_lines([c[0] for c in cases], only=("typo",))
+    stats = collections.defaultdict(collections.Counter)
+    misses = collections.defaultdict(list)
+    for (text, k, ch), fs in zip(cases, found):
+        stats[ch]["planted"] += 1
+        if any(f["rule"] == "typo.doubled" and f["cs"] == k for f in fs):
+            stats[ch]["found"] += 1
+        elif len(misses[ch]) < 8:
+            misses[ch].append(text[max(0, k - 6):k + 8])
+    report["planted_doubled"] = {
+        ch: {**dict(v), "recall": round(v["found"] / v["planted"], 4), "misses": misses[ch]}
+        for ch, v in stats.items()
+    }
+
+
 def de_eval(data, report):
     rows = json.loads((data / "csc" / "macro_correct" / "gen_de3.json").read_text("utf-8"))
     rows = [r for r in rows if len(r["original_text"]) == len(r["correct_text"])]
@@ -249,6 +282,23 @@ def sighan(data, report):
     }
 
 
+def lemon(data, report):
+    """LEMON targets per domain: corrected text, but it keeps the writers' other slips
+    (做为, 签定 …), so alarms here are an upper bound on false alarms (information)."""
+    out = {}
+    for path in sorted((data / "csc" / "lemon_v2").glob("*.txt")):
+        rows = [l.split("\t") for l in path.read_text("utf-8").splitlines() if "\t" in l]
+        if not rows:
+            continue
+        tgt = [r[1].replace(" ", "") for r in rows]
+        found = check_lines(tgt)
+        chars = sum(map(len, tgt))
+        n = sum(1 for fs in found for f in fs if f["severity"] != "info")
+        out[path.stem] = {"chars": chars, "warning_error": n,
+                          "per_10k_chars": round(n * 10000 / max(chars, 1), 3)}
+    report["lemon_targets_upper_bound"] = out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sample", type=int, default=300, help="auto plants per category")
@@ -266,8 +316,11 @@ def main():
     false_alarms("clean_acc_rmrb", [r["correct_text"] for r in rmrb], report)
     hand_plants(report)
     auto_plants(pd_lines, args.sample, args.seed, report)
+    doubled_plants(pd_lines, args.sample, args.seed, report)
     de_eval(data, report)
     sighan(data, report)
+    if (data / "csc" / "lemon_v2").is_dir():
+        lemon(data, report)
     text = json.dumps(report, ensure_ascii=False, indent=1)
     print(text)
     if args.json:

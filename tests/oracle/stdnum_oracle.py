@@ -210,6 +210,7 @@ def main() -> int:
     print(f"oracle: {len(cases)} values, {len(bad)} disagreements")
     for kind, value, theirs, mine in bad[:20]:
         print(f"  DISAGREE {kind} {value!r}: stdnum={theirs} zhproof={mine}")
+    print(f"oracle: {len(cases) - len(bad)} passed, {len(bad)} failed")
     return 1 if bad else 0
 
 

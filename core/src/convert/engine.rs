@@ -121,20 +121,34 @@ pub(super) struct Scratch {
 }
 
 /// Fills `best[i]` with the longest key of `pma` starting at byte `i` of `text`. One
-/// overlapping Aho-Corasick pass (linear; no restarts, unlike a leftmost search).
+/// overlapping Aho-Corasick pass (linear; no restarts, unlike a leftmost search). Leaves
+/// `best` empty when no key occurs at all. Returns whether one did.
 fn longest_per_start(
     pma: &CharwiseDoubleArrayAhoCorasick<u32>,
     text: &str,
     best: &mut Vec<(u32, u32)>,
-) {
+) -> bool {
     best.clear();
-    best.resize(text.len() + 1, (0, 0));
     for m in pma.find_overlapping_iter(text) {
+        if best.is_empty() {
+            best.resize(text.len() + 1, (0, 0));
+        }
         let (s, e) = (m.start(), m.end() as u32);
         if let Some(slot) = best.get_mut(s) {
             if e > slot.0 {
                 *slot = (e, m.value());
             }
+        }
+    }
+    !best.is_empty()
+}
+
+/// Copies `text` to `out` through a character table.
+fn map_chars(map: &CharMap, text: &str, out: &mut String) {
+    for c in text.chars() {
+        match map.get(&c) {
+            Some(v) => out.push_str(v),
+            None => out.push(c),
         }
     }
 }
@@ -143,21 +157,32 @@ fn longest_per_start(
 /// there wins with its longest key (OpenCC's short-circuit group with forward maximum
 /// matching); a position no level matches is copied.
 fn run_stage(levels: &[&'static Unit], text: &str, out: &mut String, scratch: &mut Scratch) {
-    if let [Unit::Chars(map)] = levels {
-        for c in text.chars() {
-            match map.get(&c) {
-                Some(v) => out.push_str(v),
-                None => out.push(c),
-            }
-        }
-        return;
-    }
     if scratch.best.len() < levels.len() {
         scratch.best.resize_with(levels.len(), Vec::new);
     }
+    // Phrase levels with no key in `text` drop out; what is left is often one table.
+    let mut any_phrase = false;
     for (level, best) in levels.iter().zip(scratch.best.iter_mut()) {
+        best.clear();
         if let Unit::Phrases { pma, .. } = level {
-            longest_per_start(pma, text, best);
+            any_phrase |= longest_per_start(pma, text, best);
+        }
+    }
+    if !any_phrase {
+        let mut tables = levels.iter().filter_map(|l| match l {
+            Unit::Chars(map) => Some(map),
+            Unit::Phrases { .. } => None,
+        });
+        match (tables.next(), tables.next()) {
+            (None, _) => {
+                out.push_str(text);
+                return;
+            }
+            (Some(map), None) => {
+                map_chars(map, text, out);
+                return;
+            }
+            _ => {}
         }
     }
     let mut pos = 0;

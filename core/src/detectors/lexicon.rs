@@ -101,3 +101,42 @@ impl Detector for LexiconDetector {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Checker;
+
+    fn found(dict: &str, text: &str) -> Vec<String> {
+        let c = Checker::builder()
+            .builtin_dictionaries(false)
+            .dictionary_text("t.tsv", dict)
+            .build();
+        match c {
+            Ok(c) => c.check(text).into_iter().map(|f| f.text).collect(),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn phrase_guard_only_spares_its_phrase() {
+        let d = "既使\t即使\ttypo\terror\t\t!这既使\n";
+        assert!(found(d, "这既使企业受益。").is_empty());
+        assert_eq!(found(d, "既使困难再大。"), vec!["既使"]);
+    }
+
+    #[cfg(feature = "segment")]
+    #[test]
+    fn word_boundary_guard_needs_a_whole_word() {
+        let d = "部暑\t部署\ttypo\terror\t\t@\n";
+        // 全部|暑假: the match straddles two words.
+        assert!(found(d, "学生全部暑假返校。").is_empty());
+        assert_eq!(found(d, "请及时部暑任务。"), vec!["部暑"]);
+    }
+
+    #[cfg(not(feature = "segment"))]
+    #[test]
+    fn word_boundary_entries_are_quiet_without_segmentation() {
+        let d = "部暑\t部署\ttypo\terror\t\t@\n";
+        assert!(found(d, "请及时部暑任务。").is_empty());
+    }
+}

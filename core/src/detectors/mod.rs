@@ -8,18 +8,18 @@ pub(crate) mod charclass;
 pub mod damage;
 pub mod grammar;
 pub mod lexicon;
+pub mod links;
 pub mod numbers;
+pub mod privacy;
 pub mod punctuation;
+pub mod script;
+pub mod sensitive;
 #[cfg(feature = "statistical")]
 pub mod statistical;
 
 /// Default threshold of `typo.statistical`, in tenths; defined here so that `Config` has
 /// the same default when the `statistical` feature is off (lean browser builds).
 pub const STATISTICAL_DEFAULT_THRESHOLD_TENTHS: u32 = 60;
-pub mod links;
-pub mod privacy;
-pub mod script;
-pub mod sensitive;
 
 use crate::checker::Config;
 use crate::document::Document;

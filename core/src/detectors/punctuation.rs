@@ -58,6 +58,9 @@ fn is_pair_mark(c: char) -> bool {
     )
 }
 
+/// Deepest bracket nesting analysed in a paragraph.
+const MAX_DEPTH: usize = 64;
+
 fn opener(c: char) -> Option<usize> {
     PAIRS.iter().position(|p| p.0 == c)
 }
@@ -83,6 +86,8 @@ struct Open {
     pos: usize,
     /// A 《 opened while another 《 was open.
     nested_title: bool,
+    /// How many 《 are open up to and including this entry.
+    titles: usize,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -163,47 +168,90 @@ impl Detector for PunctuationDetector {
                 l.trim_start_matches([' ', '\u{3000}', '\t'])
                     .starts_with(['“', '‘', '「', '『'])
             });
-            if cx.on[0] || cx.on[1] || cx.on[2] || cx.on[4] {
-                pairs(
-                    line,
-                    base,
-                    next_starts_with_quote,
-                    &mut stack,
-                    &mut issues,
-                    &mut cx,
-                );
-            }
-            if cx.on[3] || cx.on[4] || cx.on[5] || cx.on[6] {
-                marks(line, base, &mut cx);
+            let pairs_on = cx.on[0] || cx.on[1] || cx.on[2] || cx.on[4];
+            let mut pairs = pairs_on.then(|| Pairs::new(line, base, &mut stack, &mut issues));
+            marks(line, base, pairs.as_mut(), &mut cx);
+            if let Some(p) = pairs {
+                p.finish(next_starts_with_quote, &mut cx);
             }
         }
     }
 }
 
-/// Bracket and quote balance of one paragraph.
-fn pairs(
-    line: &str,
+/// Bracket and quote balance of one paragraph, fed one mark at a time.
+struct Pairs<'s, 'l> {
+    line: &'l str,
     base: usize,
-    continued_quote: bool,
-    stack: &mut Vec<Open>,
-    issues: &mut Vec<Issue>,
-    cx: &mut Ctx<'_>,
-) {
-    stack.clear();
-    issues.clear();
-    let mut ascii_quote: Option<usize> = None;
-    for (i, c) in sparse_chars(line) {
-        if !is_pair_mark(c) {
-            continue;
+    stack: &'s mut Vec<Open>,
+    issues: &'s mut Vec<Issue>,
+    ascii_quote: Option<usize>,
+    /// Where the last closing-looking quote of the line is (found once, when first needed).
+    last_quote: Option<usize>,
+    /// The line nests too deep to be prose: not analysed.
+    dead: bool,
+}
+
+impl<'s, 'l> Pairs<'s, 'l> {
+    fn new(
+        line: &'l str,
+        base: usize,
+        stack: &'s mut Vec<Open>,
+        issues: &'s mut Vec<Issue>,
+    ) -> Self {
+        stack.clear();
+        issues.clear();
+        Pairs {
+            line,
+            base,
+            stack,
+            issues,
+            ascii_quote: None,
+            last_quote: None,
+            dead: false,
         }
+    }
+
+    /// One pair mark (see [`is_pair_mark`]) at byte `i` of the line.
+    fn step(&mut self, i: usize, c: char, cx: &mut Ctx<'_>) {
+        if self.dead {
+            return;
+        }
+        // No prose nests brackets this deep; give up on the line rather than scan a huge
+        // stack for every closing mark.
+        if self.stack.len() > MAX_DEPTH {
+            self.dead = true;
+            return;
+        }
+        let (line, base) = (self.line, self.base);
+        let stack = &mut *self.stack;
+        let issues = &mut *self.issues;
+        let ascii_quote = &mut self.ascii_quote;
+        let last_quote = &mut self.last_quote;
         let p = char_before(line, i);
         let next = char_at(line, i + c.len_utf8());
         if c == '"' {
             // Inch marks (5") are not quotes.
             if p.is_some_and(|p| p.is_ascii_digit()) && ascii_quote.is_none() {
-                continue;
+                return;
             }
-            ascii_quote = match ascii_quote {
+            // “双减" : a Chinese opening quote closed by a straight one (not when another
+            // quote follows: “用"A"方案” nests straight quotes instead).
+            if ascii_quote.is_none()
+                && stack.last().is_some_and(|o| PAIRS[o.pair].0 == '“')
+                && *last_quote.get_or_insert_with(|| line.rfind(['"', '”']).unwrap_or(0)) <= i
+            {
+                stack.pop();
+                cx.push(
+                    1,
+                    Severity::Error,
+                    base + i,
+                    base + i + 1,
+                    "引号前后不配套（全角、半角混用）",
+                    Some("”".to_string()),
+                );
+                return;
+            }
+            *ascii_quote = match *ascii_quote {
                 Some(open) => {
                     // "双减"政策: straight quotes around Chinese take “ ”.
                     if line[open + 1..i].chars().any(is_han) {
@@ -222,26 +270,29 @@ fn pairs(
                 }
                 None => Some(i),
             };
-            continue;
+            return;
         }
         // Apostrophes in Latin words (it’s, Xi’an) and abbreviated years (’98).
         if (c == '’' || c == '‘')
             && ((p.is_some_and(is_ascii_alnum) && next.is_none_or(|n| n.is_ascii_alphabetic()))
                 || next.is_some_and(|n| digit(n).is_some()))
         {
-            continue;
+            return;
         }
         if let Some(k) = opener(c) {
-            let nested_title = k == 6 && stack.iter().any(|o| o.pair == 6);
+            // 《 open below this one, so nesting is known without scanning the stack.
+            let below = stack.last().map_or(0, |o| o.titles);
+            let nested_title = k == 6 && below > 0;
             stack.push(Open {
                 pair: k,
                 pos: i,
                 nested_title,
+                titles: below + usize::from(k == 6),
             });
-            continue;
+            return;
         }
         let Some(k) = closer(c) else {
-            continue;
+            return;
         };
         let group = PAIRS[k].2;
         if let Some(top) = stack.last().copied() {
@@ -258,7 +309,7 @@ fn pairs(
                         Some(format!("〈{inner}〉")),
                     );
                 }
-                continue;
+                return;
             }
             if PAIRS[top.pair].2 == group {
                 stack.pop();
@@ -270,7 +321,7 @@ fn pairs(
                     "括号前后不配套（全角、半角混用）",
                     Some(PAIRS[top.pair].1.to_string()),
                 );
-                continue;
+                return;
             }
         }
         // An exact (or same-group) opener further down: the ones above it were never closed.
@@ -298,7 +349,7 @@ fn pairs(
                     );
                 }
             }
-            continue;
+            return;
         }
         // A bracket closing a bracket of another kind: （…】.
         if let Some(top) = stack.last().copied() {
@@ -312,12 +363,12 @@ fn pairs(
                     "括号前后不配套",
                     Some(PAIRS[top.pair].1.to_string()),
                 );
-                continue;
+                return;
             }
         }
         // list numbering `1)`, and emoticons `:)` `;)` `^)`
         if is_enumerator(line, i) || (c == ')' && matches!(p, Some(':' | ';' | '^' | '：'))) {
-            continue;
+            return;
         }
         issues.push(Issue {
             pos: i,
@@ -325,69 +376,79 @@ fn pairs(
             kind: Stray::Unopened,
         });
     }
-    for o in stack.drain(..) {
-        issues.push(Issue {
-            pos: o.pos,
-            ch: PAIRS[o.pair].0,
-            kind: Stray::Unclosed,
-        });
-    }
-    if let Some(q) = ascii_quote {
-        issues.push(Issue {
-            pos: q,
-            ch: '"',
-            kind: Stray::Unclosed,
-        });
-    }
-    if issues.is_empty() {
-        return;
-    }
-    issues.sort_unstable_by_key(|x| x.pos);
-    // A quotation running over several paragraphs opens each of them and closes only the
-    // last (GB/T 15834-2011, 4.1.3.3): unclosed opening quotes are then fine.
-    let only_open_quotes = issues
-        .iter()
-        .all(|x| x.kind == Stray::Unclosed && matches!(x.ch, '“' | '‘' | '「' | '『'));
-    if continued_quote && only_open_quotes {
-        return;
-    }
-    let mut j = 0;
-    while j < issues.len() {
-        let x = &issues[j];
-        // Two stray quotes of one kind: one of them is the wrong direction (“…“ or ”…”).
-        if let Some(y) = issues.get(j + 1) {
-            if x.kind == y.kind && x.ch == y.ch && matches!(x.ch, '“' | '”' | '‘' | '’') {
-                let (wrong, fix) = match x.ch {
-                    '“' => (y, '”'),
-                    '‘' => (y, '’'),
-                    '”' => (x, '“'),
-                    _ => (x, '‘'),
-                };
-                cx.push(
-                    1,
-                    Severity::Error,
-                    base + wrong.pos,
-                    base + wrong.pos + wrong.ch.len_utf8(),
-                    "引号方向用错，前后引号不配套",
-                    Some(fix.to_string()),
-                );
-                j += 2;
-                continue;
-            }
+
+    /// Reports what is left open at the end of the paragraph.
+    fn finish(self, continued_quote: bool, cx: &mut Ctx<'_>) {
+        if self.dead {
+            return;
         }
-        let msg = match x.kind {
-            Stray::Unclosed => "前半个标号缺少配对的后半个",
-            Stray::Unopened => "后半个标号缺少配对的前半个",
-        };
-        cx.push(
-            0,
-            Severity::Warning,
-            base + x.pos,
-            base + x.pos + x.ch.len_utf8(),
-            msg,
-            None,
-        );
-        j += 1;
+        let (base, stack, issues, ascii_quote) =
+            (self.base, self.stack, self.issues, self.ascii_quote);
+        for o in stack.drain(..) {
+            issues.push(Issue {
+                pos: o.pos,
+                ch: PAIRS[o.pair].0,
+                kind: Stray::Unclosed,
+            });
+        }
+        if let Some(q) = ascii_quote {
+            issues.push(Issue {
+                pos: q,
+                ch: '"',
+                kind: Stray::Unclosed,
+            });
+        }
+        if issues.is_empty() {
+            return;
+        }
+        issues.sort_unstable_by_key(|x| x.pos);
+        // A quotation running over several paragraphs opens each of them and closes only the
+        // last (GB/T 15834-2011, 4.1.3.3): unclosed opening quotes are then fine.
+        let only_open_quotes = issues
+            .iter()
+            .all(|x| x.kind == Stray::Unclosed && matches!(x.ch, '“' | '‘' | '「' | '『'));
+        if continued_quote && only_open_quotes {
+            return;
+        }
+        let mut j = 0;
+        while j < issues.len() {
+            let x = &issues[j];
+            // Two stray quotes of one kind: one of them is the wrong direction (“…“ or ”…”).
+            if let Some(y) = issues.get(j + 1) {
+                if x.kind == y.kind && x.ch == y.ch && matches!(x.ch, '“' | '”' | '‘' | '’')
+                {
+                    let (wrong, fix) = match x.ch {
+                        '“' => (y, '”'),
+                        '‘' => (y, '’'),
+                        '”' => (x, '“'),
+                        _ => (x, '‘'),
+                    };
+                    cx.push(
+                        1,
+                        Severity::Error,
+                        base + wrong.pos,
+                        base + wrong.pos + wrong.ch.len_utf8(),
+                        "引号方向用错，前后引号不配套",
+                        Some(fix.to_string()),
+                    );
+                    j += 2;
+                    continue;
+                }
+            }
+            let msg = match x.kind {
+                Stray::Unclosed => "前半个标号缺少配对的后半个",
+                Stray::Unopened => "后半个标号缺少配对的前半个",
+            };
+            cx.push(
+                0,
+                Severity::Warning,
+                base + x.pos,
+                base + x.pos + x.ch.len_utf8(),
+                msg,
+                None,
+            );
+            j += 1;
+        }
     }
 }
 
@@ -442,10 +503,24 @@ fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\u{3000}' | '\u{00A0}' | '\t')
 }
 
-/// Doubled marks, half-width marks in Chinese, full-width alnum in Latin, spaces in Chinese.
-fn marks(line: &str, base: usize, cx: &mut Ctx<'_>) {
+/// One pass over a paragraph: pair marks go to `pairs`; doubled marks, half-width marks in
+/// Chinese, full-width alnum in Latin and spaces in Chinese are checked here.
+fn marks(line: &str, base: usize, mut pairs: Option<&mut Pairs<'_, '_>>, cx: &mut Ctx<'_>) {
+    let marks_on = cx.on[3] || cx.on[4] || cx.on[5] || cx.on[6];
     let mut chars = sparse_chars(line).peekable();
     while let Some((i, c)) = chars.next() {
+        if is_pair_mark(c) {
+            if let Some(p) = pairs.as_deref_mut() {
+                p.step(i, c, cx);
+            }
+            if marks_on && (c == '(' || c == ')') {
+                halfwidth(line, base, i, c, char_before(line, i), cx);
+            }
+            continue;
+        }
+        if !marks_on {
+            continue;
+        }
         let cls = mark_class(c);
         if cls != 0 {
             // A run of sentence marks.
@@ -504,10 +579,6 @@ fn marks(line: &str, base: usize, cx: &mut Ctx<'_>) {
                     );
                 }
             }
-            continue;
-        }
-        if c == '(' || c == ')' {
-            halfwidth(line, base, i, c, char_before(line, i), cx);
             continue;
         }
         if fullwidth_alnum(c).is_some() {

@@ -73,6 +73,26 @@ fn simplified_only_set() -> &'static HashSet<char> {
     })
 }
 
+/// Characters that can be wrong in a simplified page: they occur in a key of OpenCC's t2s
+/// dictionaries (so t2s may change them) and are not in the 通用规范汉字表.
+fn suspect_in_simplified(c: char) -> bool {
+    static SET: OnceLock<HashSet<char>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let phrases = include_str!("../../../dictionaries/script/opencc/TSPhrases.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split('\t').next())
+            .flat_map(str::chars);
+        t2s_chars()
+            .keys()
+            .copied()
+            .chain(phrases)
+            .filter(|c| !tongyong().contains(c))
+            .collect()
+    })
+    .contains(&c)
+}
+
 /// Traditional characters that are not in the 通用规范汉字表 (used to count how much of a
 /// page is traditional when the target is traditional).
 fn traditional_only(c: char) -> bool {
@@ -144,6 +164,15 @@ impl Detector for ScriptDetector {
             Script::ZhHk => Target::S2HK,
         };
         let simplified_target = script == Script::ZhHans;
+        // Fast path (exact): no character that could be wrong, nothing to report.
+        let suspect = if simplified_target {
+            suspect_in_simplified
+        } else {
+            simplified_only
+        };
+        if !text.chars().any(suspect) {
+            return;
+        }
         let converted = convert(text, target);
         if converted.chars().count() != text.chars().count() {
             // Never expected (these conversions keep lengths); refuse to guess an alignment.
@@ -357,6 +386,18 @@ mod tests {
         // Taiwan forms in the suggestion
         let fs = check("他們的裡面有个问题。", Script::ZhTw);
         assert_eq!(texts(&fs), vec![("script.simplified", "个问题", "個問題")]);
+    }
+
+    #[test]
+    fn fast_path_agrees_with_full_comparison() {
+        // every character the t2s tables change and the 通用规范汉字表 lacks is a suspect
+        for (&c, to) in t2s_chars() {
+            if !to.starts_with(c) && !tongyong().contains(&c) {
+                assert!(suspect_in_simplified(c), "{c}");
+            }
+        }
+        assert!(!suspect_in_simplified('发'));
+        assert!(suspect_in_simplified('發'));
     }
 
     #[test]

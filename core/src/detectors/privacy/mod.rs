@@ -171,36 +171,187 @@ impl Detector for PrivacyDetector {
 
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let text = ctx.doc.text();
-        if !text
-            .bytes()
-            .any(|b| b.is_ascii_digit() || b == b'@' || b == b':' || b >= 0xC2)
-        {
-            return;
-        }
-        let view = FoldedView::new(text, FoldOptions::WIDTH);
-        for c in self.scan(view.text()) {
-            if !ctx.config.rule_enabled(c.kind.rule()) {
+        for (a, b) in windows(text) {
+            let Some(window) = text.get(a..b) else {
                 continue;
+            };
+            let view = FoldedView::new(window, FoldOptions::WIDTH);
+            for c in self.scan(view.text()) {
+                if !ctx.config.rule_enabled(c.kind.rule()) {
+                    continue;
+                }
+                let (s, e) = view.to_original(c.start, c.end);
+                let (s, e) = (a + s, a + e);
+                let Some(orig) = text.get(s..e) else { continue };
+                // Addresses are written with ASCII dots; `１．３０．９０．５` is a table of figures.
+                if c.kind == Kind::Ip && orig.contains(['．', '。']) {
+                    continue;
+                }
+                let masked = mask::masked(c.kind, orig, c.head, c.tail);
+                out.push(
+                    Finding::new(
+                        c.kind.rule(),
+                        Category::Privacy,
+                        c.severity,
+                        Span::new(s, e),
+                        c.message,
+                    )
+                    .with_suggestions(vec![masked]),
+                );
             }
-            let (s, e) = view.to_original(c.start, c.end);
-            let Some(orig) = text.get(s..e) else { continue };
-            // Addresses are written with ASCII dots; `１．３０．９０．５` is a table of figures.
-            if c.kind == Kind::Ip && orig.contains(['．', '。']) {
-                continue;
-            }
-            let masked = mask::masked(c.kind, orig, c.head, c.tail);
-            out.push(
-                Finding::new(
-                    c.kind.rule(),
-                    Category::Privacy,
-                    c.severity,
-                    Span::new(s, e),
-                    c.message,
-                )
-                .with_suggestions(vec![masked]),
-            );
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Windows: the only parts of a text that can hold a candidate
+
+/// Characters of margin kept around an island (context words, plate province, boundaries).
+const MARGIN_BEFORE: usize = CONTEXT_BEFORE + 2;
+const MARGIN_AFTER: usize = CONTEXT_AFTER + 2;
+
+/// What an island holds, counted on the width-folded characters.
+#[derive(Debug, Default, Clone, Copy)]
+struct Tally {
+    digits: usize,
+    letters: usize,
+    at: usize,
+    colons: usize,
+    dots: usize,
+}
+
+impl Tally {
+    fn add(&mut self, c: char) {
+        match c {
+            '0'..='9' => self.digits += 1,
+            'A'..='Z' | 'a'..='z' => self.letters += 1,
+            '@' => self.at += 1,
+            ':' => self.colons += 1,
+            '.' => self.dots += 1,
+            _ => {}
+        }
+    }
+
+    /// True when the island may hold a candidate of some kind.
+    fn promising(&self) -> bool {
+        self.digits >= 7
+            || self.at > 0
+            || (self.colons >= 2 && self.digits + self.letters >= 3)
+            || (self.digits >= 4 && (self.letters > 0 || self.dots >= 3))
+    }
+}
+
+/// Adds the ASCII characters `c` folds to (width folding) to `tally`; false when `c` does
+/// not fold to ASCII (it ends an island).
+fn tally_char(c: char, tally: &mut Tally, buf: &mut String) -> bool {
+    if c == '\n' {
+        return false;
+    }
+    if c.is_ascii() {
+        tally.add(c);
+        return true;
+    }
+    let u = c as u32;
+    if (0xFF01..=0xFF5E).contains(&u) {
+        tally.add(char::from_u32(u - 0xFEE0).unwrap_or(' '));
+        return true;
+    }
+    if matches!(c, '\u{3000}' | '·' | '・' | '•') {
+        return true;
+    }
+    // CJK ideographs and CJK punctuation never fold to ASCII.
+    if matches!(u, 0x3001..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x20000..=0x3134F) {
+        return false;
+    }
+    buf.clear();
+    crate::normalize::fold_char(c, FoldOptions::WIDTH, buf);
+    if buf.is_empty() || !buf.is_ascii() {
+        return false;
+    }
+    buf.chars().for_each(|d| tally.add(d));
+    true
+}
+
+/// Byte ranges of `text` worth scanning: runs of characters that fold to ASCII and hold
+/// enough digits, letters, `@`, `:` or `.` for some candidate, widened by a margin of
+/// context and merged when they touch. Plain Chinese prose yields none.
+fn windows(text: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let close = |start: usize, end: usize, out: &mut Vec<(usize, usize)>| {
+        let mut a = start;
+        for _ in 0..MARGIN_BEFORE {
+            match text[..a].chars().next_back() {
+                Some(c) => a -= c.len_utf8(),
+                None => break,
+            }
+        }
+        let mut b = end;
+        for _ in 0..MARGIN_AFTER {
+            match text[b..].chars().next() {
+                Some(c) => b += c.len_utf8(),
+                None => break,
+            }
+        }
+        match out.last_mut() {
+            Some(last) if last.1 >= a => last.1 = last.1.max(b),
+            _ => out.push((a, b)),
+        }
+    };
+    let mut buf = String::with_capacity(16);
+    let bytes = text.as_bytes();
+    let mut run_start: Option<usize> = None;
+    let mut tally = Tally::default();
+    let mut i = 0;
+    while i < bytes.len() {
+        let x = bytes[i];
+        // Fast paths: ASCII; CJK ideographs U+4E00..U+9FFF (lead bytes E4..E9) and CJK
+        // punctuation U+3001..U+303F, which never fold to ASCII; full-width forms
+        // U+FF01..U+FF5E, which fold to ASCII by an offset.
+        let (len, folds) = if x < 0x80 {
+            let keep = x != b'\n';
+            if keep {
+                tally.add(char::from(x));
+            }
+            (1, keep)
+        } else if (0xE4..=0xE9).contains(&x) {
+            (3, false)
+        } else if x == 0xE3 && bytes.get(i + 1) == Some(&0x80) {
+            (3, bytes.get(i + 2) == Some(&0x80))
+        } else if let (0xEF, Some(&b1 @ (0xBC | 0xBD)), Some(&b2)) =
+            (x, bytes.get(i + 1), bytes.get(i + 2))
+        {
+            let u = 0xF000 | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            if (0xFF01..=0xFF5E).contains(&u) {
+                tally.add(char::from_u32(u - 0xFEE0).unwrap_or(' '));
+                (3, true)
+            } else {
+                (
+                    3,
+                    tally_char(char::from_u32(u).unwrap_or(' '), &mut tally, &mut buf),
+                )
+            }
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => (c.len_utf8(), tally_char(c, &mut tally, &mut buf)),
+                None => break,
+            }
+        };
+        if folds {
+            run_start.get_or_insert(i);
+        } else if let Some(start) = run_start.take() {
+            if tally.promising() {
+                close(start, i, &mut out);
+            }
+            tally = Tally::default();
+        }
+        i += len;
+    }
+    if let Some(start) = run_start {
+        if tally.promising() {
+            close(start, text.len(), &mut out);
+        }
+    }
+    out
 }
 
 /// A validated candidate in the folded text.

@@ -210,3 +210,97 @@ fn extensions_permits_and_grouped_ids() {
         "privacy.id_card"
     );
 }
+
+/// Findings of a scan over the whole folded text (no windows), for comparison.
+fn whole(text: &str) -> Vec<(&'static str, usize, usize, Severity)> {
+    let view = FoldedView::new(text, FoldOptions::WIDTH);
+    PrivacyDetector::shared()
+        .scan(view.text())
+        .into_iter()
+        .filter_map(|c| {
+            let (s, e) = view.to_original(c.start, c.end);
+            let dotted = c.kind == Kind::Ip && text[s..e].contains(['．', '。']);
+            (!dotted).then_some((c.kind.rule(), s, e, c.severity))
+        })
+        .collect()
+}
+
+fn windowed(text: &str) -> Vec<(&'static str, usize, usize, Severity)> {
+    find(text)
+        .into_iter()
+        .map(|f| {
+            let rule = [
+                Kind::IdCard,
+                Kind::Mobile,
+                Kind::Landline,
+                Kind::BankCard,
+                Kind::Email,
+                Kind::Passport,
+                Kind::TravelPermit,
+                Kind::CreditCode,
+                Kind::LicencePlate,
+                Kind::Ip,
+            ]
+            .into_iter()
+            .map(Kind::rule)
+            .find(|r| *r == f.rule)
+            .unwrap_or("?");
+            (rule, f.span.start, f.span.end, f.severity)
+        })
+        .collect()
+}
+
+#[test]
+fn windows_skip_plain_prose_and_find_what_a_whole_scan_finds() {
+    assert!(windows("一九九八年一月一日，新华社北京电。１９９８年增长８．８％。").is_empty());
+    let body = include_str!("../../../../tests/golden/privacy.jsonl");
+    for line in body.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
+        let text = v["text"].as_str().unwrap_or_default();
+        assert_eq!(windowed(text), whole(text), "{text}");
+    }
+}
+
+const PIECES: &[&str] = &[
+    "110101199003074258",
+    "身份证",
+    "手机",
+    "13812345678",
+    "１３９ １２３４ ５６７８",
+    "6228480012345678903",
+    "银行卡",
+    "zhangsan@163.com",
+    "E12345678",
+    "护照",
+    "粤B·12345",
+    "58.30.1.100",
+    "IP",
+    "010-62345678",
+    "热线",
+    "1998年",
+    "，",
+    " ",
+    "-",
+    "*",
+    "a",
+    "订单号",
+    "：",
+    "（",
+    "）",
+    "“",
+    "\u{3000}",
+    "①",
+    "ＡＢ",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    #[test]
+    fn windows_agree_with_whole_scan(
+        parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..12),
+        filler in "[一-龥]{0,20}",
+    ) {
+        let text = format!("{filler}{}", parts.concat());
+        proptest::prop_assert_eq!(windowed(&text), whole(&text));
+    }
+}
