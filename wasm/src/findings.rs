@@ -97,8 +97,12 @@ mod tests {
         };
         let text = "\u{FFFD}再接再励\u{FFFD}";
         let found = to_js(text, checker.check(text));
-        assert_eq!(found.len(), 1);
-        assert_eq!((found[0].start, found[0].end), (1, 5));
+        let spans: Vec<(usize, usize, &str)> =
+            found.iter().map(|f| (f.start, f.end, f.category)).collect();
+        assert!(spans.contains(&(1, 5, "typo")), "{spans:?}");
+        for f in &found {
+            assert_eq!(js_slice(text, f.start, f.end), f.text);
+        }
     }
 
     #[test]
