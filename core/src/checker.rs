@@ -149,7 +149,7 @@ impl Default for Config {
             allow_files: Vec::new(),
             builtin_dictionaries: true,
             max_findings: DEFAULT_MAX_FINDINGS,
-            statistical_threshold: crate::detectors::statistical::DEFAULT_THRESHOLD_TENTHS,
+            statistical_threshold: crate::detectors::STATISTICAL_DEFAULT_THRESHOLD_TENTHS,
             sensitive_profile: Default::default(),
         }
     }
