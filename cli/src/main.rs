@@ -77,17 +77,8 @@ struct CheckerOpts {
     #[arg(long, default_value_t = zhproof::checker::DEFAULT_MAX_FINDINGS)]
     max_findings: usize,
     /// Who publishes the text: weighs sensitive-term findings.
-    #[arg(long, value_enum, default_value = "government")]
-    sensitive_profile: ProfileArg,
-}
-
-/// `--sensitive-profile` values.
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum ProfileArg {
-    /// Government or institutional site (every entry at its lexicon severity).
-    Government,
-    /// User comments (evasive spellings raised, insults lowered).
-    Comments,
+    #[arg(long, default_value = "government", value_name = "government|comments")]
+    sensitive_profile: zhproof::SensitiveProfile,
 }
 
 impl CheckerOpts {
@@ -111,10 +102,7 @@ impl CheckerOpts {
             allow_files: self.allow.clone(),
             builtin_dictionaries: !self.no_builtin,
             max_findings: self.max_findings,
-            sensitive_profile: match self.sensitive_profile {
-                ProfileArg::Government => zhproof::SensitiveProfile::Government,
-                ProfileArg::Comments => zhproof::SensitiveProfile::Comments,
-            },
+            sensitive_profile: self.sensitive_profile,
             ..Config::default()
         }
     }

@@ -149,7 +149,7 @@ impl Default for Config {
             allow_files: Vec::new(),
             builtin_dictionaries: true,
             max_findings: DEFAULT_MAX_FINDINGS,
-            statistical_threshold: crate::detectors::statistical::DEFAULT_THRESHOLD_TENTHS,
+            statistical_threshold: crate::detectors::STATISTICAL_DEFAULT_THRESHOLD_TENTHS,
             sensitive_profile: Default::default(),
         }
     }
@@ -291,6 +291,9 @@ pub struct Checker {
     config: Config,
     detectors: Vec<Box<dyn Detector>>,
     allow: Matcher,
+    /// Longest allowlist phrase in bytes: an occurrence covering a finding lies within this
+    /// distance of it.
+    allow_max_len: usize,
 }
 
 impl fmt::Debug for Checker {
@@ -359,11 +362,13 @@ impl Checker {
     pub fn from_config(config: Config) -> Result<Self> {
         let material = load_material(&config)?;
         let allow = Matcher::new(material.allow.iter().map(String::as_str))?;
+        let allow_max_len = material.allow.iter().map(String::len).max().unwrap_or(0);
         let detectors = build_detectors(&config, material.entries)?;
         Ok(Checker {
             config,
             detectors,
             allow,
+            allow_max_len,
         })
     }
 
@@ -427,6 +432,16 @@ impl Checker {
         if self.allow.is_empty() || findings.is_empty() {
             return findings;
         }
+        // Few findings: look only at the window around each one (an allowed phrase that
+        // covers a finding starts at most `allow_max_len` bytes before it). Many findings:
+        // one scan of the whole text is cheaper.
+        let window_cost = findings.len().saturating_mul(3 * self.allow_max_len + 16);
+        if window_cost < text.len() {
+            return findings
+                .into_iter()
+                .filter(|f| !self.allowed_around(text, f.span))
+                .collect();
+        }
         let mut allowed: Vec<(usize, usize)> = self
             .allow
             .find_overlapping(text)
@@ -450,6 +465,24 @@ impl Checker {
                 n == 0 || reach[n - 1] < f.span.end
             })
             .collect()
+    }
+
+    /// True when an allowlist phrase occurrence covers `span` (searched in a window).
+    fn allowed_around(&self, text: &str, span: Span) -> bool {
+        let mut lo = span.start.saturating_sub(self.allow_max_len);
+        while lo > 0 && !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let mut hi = span.end.saturating_add(self.allow_max_len).min(text.len());
+        while hi < text.len() && !text.is_char_boundary(hi) {
+            hi += 1;
+        }
+        let Some(window) = text.get(lo..hi) else {
+            return false;
+        };
+        self.allow
+            .find_overlapping(window)
+            .any(|m| lo + m.start <= span.start && lo + m.end >= span.end)
     }
 }
 
@@ -602,6 +635,28 @@ mod tests {
         assert!(c.check("在接再励大会").is_empty());
         let c2 = checker(Checker::builder());
         assert!(!c2.check("请再接再励").is_empty());
+    }
+
+    #[test]
+    fn allowlist_window_and_full_scan_agree() {
+        let c = checker(
+            Checker::builder()
+                .only([Category::Typo])
+                .allow("在接再励大会")
+                .allow("按装置"),
+        );
+        let filler = "各地区各部门认真贯彻落实。".repeat(200);
+        // few findings in a long text: the windowed path
+        let text = format!("{filler}召开在接再励大会{filler}请再接再励{filler}按装置");
+        let found: Vec<String> = c.check(&text).into_iter().map(|f| f.text).collect();
+        assert_eq!(found, vec!["再接再励".to_string()]);
+        // many findings: the full-scan path gives the same verdicts
+        let dense = "在接再励大会，请再接再励。".repeat(50);
+        let f = c.check(&dense);
+        assert_eq!(f.len(), 50);
+        assert!(f
+            .iter()
+            .all(|f| &dense[f.span.start - 3..f.span.start] == "请"));
     }
 
     #[test]

@@ -49,3 +49,8 @@ pub use error::{Error, Result};
 pub use finding::{Category, Finding, Severity, Span};
 pub use html::HtmlOptions;
 pub use positions::{positions, Position};
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

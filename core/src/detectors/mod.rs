@@ -17,6 +17,10 @@ pub mod sensitive;
 #[cfg(feature = "statistical")]
 pub mod statistical;
 
+/// Default threshold of `typo.statistical`, in tenths; defined here so that `Config` has
+/// the same default when the `statistical` feature is off (lean browser builds).
+pub const STATISTICAL_DEFAULT_THRESHOLD_TENTHS: u32 = 60;
+
 use crate::checker::Config;
 use crate::document::Document;
 use crate::finding::{Category, Finding};

@@ -33,6 +33,41 @@ const PAGE_MIN_WRONG: usize = 5;
 /// …and they are at least this share of the characters that tell the scripts apart.
 const PAGE_MIN_SHARE: f64 = 0.75;
 
+/// A set of characters with an O(1) bitmap for the Basic Multilingual Plane (the hot path
+/// tests every character of the page) and a hash set for the rest.
+struct CharSet {
+    bmp: Vec<u64>,
+    astral: HashSet<char>,
+}
+
+impl CharSet {
+    fn from_iter(chars: impl IntoIterator<Item = char>) -> Self {
+        let mut set = CharSet {
+            bmp: vec![0; 1024],
+            astral: HashSet::new(),
+        };
+        for c in chars {
+            let u = c as usize;
+            if u < 0x10000 {
+                set.bmp[u >> 6] |= 1 << (u & 63);
+            } else {
+                set.astral.insert(c);
+            }
+        }
+        set
+    }
+
+    #[inline]
+    fn contains(&self, c: char) -> bool {
+        let u = c as usize;
+        if u < 0x10000 {
+            self.bmp[u >> 6] & (1 << (u & 63)) != 0
+        } else {
+            self.astral.contains(&c)
+        }
+    }
+}
+
 fn tongyong() -> &'static HashSet<char> {
     static SET: OnceLock<HashSet<char>> = OnceLock::new();
     SET.get_or_init(|| {
@@ -46,13 +81,13 @@ fn tongyong() -> &'static HashSet<char> {
 
 /// Characters whose simplified → traditional conversion never keeps them (发, 门, 们).
 fn simplified_only(c: char) -> bool {
-    simplified_only_set().contains(&c)
+    simplified_only_set().contains(c)
 }
 
-fn simplified_only_set() -> &'static HashSet<char> {
-    static SET: OnceLock<HashSet<char>> = OnceLock::new();
+fn simplified_only_set() -> &'static CharSet {
+    static SET: OnceLock<CharSet> = OnceLock::new();
     SET.get_or_init(|| {
-        let mut set = HashSet::new();
+        let mut set = Vec::new();
         for line in include_str!("../../../dictionaries/script/opencc/STCharacters.txt").lines() {
             if line.starts_with('#') {
                 continue;
@@ -66,37 +101,47 @@ fn simplified_only_set() -> &'static HashSet<char> {
                 continue;
             };
             if !v.split(' ').any(|cand| cand == k) {
-                set.insert(c);
+                set.push(c);
             }
         }
-        set
+        CharSet::from_iter(set)
     })
 }
 
 /// Characters that can be wrong in a simplified page: they occur in a key of OpenCC's t2s
 /// dictionaries (so t2s may change them) and are not in the 通用规范汉字表.
 fn suspect_in_simplified(c: char) -> bool {
-    static SET: OnceLock<HashSet<char>> = OnceLock::new();
+    static SET: OnceLock<CharSet> = OnceLock::new();
     SET.get_or_init(|| {
         let phrases = include_str!("../../../dictionaries/script/opencc/TSPhrases.txt")
             .lines()
             .filter(|l| !l.starts_with('#'))
             .filter_map(|l| l.split('\t').next())
             .flat_map(str::chars);
-        t2s_chars()
-            .keys()
-            .copied()
-            .chain(phrases)
-            .filter(|c| !tongyong().contains(c))
-            .collect()
+        CharSet::from_iter(
+            t2s_chars()
+                .keys()
+                .copied()
+                .chain(phrases)
+                .filter(|c| !tongyong().contains(c)),
+        )
     })
-    .contains(&c)
+    .contains(c)
 }
 
 /// Traditional characters that are not in the 通用规范汉字表 (used to count how much of a
 /// page is traditional when the target is traditional).
 fn traditional_only(c: char) -> bool {
-    t2s_chars().contains_key(&c) && !tongyong().contains(&c)
+    static SET: OnceLock<CharSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        CharSet::from_iter(
+            t2s_chars()
+                .keys()
+                .copied()
+                .filter(|c| !tongyong().contains(c)),
+        )
+    })
+    .contains(c)
 }
 
 /// Variant (异体) rather than traditional: Taiwan's standard also replaces it (峯 → 峰), or
@@ -170,38 +215,56 @@ impl Detector for ScriptDetector {
         } else {
             simplified_only
         };
-        if !text.chars().any(suspect) {
-            return;
-        }
-        let converted = convert(text, target);
-        if converted.chars().count() != text.chars().count() {
-            // Never expected (these conversions keep lengths); refuse to guess an alignment.
-            return;
-        }
+        // Convert only the lines that hold a suspect character: OpenCC's matches never
+        // cross a line break, so this is exact, and clean lines cost one table lookup per
+        // character.
         let mut changed = Vec::new();
-        let (mut wrong_total, mut other_total) = (0usize, 0usize);
-        for ((i, c), to) in text.char_indices().zip(converted.chars()) {
-            let wrong = if simplified_target {
-                c != to && !tongyong().contains(&c)
-            } else {
-                c != to && simplified_only(c)
-            };
-            if wrong {
-                wrong_total += 1;
-            } else if (simplified_target && simplified_only(c))
-                || (!simplified_target && traditional_only(c))
-            {
-                other_total += 1;
+        let mut wrong_total = 0usize;
+        let mut base = 0usize;
+        for line in text.split_inclusive('\n') {
+            let line_base = base;
+            base += line.len();
+            if !line.chars().any(suspect) {
+                continue;
             }
-            if c != to {
+            let converted = convert(line, target);
+            if converted.chars().count() != line.chars().count() {
+                // Never expected (these conversions keep lengths); refuse to guess an alignment.
+                continue;
+            }
+            for ((i, c), to) in line.char_indices().zip(converted.chars()) {
+                if c == to {
+                    continue;
+                }
+                let wrong = if simplified_target {
+                    !tongyong().contains(&c)
+                } else {
+                    simplified_only(c)
+                };
+                wrong_total += usize::from(wrong);
                 changed.push(Changed {
-                    start: i,
-                    end: i + c.len_utf8(),
+                    start: line_base + i,
+                    end: line_base + i + c.len_utf8(),
                     to,
                     wrong,
                 });
             }
         }
+        // Characters that tell the scripts apart and are right for the target (counted only
+        // when the page summary is possible).
+        let other_total = if wrong_total >= PAGE_MIN_WRONG {
+            text.chars()
+                .filter(|&c| {
+                    if simplified_target {
+                        simplified_only(c)
+                    } else {
+                        traditional_only(c)
+                    }
+                })
+                .count()
+        } else {
+            0
+        };
         // Runs of adjacent changed characters holding at least one wrong one.
         let mut k = 0;
         while k < changed.len() {

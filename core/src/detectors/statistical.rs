@@ -55,7 +55,7 @@ fn pair_key(a: char, b: char) -> u64 {
 /// Rule id.
 pub const RULE: &str = "typo.statistical";
 /// Default threshold in tenths of a natural-log unit (6.0: the window becomes ~400× likelier).
-pub const DEFAULT_THRESHOLD_TENTHS: u32 = 60;
+pub const DEFAULT_THRESHOLD_TENTHS: u32 = super::STATISTICAL_DEFAULT_THRESHOLD_TENTHS;
 /// A candidate word must have at least this frequency in the word list.
 const MIN_FREQ: u32 = 30;
 /// Longest word considered by the segmenter (characters).

@@ -1,0 +1,119 @@
+"""The Checker/Finding API on real text."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+import zhproof
+
+TEXT = "我们要再接再励，按装设备。截止目前，全市已完成任务。"
+
+
+def test_finds_typos_with_suggestions(checker):
+    found = [(f.text, f.suggestions[0], f.category, f.rule) for f in checker.check(TEXT)]
+    assert found == [
+        ("再接再励", "再接再厉", "typo", "typo.word"),
+        ("按装", "安装", "typo", "typo.word"),
+        ("截止目前", "截至目前", "typo", "typo.word"),
+    ]
+
+
+def test_finding_fields_and_dict(checker):
+    f = checker.check(TEXT)[0]
+    assert (f.start, f.end) == (3, 7)
+    assert (f.byte_start, f.byte_end) == (9, 21)
+    assert (f.line, f.column) == (1, 4)
+    assert f.severity in ("info", "warning", "error")
+    assert f.message
+    d = f.to_dict()
+    assert d == {
+        "start": 3, "end": 7, "byte_start": 9, "byte_end": 21, "line": 1, "column": 4,
+        "text": "再接再励", "category": "typo", "rule": "typo.word", "severity": f.severity,
+        "suggestions": ["再接再厉"], "message": f.message,
+    }
+    # suggestions is a copy: mutating it does not change the finding
+    f.suggestions.append("x")
+    assert f.suggestions == ["再接再厉"]
+
+
+def test_repr_is_readable(checker):
+    r = repr(checker.check("要再接再励")[0])
+    assert r.startswith("Finding(1..5 '再接再励' typo.word typo")
+    assert "'再接再厉'" in r
+    assert "zh-Hans" in repr(checker)
+
+
+def test_findings_compare_hash_and_pickle(checker):
+    a = checker.check(TEXT)
+    b = zhproof.Checker().check(TEXT)
+    assert a == b and a[0] is not b[0]
+    assert a[0] != a[1]
+    assert len({*a, *b}) == len(a)
+    assert pickle.loads(pickle.dumps(a)) == a
+
+
+def test_empty_and_clean_text(checker):
+    assert checker.check("") == []
+    assert checker.check("今天天气很好，我们去公园散步。") == []
+
+
+def test_categories_skip_and_rules():
+    assert zhproof.Checker(categories=["privacy"]).check(TEXT) == []
+    assert zhproof.Checker(categories="typo,privacy").check(TEXT) != []
+    assert zhproof.Checker(skip=["typo"]).check(TEXT) == []
+    assert zhproof.Checker(disabled_rules=["typo"]).check(TEXT) == []
+    assert zhproof.Checker(disabled_rules=["typo.wor"]).check(TEXT) != []
+
+
+def test_allow_phrases():
+    c = zhproof.Checker(allow=["再接再励大会"])
+    assert [f.text for f in c.check("再接再励大会，按装")] == ["按装"]
+
+
+def test_user_dictionaries_text_and_file(tmp_path):
+    tsv = "内容规范\t内容合规\texpression\twarning\t用语\n"
+    c = zhproof.Checker(dictionary_texts=[("mine.tsv", tsv)], builtin_dictionaries=False)
+    f = c.check("这是内容规范的要求，再接再励。")
+    assert [(x.text, x.category, x.severity, x.suggestions) for x in f] == [
+        ("内容规范", "expression", "warning", ["内容合规"])
+    ]
+    p = tmp_path / "mine.tsv"
+    p.write_text("\ufeff# header\n" + tsv, encoding="utf-8")
+    c2 = zhproof.Checker(dictionaries=[p])
+    found = [x.text for x in c2.check("这是内容规范的要求，再接再励。")]
+    assert found == ["内容规范", "再接再励"]
+    assert c2.config["dictionaries"][0]["name"] == str(p)
+    # a bare str is one dictionary text, a bare path one file
+    assert zhproof.Checker(dictionary_texts=tsv).check("内容规范")[0].text == "内容规范"
+    assert zhproof.Checker(dictionaries=str(p)).check("内容规范")[0].text == "内容规范"
+
+
+def test_max_findings_cap():
+    c = zhproof.Checker(max_findings=5)
+    f = c.check("按装" * 20)
+    assert len(f) == 6 and f[5].rule == "format.truncated" and "15" in f[5].message
+    assert f[5].text == "" and f[5].start == f[5].end == 10
+    assert len(zhproof.Checker(max_findings=0).check("按装" * 20)) == 20
+
+
+def test_script_aliases_and_config_json():
+    assert zhproof.Checker(script="tw").config["script"] == "zh-TW"
+    assert zhproof.Checker(script="zh_hk").config["script"] == "zh-HK"
+    c = zhproof.Checker(skip="privacy", allow=["x"])
+    again = zhproof.Checker.from_config_json(c.config_json)
+    assert again.config == c.config and again.check(TEXT) == c.check(TEXT)
+
+
+def test_checker_is_picklable_and_rebuilt_once(tmp_path):
+    p = tmp_path / "d.tsv"
+    p.write_text("内容规范\t内容合规\texpression\twarning\t用语\n", encoding="utf-8")
+    c = zhproof.Checker(dictionaries=[p], skip=["privacy"])
+    blob = pickle.dumps(c)
+    p.unlink()  # the dictionary travels inside the pickle, not as a path
+    a, b = pickle.loads(blob), pickle.loads(blob)
+    assert a is b  # one build per configuration per process
+    assert a.config == c.config
+    assert [f.text for f in a.check("内容规范")] == ["内容规范"]
+    assert len(blob) < 2000  # configuration only, no automata

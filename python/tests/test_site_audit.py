@@ -1,0 +1,44 @@
+"""examples/site_audit.py on a small generated site."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+
+from conftest import REPO
+
+PAGE = (
+    "<html><head><title>{title}</title><style>.按装{{}}</style></head><body>"
+    "<h1>关于按装设备的通知</h1><p>我们要再接再励，一股作气。今天天气很好。</p>"
+    "<script>var s = '再接再励';</script></body></html>"
+)
+
+
+def test_site_audit_writes_csv_and_html(tmp_path):
+    site = tmp_path / "site"
+    (site / "news").mkdir(parents=True)
+    for i in range(150):
+        (site / "news" / f"p{i:03}.html").write_text(PAGE.format(title=f"通知{i}"), encoding="utf-8")
+    (site / "clean.htm").write_text("<p>今天天气很好。</p>", encoding="utf-8")
+    (site / "old.html").write_bytes('<meta charset="gb2312"><p>按装</p>'.encode("gb18030"))
+    out = tmp_path / "out"
+    r = subprocess.run(
+        [sys.executable, str(REPO / "examples" / "site_audit.py"), str(site), "--out", str(out), "--threads", "2"],
+        capture_output=True, text=True,
+    )
+    assert r.returncode == 0, r.stderr
+    assert "152/152 pages" in r.stderr  # the progress bar reached the end
+    with open(out / "findings.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    # 3 findings per generated page (text in <style>/<script> is not checked) + 1 in old.html
+    assert len(rows) == 150 * 3 + 1
+    first = [r for r in rows if r["page"] == "news/p000.html"]
+    assert [(r["text"], r["suggestions"]) for r in first] == [("按装", "安装"), ("再接再励", "再接再厉"), ("一股作气", "一鼓作气")]
+    assert first[1]["sentence"] == "我们要再接再励，一股作气。"
+    assert first[0]["title"] == "通知0"
+    assert [r["text"] for r in rows if r["page"] == "old.html"] == ["按装"]
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "<mark>再接再励</mark>" in report and "我们要<mark>再接再励</mark>，一股作气。" in report
+    assert "<h3>typo (3)</h3>" in report and "clean.htm" not in report
+    assert "<link" not in report and "<script" not in report  # self-contained

@@ -1,0 +1,111 @@
+import os
+from typing import Any, Iterable, Iterator, Union
+
+from ._errors import (
+    ConfigError as ConfigError,
+    DictionaryError as DictionaryError,
+    DictionaryFileError as DictionaryFileError,
+    InternalError as InternalError,
+    ZhproofError as ZhproofError,
+)
+
+__version__: str
+CATEGORIES: tuple[str, ...]
+SCRIPTS: tuple[str, ...]
+DEFAULT_MAX_FINDINGS: int
+
+PathLike = Union[str, os.PathLike[str]]
+
+class Finding:
+    """One problem found in a text."""
+
+    @property
+    def start(self) -> int:
+        """Start in code points: ``text[f.start:f.end] == f.text``."""
+    @property
+    def end(self) -> int:
+        """End in code points."""
+    @property
+    def byte_start(self) -> int:
+        """Start in bytes of the UTF-8 encoding."""
+    @property
+    def byte_end(self) -> int:
+        """End in bytes of the UTF-8 encoding."""
+    @property
+    def line(self) -> int:
+        """1-based line of ``start``."""
+    @property
+    def column(self) -> int:
+        """1-based column of ``start`` in code points."""
+    @property
+    def text(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def severity(self) -> str: ...
+    @property
+    def suggestions(self) -> list[str]: ...
+    @property
+    def message(self) -> str: ...
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        byte_start: int,
+        byte_end: int,
+        line: int,
+        column: int,
+        text: str,
+        category: str,
+        rule: str,
+        severity: str,
+        suggestions: list[str],
+        message: str,
+    ) -> None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
+class Checker:
+    def __init__(
+        self,
+        categories: Iterable[str] | str | None = None,
+        skip: Iterable[str] | str = (),
+        script: str = "zh-Hans",
+        dictionaries: Iterable[PathLike] | PathLike = (),
+        dictionary_texts: Iterable[str | tuple[str, str]] | str = (),
+        allow: Iterable[str] = (),
+        disabled_rules: Iterable[str] = (),
+        builtin_dictionaries: bool = True,
+        max_findings: int = 10000,
+        enable_rules: Iterable[str] = (),
+        sensitive_profile: str = "government",
+    ) -> None: ...
+    @classmethod
+    def from_config_json(cls, config_json: str) -> Checker: ...
+    @property
+    def config_json(self) -> str: ...
+    @property
+    def config(self) -> dict[str, Any]: ...
+    def check(self, text: str) -> list[Finding]: ...
+    def check_html(self, html: str, check_code: bool = False) -> list[Finding]: ...
+    def mask(self, text: str) -> str: ...
+    def check_iter(
+        self,
+        texts: Iterable[str],
+        threads: int | None = None,
+        batch_size: int | None = None,
+        html: bool = False,
+    ) -> Iterator[list[Finding]]: ...
+    def check_many(
+        self,
+        texts: Iterable[str],
+        threads: int | None = None,
+        batch_size: int | None = None,
+        html: bool = False,
+    ) -> list[list[Finding]]: ...
+
+def convert(text: str, to: str) -> str: ...
+def mask(text: str) -> str: ...

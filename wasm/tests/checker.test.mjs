@@ -1,0 +1,157 @@
+// Node tests of the npm package (wasm/pkg/node): offsets, errors, options.
+import test from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { zhproof, PKG } from "./load.mjs";
+
+const { Checker } = zhproof;
+const checker = new Checker();
+
+function assertSlices(text, found) {
+  for (const f of found) assert.equal(text.slice(f.start, f.end), f.text, JSON.stringify(f));
+}
+
+test("findings are plain objects with every field", () => {
+  const f = checker.check("我们要再接再励。");
+  assert.equal(f.length, 1);
+  assert.equal(Object.getPrototypeOf(f[0]), Object.prototype);
+  assert.deepEqual(f[0], {
+    rule: "typo.word",
+    category: "typo",
+    severity: "error",
+    start: 3,
+    end: 7,
+    line: 1,
+    column: 4,
+    text: "再接再励",
+    suggestions: ["再接再厉"],
+    message: f[0].message,
+  });
+  assert.ok(f[0].message.length > 0);
+  assert.deepEqual(JSON.parse(JSON.stringify(f)), f);
+});
+
+test("offsets are UTF-16 code units around emoji and 𠮷", () => {
+  const text = "😀𠮷再接再励👨‍👩‍👧\n𠮷𠮷按装😀布署";
+  const f = checker.check(text);
+  assert.deepEqual(f.map((x) => x.text), ["再接再励", "按装", "布署"]);
+  assert.deepEqual(f.map((x) => [x.start, x.end]), [[4, 8], [21, 23], [25, 27]]);
+  assert.deepEqual(f.map((x) => [x.line, x.column]), [[1, 3], [2, 3], [2, 6]]);
+  assertSlices(text, f);
+});
+
+test("lone surrogates are accepted and offsets still slice the original", () => {
+  for (const text of [
+    "\uD800再接再励",
+    "再接再励\uDC00",
+    "\uDC00\uD800按装\uD842\uD842布署\uDFB7",
+    "𠮷\uD842再接再励\uDFB7😀按装",
+  ]) {
+    const f = checker.check(text);
+    assert.ok(f.length >= 1, text);
+    assertSlices(text, f);
+  }
+  // A finding that covers a lone surrogate keeps the original code unit in `text`.
+  const custom = new Checker({ builtinDictionaries: false, dictionaries: ["坏\uFFFD词\t好词\ttypo\n"] });
+  const text = "一个坏\uD800词。";
+  const f = custom.check(text);
+  assertSlices(text, f);
+  const typo = f.filter((x) => x.category === "typo");
+  assert.equal(typo.length, 1);
+  assert.deepEqual([typo[0].start, typo[0].end], [2, 5]);
+  assert.equal(typo[0].text, "坏\uD800词");
+  // The engine sees U+FFFD where the lone surrogate was: a mojibake finding, on the surrogate.
+  const moji = f.filter((x) => x.rule === "format.mojibake");
+  assert.deepEqual(moji.map((x) => [x.start, x.end, x.text]), [[3, 4, "\uD800"]]);
+  // A real U+FFFD in the input is reported as itself.
+  const real = "一个坏\uFFFD词。";
+  assert.equal(custom.check(real).find((x) => x.category === "typo").text, "坏\uFFFD词");
+});
+
+test("empty and clean text give no findings", () => {
+  assert.deepEqual(checker.check(""), []);
+  assert.deepEqual(checker.check("今天天气很好。"), []);
+});
+
+test("non-string input throws an Error", () => {
+  for (const bad of [5, null, undefined, {}, ["按装"]]) {
+    assert.throws(() => checker.check(bad), (e) => e instanceof Error && /expects a string/.test(e.message));
+  }
+});
+
+test("bad options throw Errors with a message", () => {
+  const cases = [
+    [{ maxFinding: 3 }, /unknown option `maxFinding`/],
+    [{ max_findings: 3 }, /unknown option `max_findings`/],
+    [{ categories: ["typos"] }, /^categories: unknown category `typos`/],
+    [{ skip: ["nope"] }, /^skip: unknown category `nope`/],
+    [{ script: "zh-XX" }, /^script: unknown script `zh-XX`/],
+    [{ maxFindings: -1 }, /invalid Checker options/],
+    [{ allow: "再接再励" }, /invalid Checker options/],
+    [5, /must be an object/],
+    [["typo"], /must be an object/],
+    [{ dictionaries: ["好\t\n坏\t\tbogus\n"] }, /^dictionaries\[0\]:2: unknown category `bogus`/],
+    [{ dictionaries: [{ name: "mine.tsv", text: "坏\t\tbogus\n" }] }, /^mine\.tsv:1: unknown category/],
+  ];
+  for (const [opts, re] of cases) {
+    assert.throws(() => new Checker(opts), (e) => e instanceof Error && re.test(e.message), JSON.stringify(opts));
+  }
+});
+
+test("options: categories, skip, disabledRules, allow", () => {
+  const text = "要再接再励，按装设备。";
+  assert.equal(new Checker({ categories: ["typo"] }).check(text).length, 2);
+  assert.deepEqual(new Checker({ categories: ["privacy"] }).check(text), []);
+  assert.deepEqual(new Checker({ skip: ["typo"] }).check(text), []);
+  assert.deepEqual(new Checker({ disabledRules: ["typo"] }).check(text), []);
+  assert.deepEqual(new Checker({ disabledRules: ["typo.word"] }).check(text), []);
+  assert.equal(new Checker({ disabledRules: ["typo.wor"] }).check(text).length, 2);
+  assert.deepEqual(new Checker({ allow: ["按装设备"] }).check(text).map((f) => f.text), ["再接再励"]);
+  for (const script of ["zh-Hans", "zh-Hant", "zh-TW", "zh-HK"]) new Checker({ script });
+  assert.deepEqual(new Checker(null).check(text), checker.check(text));
+  assert.deepEqual(new Checker({}).check(text), checker.check(text));
+});
+
+test("options: dictionaries, builtinDictionaries, maxFindings", () => {
+  const mine = new Checker({
+    builtinDictionaries: false,
+    dictionaries: [{ name: "house.tsv", text: "# house style\n登陆网站\t登录网站\ttypo\twarning\t用“登录”\n" }],
+  });
+  const f = mine.check("请登陆网站，再接再励。");
+  assert.deepEqual(f.map((x) => [x.text, x.suggestions[0], x.severity]), [["登陆网站", "登录网站", "warning"]]);
+  const capped = new Checker({ maxFindings: 5 }).check("按装".repeat(20));
+  assert.equal(capped.length, 6);
+  assert.equal(capped[5].rule, "format.truncated");
+  assert.equal(new Checker({ maxFindings: 0 }).check("按装".repeat(20)).length, 20);
+});
+
+test("version matches the package", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(PKG, "package.json"), "utf8"));
+  assert.equal(zhproof.version(), pkg.version);
+  assert.match(zhproof.version(), /^\d+\.\d+\.\d+/);
+});
+
+test("TypeScript declarations describe Finding and CheckerOptions", () => {
+  const dts = fs.readFileSync(path.join(PKG, "web", "zhproof_wasm.d.ts"), "utf8");
+  assert.match(dts, /export interface Finding \{/);
+  assert.match(dts, /export interface CheckerOptions \{/);
+  assert.match(dts, /check\(text: string\): Finding\[\];/);
+  assert.match(dts, /constructor\(options\?: CheckerOptions \| null\);/);
+  for (const key of ["categories", "skip", "script", "dictionaries", "allow", "disabledRules", "enableRules", "builtinDictionaries", "maxFindings", "statisticalThreshold", "sensitiveProfile"]) {
+    assert.match(dts, new RegExp(`\\b${key}\\?:`), key);
+  }
+});
+
+test("package.json exports point at built files", () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(PKG, "package.json"), "utf8"));
+  const targets = [];
+  const walk = (v) => (typeof v === "string" ? targets.push(v) : Object.values(v).forEach(walk));
+  walk(pkg.exports);
+  targets.push(pkg.main, pkg.module, pkg.types);
+  assert.ok(targets.length >= 10);
+  for (const t of targets) assert.ok(fs.existsSync(path.join(PKG, t)), t);
+  assert.ok(fs.existsSync(path.join(PKG, "README.md")));
+  // The Node build is CommonJS inside a "type": "module" package.
+  assert.equal(JSON.parse(fs.readFileSync(path.join(PKG, "node", "package.json"), "utf8")).type, "commonjs");
+});
