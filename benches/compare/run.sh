@@ -34,7 +34,8 @@ if command -v npm >/dev/null; then
     (cd "$WORK/node" && npm install --no-audit --no-fund --silent opencc-js) ||
     echo "note: opencc-js did not install; it will be reported as not run"
 fi
-echo "== zhproof: release build of benches/examples/peers.rs"
+echo "== zhproof: release build of benches/examples/peers.rs and the CLI"
 cargo build --release --quiet -p zhproof-benches --example peers
+cargo build --release --quiet -p zhproof-cli
 echo "== running (machine load: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'))"
 "$VPY" benches/compare/compare.py "${ARGS[@]}"
