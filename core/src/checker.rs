@@ -411,14 +411,22 @@ impl Checker {
             f.span = doc.to_source_span(f.span);
         }
         findings.retain(|f| source.get(f.span.range()).is_some_and(|s| !s.is_empty()));
-        findings.sort_by(|a, b| {
+        let order = |a: &Finding, b: &Finding| {
             (a.span.start, a.span.end, a.category, &a.rule).cmp(&(
                 b.span.start,
                 b.span.end,
                 b.category,
                 &b.rule,
             ))
-        });
+        };
+        let max = self.config.max_findings;
+        if max > 0 && findings.len() > max {
+            // Only the first `max` are reported: select them in linear time, sort only them.
+            findings.select_nth_unstable_by(max, order);
+            findings[..max].sort_by(order);
+        } else {
+            findings.sort_by(order);
+        }
         // Copy the source text only for the findings that survive the cap: on inputs with
         // millions of matches this allocation dominated the post-processing.
         let mut findings = cap(findings, self.config.max_findings);
