@@ -33,9 +33,10 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-if ! cargo fuzz --version >/dev/null 2>&1; then
-  log "cargo install cargo-fuzz (~3 min, once)"
-  cargo install cargo-fuzz --version 0.13.1
+CARGO_FUZZ_VERSION=0.13.1
+if ! cargo fuzz --version 2>/dev/null | grep -q " $CARGO_FUZZ_VERSION\$"; then
+  log "cargo install cargo-fuzz $CARGO_FUZZ_VERSION (~3 min, once)"
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
 fi
 
 # Node tools: wasm-opt from npm (Debian's binaryen is too old), playwright-core (no browser download).

@@ -36,8 +36,13 @@ pub fn run(args: ConvertArgs) -> io::Result<u8> {
         return Ok(2);
     }
     let load = t0.elapsed();
-    let mut out: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(io::BufWriter::new(std::fs::File::create(p)?)),
+    // A file is written atomically: complete, or (interrupted, failed) not at all.
+    let mut file = match &args.output {
+        Some(p) => Some(crate::atomic::AtomicFile::create(p)?),
+        None => None,
+    };
+    let mut out: Box<dyn Write + '_> = match &mut file {
+        Some(f) => Box::new(f),
         None => Box::new(io::BufWriter::new(io::stdout().lock())),
     };
     let mut code = 0;
@@ -69,6 +74,10 @@ pub fn run(args: ConvertArgs) -> io::Result<u8> {
         out.write_all(converted.as_bytes())?;
     }
     out.flush()?;
+    drop(out);
+    if let Some(f) = file {
+        f.commit()?;
+    }
     if args.stats {
         let secs = spent.as_secs_f64();
         eprintln!(

@@ -3,6 +3,7 @@
 //! Exit status: 0 = no finding of severity warning or error, 1 = some, 2 = usage or I/O
 //! error (a message on stderr names the file).
 
+mod atomic;
 mod convert_cmd;
 mod decode;
 mod input;
@@ -124,6 +125,10 @@ struct CheckArgs {
     /// original bytes; lines and columns count characters.
     #[arg(long, value_name = "LABEL")]
     encoding: Option<String>,
+    /// Write the report here instead of standard output. The file is replaced atomically
+    /// when the run completes (an interrupted run leaves no partial report).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
     #[command(flatten)]
     opts: CheckerOpts,
     /// Files, directories, or `-` for standard input.
@@ -133,6 +138,15 @@ struct CheckArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    #[cfg(feature = "serve")]
+    let serving = matches!(cli.command, Command::Serve(_));
+    #[cfg(not(feature = "serve"))]
+    let serving = false;
+    if !serving {
+        if let Err(e) = atomic::install_signal_handler() {
+            eprintln!("zhproof: cannot install the signal handler: {e}");
+        }
+    }
     let result = match cli.command {
         Command::Check(args) => run_check(args),
         Command::Convert(args) => convert_cmd::run(args),
@@ -184,9 +198,22 @@ fn run_check(args: CheckArgs) -> io::Result<u8> {
     for e in errors {
         eprintln!("zhproof: {e}");
     }
+    let mut file = match args.output.as_deref().map(atomic::AtomicFile::create) {
+        None => None,
+        Some(Ok(f)) => Some(f),
+        Some(Err(e)) => {
+            let dest = args.output.as_deref().unwrap_or(std::path::Path::new("-"));
+            eprintln!("zhproof: {}: {e}", dest.display());
+            return Ok(2);
+        }
+    };
     let stdout = io::stdout();
-    let colour = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut rep = Reporter::new(io::BufWriter::new(stdout.lock()), args.format, colour);
+    let colour = file.is_none() && stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let sink: Box<dyn Write + '_> = match &mut file {
+        Some(f) => Box::new(f),
+        None => Box::new(io::BufWriter::new(stdout.lock())),
+    };
+    let mut rep = Reporter::new(sink, args.format, colour);
     rep.begin()?;
     let (mut serious, mut total) = (0usize, 0usize);
     for inp in &inputs {
@@ -235,7 +262,16 @@ fn run_check(args: CheckArgs) -> io::Result<u8> {
     );
     rep.end(Some(&summary))?;
     drop(rep);
-    io::stdout().flush()?;
+    match file {
+        Some(f) => {
+            let dest = f.dest().to_path_buf();
+            if let Err(e) = f.commit() {
+                eprintln!("zhproof: {}: {e}", dest.display());
+                return Ok(2);
+            }
+        }
+        None => io::stdout().flush()?,
+    }
     Ok(if had_error {
         2
     } else if serious > 0 {

@@ -65,7 +65,11 @@ pub fn run(args: MaskArgs) -> io::Result<u8> {
     let masked = checker.mask(text);
     match &args.output {
         Some(path) => {
-            if let Err(e) = std::fs::write(path, masked.as_bytes()) {
+            let written = crate::atomic::AtomicFile::create(path).and_then(|mut f| {
+                f.write_all(masked.as_bytes())?;
+                f.commit()
+            });
+            if let Err(e) = written {
                 eprintln!("zhproof: {}: {e}", path.display());
                 return Ok(2);
             }

@@ -414,18 +414,31 @@ impl Checker {
         let source = doc.source();
         for f in &mut findings {
             f.span = doc.to_source_span(f.span);
-            f.text = source.get(f.span.range()).unwrap_or("").to_string();
         }
-        findings.retain(|f| !f.text.is_empty());
-        findings.sort_by(|a, b| {
+        findings.retain(|f| source.get(f.span.range()).is_some_and(|s| !s.is_empty()));
+        let order = |a: &Finding, b: &Finding| {
             (a.span.start, a.span.end, a.category, &a.rule).cmp(&(
                 b.span.start,
                 b.span.end,
                 b.category,
                 &b.rule,
             ))
-        });
-        cap(findings, self.config.max_findings)
+        };
+        let max = self.config.max_findings;
+        if max > 0 && findings.len() > max {
+            // Only the first `max` are reported: select them in linear time, sort only them.
+            findings.select_nth_unstable_by(max, order);
+            findings[..max].sort_by(order);
+        } else {
+            findings.sort_by(order);
+        }
+        // Copy the source text only for the findings that survive the cap: on inputs with
+        // millions of matches this allocation dominated the post-processing.
+        let mut findings = cap(findings, self.config.max_findings);
+        for f in &mut findings {
+            f.text = source.get(f.span.range()).unwrap_or("").to_string();
+        }
+        findings
     }
 
     fn apply_allowlist(&self, text: &str, findings: Vec<Finding>) -> Vec<Finding> {

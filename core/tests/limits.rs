@@ -68,3 +68,31 @@ fn a_large_user_dictionary_builds_and_matches() {
     let text = format!("前文{first}后文");
     assert!(c.check(&text).iter().any(|f| f.text == first));
 }
+
+#[test]
+fn capped_findings_are_the_first_of_the_full_list() {
+    // Several families and overlapping matches, far more findings than the cap.
+    let text = "我们要再接再励，按装设备。。手机13812345678，線上賭場\n".repeat(2_000);
+    let capped = Checker::from_config(Config {
+        max_findings: 500,
+        ..Config::default()
+    })
+    .unwrap_or_else(|e| panic!("{e}"))
+    .check(&text);
+    let all = Checker::from_config(Config {
+        max_findings: 0,
+        ..Config::default()
+    })
+    .unwrap_or_else(|e| panic!("{e}"))
+    .check(&text);
+    assert!(all.len() > 1_000, "{}", all.len());
+    assert_eq!(capped.len(), 501);
+    assert_eq!(capped[..500], all[..500]);
+    let summary = &capped[500];
+    assert_eq!(summary.rule, "format.truncated");
+    assert!(
+        summary.message.contains(&(all.len() - 500).to_string()),
+        "{}",
+        summary.message
+    );
+}
