@@ -36,7 +36,8 @@ fi
 CARGO_FUZZ_VERSION=0.13.1
 if ! cargo fuzz --version 2>/dev/null | grep -q " $CARGO_FUZZ_VERSION\$"; then
   log "cargo install cargo-fuzz $CARGO_FUZZ_VERSION (~3 min, once)"
-  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked \
+    || cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION"
 fi
 
 # Node tools: wasm-opt from npm (Debian's binaryen is too old), playwright-core (no browser download).
