@@ -527,7 +527,9 @@ fn build_detectors(_config: &Config, entries: Vec<Entry>) -> Result<Vec<Box<dyn 
     #[cfg(feature = "statistical")]
     detectors.push(Box::new(crate::detectors::statistical::StatisticalDetector));
     detectors.push(Box::new(crate::detectors::script::ScriptDetector::new()));
-    detectors.push(Box::new(crate::detectors::privacy::PrivacyDetector::new()?));
+    detectors.push(Box::new(
+        crate::detectors::privacy::PrivacyDetector::shared()?.clone(),
+    ));
     Ok(detectors)
 }
 

@@ -162,7 +162,9 @@ pub fn mask(text: &str) -> String {
                 config: &config,
             };
             let mut raw = Vec::new();
-            PrivacyDetector::shared().detect(&ctx, &mut raw);
+            if let Ok(d) = PrivacyDetector::shared() {
+                d.detect(&ctx, &mut raw);
+            }
             raw.sort_by_key(|f| (f.span.start, f.span.end));
             apply_masks(text, &leaks(raw))
         }

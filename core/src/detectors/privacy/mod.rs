@@ -82,8 +82,9 @@ const PATTERN: &str = concat!(
 /// The number-chunk alternative alone (kept equal to the `num` group of [`PATTERN`]).
 const NUM: &str = r"(?:\(\+?[0-9]{2,4}\)[ \-]?|\+)?[0-9]+(?:[ \-][0-9]+)*[Xx]?";
 
-/// The privacy detector. Holds the compiled candidate patterns.
-#[derive(Debug)]
+/// The privacy detector. Holds the compiled candidate patterns (cheap to clone: the
+/// compiled regexes are shared).
+#[derive(Debug, Clone)]
 pub struct PrivacyDetector {
     re: Regex,
     num: Regex,
@@ -101,14 +102,17 @@ impl PrivacyDetector {
         Ok(PrivacyDetector { re, num })
     }
 
-    /// A shared instance (compiled once).
+    /// A shared instance, compiled once per process (checkers clone it instead of
+    /// compiling the patterns again).
     ///
-    /// # Panics
-    /// Never: the built-in patterns are tested to compile.
-    pub fn shared() -> &'static PrivacyDetector {
-        static SHARED: OnceLock<PrivacyDetector> = OnceLock::new();
-        #[allow(clippy::expect_used)]
-        SHARED.get_or_init(|| PrivacyDetector::new().expect("built-in privacy patterns compile"))
+    /// # Errors
+    /// [`crate::Error::Build`] if a pattern cannot be compiled (never with the built-in ones).
+    pub fn shared() -> crate::Result<&'static PrivacyDetector> {
+        static SHARED: OnceLock<Result<PrivacyDetector, String>> = OnceLock::new();
+        SHARED
+            .get_or_init(|| PrivacyDetector::new().map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| crate::Error::Build(e.clone()))
     }
 
     /// Finds candidates in the folded text `t`.
