@@ -5,21 +5,13 @@
 //! `$ZHPROOF_SHARED/data`, else `<repo>/../shared/data`, else `/work/shared/data`. The test
 //! is skipped (with a note) when none exists.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use zhproof::{Category, Checker, Severity};
 
 fn data_dir() -> Option<PathBuf> {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let candidates = [
-        std::env::var_os("ZHPROOF_SHARED").map(PathBuf::from),
-        Some(repo.join("../shared")),
-        Some(PathBuf::from("/work/shared")),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
-        .map(|p| p.join("data"))
-        .find(|p| p.join("corpora/pd199801.txt").is_file())
+    common::shared_with("data/corpora/pd199801.txt").map(|d| d.join("data"))
 }
 
 #[test]

@@ -4,18 +4,13 @@
 //! The data dir is `$ZHPROOF_SHARED`, else `<repo>/../shared`, else `/work/shared`; the test
 //! is skipped with a note when none has the file.
 
+mod common;
+
 use std::path::PathBuf;
 use zhproof::{convert, Target};
 
 fn shared_dir() -> Option<PathBuf> {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut candidates = Vec::new();
-    if let Ok(p) = std::env::var("ZHPROOF_SHARED") {
-        candidates.push(PathBuf::from(p));
-    }
-    candidates.push(repo.join("../shared"));
-    candidates.push(PathBuf::from("/work/shared"));
-    candidates.into_iter().find(|p| p.is_dir())
+    common::shared_with("data/opencc/testcases.json")
 }
 
 /// Removes commas directly before `]` or `}` (outside strings): the file has one.

@@ -3,20 +3,13 @@
 //! (shared dir: `$ZHPROOF_SHARED`, else `<repo>/../shared`, else `/work/shared`); skipped
 //! with a note when the data is absent.
 
+mod common;
+
 use std::path::PathBuf;
 use zhproof::{Category, Checker, Severity};
 
 fn shared_dir() -> Option<PathBuf> {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let candidates = [
-        std::env::var_os("ZHPROOF_SHARED").map(PathBuf::from),
-        Some(repo.join("../shared")),
-        Some(PathBuf::from("/work/shared")),
-    ];
-    candidates
-        .into_iter()
-        .flatten()
-        .find(|p| p.join("data/corpora/pd199801.txt").is_file())
+    common::shared_with("data/corpora/pd199801.txt")
 }
 
 #[test]

@@ -6,26 +6,16 @@
 //!   simplified page: every paragraph with enough traditional characters gets the
 //!   `script.page` summary.
 
-use std::path::PathBuf;
+mod common;
+
 use zhproof::{convert, Category, Checker, Config, Script, Severity, Target};
 
 fn corpus() -> Option<String> {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut dirs = Vec::new();
-    if let Ok(p) = std::env::var("ZHPROOF_SHARED") {
-        dirs.push(PathBuf::from(p));
-    }
-    dirs.push(repo.join("../shared"));
-    dirs.push(PathBuf::from("/work/shared"));
-    let path = dirs
-        .into_iter()
-        .map(|d| d.join("data/corpora/pd199801.txt"))
-        .find(|p| p.is_file());
-    let Some(path) = path else {
+    let Some(dir) = common::shared_with("data/corpora/pd199801.txt") else {
         eprintln!("note: pd199801.txt not found; script corpus test skipped");
         return None;
     };
-    std::fs::read_to_string(path).ok()
+    std::fs::read_to_string(dir.join("data/corpora/pd199801.txt")).ok()
 }
 
 fn checker(script: Script) -> Checker {

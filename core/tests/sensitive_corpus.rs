@@ -4,17 +4,13 @@
 //! `ZHPROOF_SHARED`, `<repo>/../shared` or `/work/shared`; the test is skipped (with a note)
 //! when none exists.
 
+mod common;
+
 use std::path::PathBuf;
 use zhproof::{Category, Checker, Severity};
 
 fn shared_dir() -> Option<PathBuf> {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let candidates = [
-        std::env::var_os("ZHPROOF_SHARED").map(PathBuf::from),
-        Some(repo.join("../shared")),
-        Some(PathBuf::from("/work/shared")),
-    ];
-    candidates.into_iter().flatten().find(|p| p.is_dir())
+    common::shared_with("data")
 }
 
 #[test]

@@ -6,8 +6,10 @@
 //! asserts that every rule on by default, and the family as a whole, stays below one
 //! finding per 20,000 characters there. It is skipped with a note when the data is absent.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use zhproof::checker::DEFAULT_OFF_RULES;
 use zhproof::detectors::{damage, numbers, punctuation};
 use zhproof::{Category, Checker, Config};
@@ -22,17 +24,7 @@ fn family_rules() -> Vec<&'static str> {
 }
 
 fn data_dir() -> Option<PathBuf> {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut cands = Vec::new();
-    if let Ok(env) = std::env::var("ZHPROOF_SHARED") {
-        cands.push(PathBuf::from(env));
-    }
-    cands.push(repo.join("../shared"));
-    cands.push(PathBuf::from("/work/shared"));
-    cands
-        .into_iter()
-        .map(|c| c.join("data"))
-        .find(|d| d.is_dir())
+    common::shared_with("data").map(|d| d.join("data"))
 }
 
 fn style_checker(enable: &[&str]) -> Checker {
