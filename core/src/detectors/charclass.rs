@@ -199,6 +199,58 @@ impl Iterator for SparseChars<'_> {
     }
 }
 
+/// Where a detector with a fixed list of `format` rules puts its findings: pushes only the
+/// rules that are enabled (shared by the numbers and page-damage detectors).
+pub(crate) struct RuleOut<'o, const N: usize> {
+    /// The detector's output (a rule may amend a finding it pushed earlier).
+    pub(crate) out: &'o mut Vec<crate::finding::Finding>,
+    /// Which of the rules are enabled, in the order of the detector's `RULES`.
+    pub(crate) on: [bool; N],
+    rules: &'static [&'static str; N],
+}
+
+impl<'o, const N: usize> RuleOut<'o, N> {
+    /// `None` when category `format` or every one of `rules` is off (nothing to do).
+    pub(crate) fn new(
+        ctx: &super::CheckContext<'_>,
+        rules: &'static [&'static str; N],
+        out: &'o mut Vec<crate::finding::Finding>,
+    ) -> Option<Self> {
+        let on = rules.map(|r| ctx.config.rule_enabled(r));
+        if !ctx.wants(crate::finding::Category::Format) || !on.iter().any(|&b| b) {
+            return None;
+        }
+        Some(RuleOut { out, on, rules })
+    }
+
+    /// Adds a finding of rule number `rule` (an index into the detector's `RULES`) over the
+    /// text bytes `s..e`, unless that rule is off.
+    pub(crate) fn push(
+        &mut self,
+        rule: usize,
+        sev: crate::finding::Severity,
+        s: usize,
+        e: usize,
+        msg: &str,
+        sug: Option<String>,
+    ) {
+        if !self.on[rule] {
+            return;
+        }
+        let mut f = crate::finding::Finding::new(
+            self.rules[rule],
+            crate::finding::Category::Format,
+            sev,
+            crate::finding::Span::new(s, e),
+            msg,
+        );
+        if let Some(x) = sug {
+            f = f.with_suggestions(vec![x]);
+        }
+        self.out.push(f);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

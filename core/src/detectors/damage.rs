@@ -13,7 +13,7 @@
 
 use super::charclass::{char_before, is_han, lines, sparse_chars};
 use super::{CheckContext, Detector};
-use crate::finding::{Category, Finding, Severity, Span};
+use crate::finding::{Category, Finding, Severity};
 
 /// Rule ids of this detector.
 pub const RULES: [&str; 5] = [
@@ -35,31 +35,8 @@ impl DamageDetector {
     }
 }
 
-struct Out<'o> {
-    out: &'o mut Vec<Finding>,
-    on: [bool; 5],
-}
-
-impl Out<'_> {
-    fn push(
-        &mut self,
-        rule: usize,
-        sev: Severity,
-        s: usize,
-        e: usize,
-        msg: &str,
-        sug: Option<String>,
-    ) {
-        if !self.on[rule] {
-            return;
-        }
-        let mut f = Finding::new(RULES[rule], Category::Format, sev, Span::new(s, e), msg);
-        if let Some(x) = sug {
-            f = f.with_suggestions(vec![x]);
-        }
-        self.out.push(f);
-    }
-}
+/// The findings sink of this detector's five rules.
+type Out<'o> = super::charclass::RuleOut<'o, 5>;
 
 impl Detector for DamageDetector {
     fn name(&self) -> &'static str {
@@ -72,18 +49,13 @@ impl Detector for DamageDetector {
 
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let text = ctx.doc.text();
-        let mut on = [false; 5];
-        for (k, r) in RULES.iter().enumerate() {
-            on[k] = ctx.config.rule_enabled(r);
-        }
-        if !ctx.wants(Category::Format) || !on.iter().any(|&b| b) {
+        let Some(mut o) = Out::new(ctx, &RULES, out) else {
             return;
-        }
-        let mut o = Out { out, on };
-        if on[0] || on[1] || on[2] {
+        };
+        if o.on[0] || o.on[1] || o.on[2] {
             scan(text, &mut o);
         }
-        if on[3] || on[4] {
+        if o.on[3] || o.on[4] {
             repeats(text, &mut o);
         }
     }

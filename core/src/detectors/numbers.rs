@@ -15,7 +15,7 @@ use super::charclass::{
     parse_number, utf8_len,
 };
 use super::{CheckContext, Detector};
-use crate::finding::{Category, Finding, Severity, Span};
+use crate::finding::{Category, Finding, Severity};
 
 /// Rule ids of this detector.
 pub const RULES: [&str; 5] = [
@@ -158,31 +158,8 @@ fn decimal_at(text: &str, i: usize) -> Option<usize> {
     }
 }
 
-struct Out<'o> {
-    out: &'o mut Vec<Finding>,
-    on: [bool; 5],
-}
-
-impl Out<'_> {
-    fn push(
-        &mut self,
-        rule: usize,
-        sev: Severity,
-        s: usize,
-        e: usize,
-        msg: &str,
-        sug: Option<String>,
-    ) {
-        if !self.on[rule] {
-            return;
-        }
-        let mut f = Finding::new(RULES[rule], Category::Format, sev, Span::new(s, e), msg);
-        if let Some(x) = sug {
-            f = f.with_suggestions(vec![x]);
-        }
-        self.out.push(f);
-    }
-}
+/// The findings sink of this detector's five rules.
+type Out<'o> = super::charclass::RuleOut<'o, 5>;
 
 impl Detector for NumbersDetector {
     fn name(&self) -> &'static str {
@@ -195,14 +172,9 @@ impl Detector for NumbersDetector {
 
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let text = ctx.doc.text();
-        let mut on = [false; 5];
-        for (k, r) in RULES.iter().enumerate() {
-            on[k] = ctx.config.rule_enabled(r);
-        }
-        if !ctx.wants(Category::Format) || !on.iter().any(|&b| b) {
+        let Some(mut o) = Out::new(ctx, &RULES, out) else {
             return;
-        }
-        let mut o = Out { out, on };
+        };
         let bytes = text.as_bytes();
         let mut i = 0usize;
         // Work starts only at 年 (E5 B9 B4), 月 (E6 9C 88) and digits (ASCII, or EF BC 90–99);
