@@ -1,22 +1,31 @@
 #!/usr/bin/env python3
 """Throughput of zhproof's Python binding on the People's Daily corpus (one paragraph a line):
-a plain ``check`` loop, then ``check_many`` with threads=1 and threads=2. Prints paragraphs/s,
-MB/s and the threads=2 / threads=1 ratio (target on a 2-core machine: >= 1.7).
+a plain ``check`` loop, then ``check_many`` with threads=1 and threads=2, and the
+threads=2 / threads=1 ratio (target on a 2-core machine: >= 1.7).
 
-    python benches/compare/python_check_many.py [--repeat 3] [--corpus PATH]
+    python benches/compare/python_check_many.py [--rounds 9] [--scale 2] [--corpus PATH]
 
 The corpus is read from $ZHPROOF_SHARED/data, <repo>/../shared/data or /work/shared/data
-(evaluation data, never copied into the repository). Timings are the best of --repeat runs (threads=1 and threads=2 runs alternate). The machine
-is shared: a control (two busy processes vs one) shows how much parallelism was free.
+(evaluation data, never copied into the repository).
+
+How the ratio is measured. On a shared virtual machine the speed of one core drifts by tens
+of percent from one second to the next, so two runs a few seconds apart are not comparable.
+Each round therefore runs threads=1, threads=2, threads=2, threads=1 back to back (ABBA:
+a drift within the round cancels out) and gives one ratio; the headline figure is the
+median over the rounds, printed with the range. The same rounds are run for a control, two
+busy processes against one, which shows how much parallelism the machine gave meanwhile
+(about 2.0 on an idle 2-core machine, about 1.0 when other jobs use every core).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 import zhproof
 
@@ -33,6 +42,24 @@ def corpus_path() -> Path | None:
     return None
 
 
+def timed(fn: Callable[[], object]) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def abba(one: Callable[[], object], two: Callable[[], object], rounds: int) -> list[float]:
+    """Per-round ratios time(one) / time(two), each round ordered one, two, two, one."""
+    ratios = []
+    for _ in range(rounds):
+        a1 = timed(one)
+        b1 = timed(two)
+        b2 = timed(two)
+        a2 = timed(one)
+        ratios.append((a1 + a2) / (b1 + b2))
+    return ratios
+
+
 def _spin(n: int) -> int:
     s = 0
     for i in range(n):
@@ -40,41 +67,34 @@ def _spin(n: int) -> int:
     return s
 
 
-def machine_parallelism(n: int = 2_000_000) -> float:
-    """Control: the speed-up two busy processes get over one right now (about 2.0 on an idle
-    2-core machine, about 1.0 when other jobs already use every core)."""
+def control(rounds: int, n: int = 3_000_000) -> list[float]:
+    """Two busy processes against one, in the same ABBA rounds."""
     import multiprocessing
 
     with multiprocessing.get_context("spawn").Pool(2) as pool:
         pool.map(_spin, [10, 10])
-        t0 = time.perf_counter()
-        _spin(n)
-        _spin(n)
-        serial = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        pool.map(_spin, [n, n])
-        parallel = time.perf_counter() - t0
-    return serial / parallel
+        # one process doing the work of two, against two processes doing one share each
+        return abba(lambda: pool.map(_spin, [2 * n]), lambda: pool.map(_spin, [n, n]), rounds)
 
 
-def best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+def summary(ratios: list[float]) -> str:
+    return (f"median {statistics.median(ratios):.2f}x "
+            f"(rounds: {len(ratios)}, range {min(ratios):.2f}-{max(ratios):.2f}x)")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=None)
-    ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--scale", type=int, default=4, help="check the corpus this many times per run")
+    ap.add_argument("--rounds", type=int, default=9, help="ABBA rounds (each gives one ratio)")
+    ap.add_argument("--scale", type=int, default=2, help="check the corpus this many times per run")
+    ap.add_argument("--batch-size", type=int, default=None, help="check_many batch_size")
     args = ap.parse_args()
     path = args.corpus or corpus_path()
     if path is None:
         print("pd199801.txt not found (set ZHPROOF_SHARED); nothing measured", file=sys.stderr)
+        return 2
+    if args.rounds < 1 or args.scale < 1:
+        print("--rounds and --scale must be at least 1", file=sys.stderr)
         return 2
     paras = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()] * args.scale
     mb = sum(len(p.encode("utf-8")) for p in paras) / 1e6
@@ -83,19 +103,24 @@ def main() -> int:
     build = time.perf_counter() - t0
     checker.check_many(paras[:2000], threads=2)  # warm-up: pools, page cache
     n_findings = sum(len(f) for f in checker.check_many(paras))
-    print(f"corpus: {path.name}, {len(paras):,} paragraphs, {mb:.1f} MB, {n_findings:,} findings; "
-          f"Checker() built in {build * 1000:.0f} ms; cores: {os.cpu_count()}")
-    control = machine_parallelism()
-    loop = best(lambda: [checker.check(p) for p in paras], args.repeat)
-    # threads=1 and threads=2 alternate, so that both see the same machine load
-    one = two = float("inf")
-    for _ in range(args.repeat):
-        one = min(one, best(lambda: checker.check_many(paras, threads=1), 1))
-        two = min(two, best(lambda: checker.check_many(paras, threads=2), 1))
-    for name, t in (("check() loop", loop), ("check_many threads=1", one), ("check_many threads=2", two)):
-        print(f"{name:22} {t:6.2f} s  {len(paras) / t:10,.0f} paragraphs/s  {mb / t:6.1f} MB/s")
-    print(f"ratio threads=2 / threads=1: {one / two:.2f}x (target >= 1.7x)")
-    print(f"control, 2 busy processes / 1 (free cores right now): {control:.2f}x; "
+    print(f"corpus: {path.name} x{args.scale}, {len(paras):,} paragraphs, {mb:.1f} MB, "
+          f"{n_findings:,} findings; Checker() built in {build * 1000:.0f} ms; "
+          f"cores: {os.cpu_count()}")
+
+    def many(threads: int) -> Callable[[], object]:
+        return lambda: checker.check_many(paras, threads=threads, batch_size=args.batch_size)
+
+    loop = timed(lambda: [checker.check(p) for p in paras])
+    one = timed(many(1))
+    two = timed(many(2))
+    for name, t in (("check() loop", loop), ("check_many threads=1", one),
+                    ("check_many threads=2", two)):
+        print(f"{name:22} {t:6.2f} s  {len(paras) / t:10,.0f} paragraphs/s  {mb / t:6.1f} MB/s "
+              "(single runs, for scale)")
+    ratios = abba(many(1), many(2), args.rounds)
+    ctl = control(args.rounds)
+    print(f"ratio threads=2 / threads=1: {summary(ratios)}; target >= 1.7x")
+    print(f"control, 2 busy processes / 1 (free cores meanwhile): {summary(ctl)}; "
           f"load average {os.getloadavg()[0]:.1f}")
     return 0
 

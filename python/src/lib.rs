@@ -14,17 +14,18 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+mod batch;
+mod text;
+
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
-use rayon::prelude::*;
-use std::collections::HashMap;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 /// A finding with its offsets computed, built without the GIL (see [`Finding`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Raw {
+pub struct Raw {
     start: usize,
     end: usize,
     byte_start: usize,
@@ -377,44 +378,16 @@ fn build_error(py: Python<'_>, e: zhproof::Error) -> PyErr {
     }
 }
 
-/// Extracts a `str` as UTF-8. Lone surrogates become U+FFFD (one code point each, so
-/// code-point offsets are unchanged).
+/// Extracts a `str` as UTF-8 (lone surrogates become U+FFFD).
 ///
 /// # Errors
 /// `TypeError` when `ob` is not a `str`.
 fn extract_text(ob: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
-    extract_flagged(ob, what).map(|(text, _)| text)
-}
-
-/// [`extract_text`], and whether lone surrogates were replaced.
-fn extract_flagged(ob: &Bound<'_, PyAny>, what: &str) -> PyResult<(String, bool)> {
-    let s = ob.cast::<PyString>().map_err(|_| {
-        let ty = ob
-            .get_type()
-            .name()
-            .map(|n| n.to_string())
-            .unwrap_or_else(|_| "?".to_string());
-        PyTypeError::new_err(format!("{what} must be str, not {ty}"))
-    })?;
-    match s.to_cow() {
-        Ok(c) => Ok((c.into_owned(), false)),
-        Err(_) => {
-            let encoded = s.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
-            let bytes = encoded.cast::<PyBytes>()?.as_bytes();
-            let text = bytes
-                .chunks_exact(4)
-                .map(|c| {
-                    let cp = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
-                    char::from_u32(cp).unwrap_or('\u{FFFD}')
-                })
-                .collect();
-            Ok((text, true))
-        }
-    }
+    text::extract_flagged(ob, what).map(|(text, _)| text)
 }
 
 /// The thread count `threads=None` means: every core.
-fn all_cores() -> usize {
+pub(crate) fn all_cores() -> usize {
     std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -429,7 +402,7 @@ fn extract_source<'py>(
     ob: &Bound<'py, PyAny>,
     what: &str,
 ) -> PyResult<(String, Option<Bound<'py, PyString>>)> {
-    let (text, lossy) = extract_flagged(ob, what)?;
+    let (text, lossy) = text::extract_flagged(ob, what)?;
     let source = if lossy {
         Some(ob.cast::<PyString>()?.clone())
     } else {
@@ -438,49 +411,21 @@ fn extract_source<'py>(
     Ok((text, source))
 }
 
-/// Converts the findings of a batch; `sources` as in [`extract_list`].
+/// Converts the results of a batch; `sources` holds the caller's strings, sliced for the
+/// finding texts of those that held lone surrogates.
 fn batch_to_python(
     py: Python<'_>,
-    results: Vec<Vec<Raw>>,
-    sources: &[Option<Py<PyString>>],
+    results: Vec<batch::Checked>,
+    sources: &[Py<PyString>],
 ) -> PyResult<Vec<Vec<Finding>>> {
     results
         .into_iter()
         .enumerate()
-        .map(|(i, raws)| {
-            let src = sources.get(i).and_then(|s| s.as_ref()).map(|s| s.bind(py));
+        .map(|(i, (raws, lossy))| {
+            let src = sources.get(i).filter(|_| lossy).map(|s| s.bind(py));
             to_python(py, raws, src)
         })
         .collect()
-}
-
-/// Rayon pools by thread count, built once each per process. Rayon's global pool is never
-/// used: after `os.fork()` (the default of `multiprocessing` on Linux) a child inherits a
-/// pool whose threads do not exist, so pools are keyed by process id and a forked child
-/// builds its own (the parent's are forgotten, not joined).
-fn pool(threads: usize) -> Result<Arc<rayon::ThreadPool>, String> {
-    type Pools = (u32, HashMap<usize, Arc<rayon::ThreadPool>>);
-    static POOLS: OnceLock<Mutex<Pools>> = OnceLock::new();
-    let pools = POOLS.get_or_init(|| Mutex::new((std::process::id(), HashMap::new())));
-    let mut guard = pools
-        .lock()
-        .map_err(|_| "thread pool registry poisoned".to_string())?;
-    let (pid, map) = &mut *guard;
-    if *pid != std::process::id() {
-        std::mem::forget(std::mem::take(map));
-        *pid = std::process::id();
-    }
-    if let Some(p) = map.get(&threads) {
-        return Ok(Arc::clone(p));
-    }
-    let p = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .thread_name(|i| format!("zhproof-{i}"))
-        .build()
-        .map_err(|e| e.to_string())?;
-    let p = Arc::new(p);
-    map.insert(threads, Arc::clone(&p));
-    Ok(p)
 }
 
 /// The compiled engine. Immutable and thread-safe; build once, share across threads.
@@ -491,7 +436,7 @@ pub struct NativeChecker {
 }
 
 /// Checks one text (an HTML page when `html`), turning a panic into an error message.
-fn run(checker: &zhproof::Checker, text: &str, html: bool) -> Result<Vec<Raw>, String> {
+pub(crate) fn run(checker: &zhproof::Checker, text: &str, html: bool) -> Result<Vec<Raw>, String> {
     guarded(|| {
         let findings = if html {
             checker.check_html(text)
@@ -502,37 +447,19 @@ fn run(checker: &zhproof::Checker, text: &str, html: bool) -> Result<Vec<Raw>, S
     })
 }
 
-/// Checks texts (HTML pages when `html`) in parallel on `threads` rayon threads (`None`:
-/// every core).
-fn run_batch(
-    checker: &zhproof::Checker,
-    texts: &[String],
-    threads: Option<usize>,
-    html: bool,
-) -> Result<Vec<Vec<Raw>>, String> {
-    let work = || -> Result<Vec<Vec<Raw>>, String> {
-        texts.par_iter().map(|t| run(checker, t, html)).collect()
-    };
-    match threads.unwrap_or_else(all_cores) {
-        1 => texts.iter().map(|t| run(checker, t, html)).collect(),
-        n => pool(n)?.install(work),
+/// Copies a list of `str` out of Python (with the GIL; see [`text::Texts`]), keeping a
+/// reference to each string for the finding texts of those with lone surrogates.
+///
+/// # Errors
+/// `TypeError` naming the item's index when an item is not a `str`.
+fn extract_list(list: &Bound<'_, PyList>) -> PyResult<(text::Texts, Vec<Py<PyString>>)> {
+    let mut texts = text::Texts::with_capacity(list.len());
+    let mut sources = Vec::with_capacity(list.len());
+    for (i, item) in list.iter().enumerate() {
+        texts.push(&item, || format!("texts[{i}]"))?;
+        sources.push(item.cast_into::<PyString>()?.unbind());
     }
-}
-
-/// The UTF-8 texts of a batch (converted with the GIL), and for each the original string
-/// when it held lone surrogates.
-type Extracted = (Vec<String>, Vec<Option<Py<PyString>>>);
-
-/// Converts a list of `str` to owned UTF-8 strings (with the GIL).
-fn extract_list(texts: &Bound<'_, PyList>) -> PyResult<Extracted> {
-    let mut owned = Vec::with_capacity(texts.len());
-    let mut sources = Vec::with_capacity(texts.len());
-    for (i, t) in texts.iter().enumerate() {
-        let (text, src) = extract_source(&t, &format!("texts[{i}]"))?;
-        owned.push(text);
-        sources.push(src.map(Bound::unbind));
-    }
-    Ok((owned, sources))
+    Ok((texts, sources))
 }
 
 fn check_threads(threads: Option<usize>) -> PyResult<()> {
@@ -542,13 +469,13 @@ fn check_threads(threads: Option<usize>) -> PyResult<()> {
     Ok(())
 }
 
-type BatchResult = Result<Vec<Vec<Raw>>, String>;
-
 /// A batch being checked in the background (see `NativeChecker.submit`).
 #[pyclass(frozen, module = "zhproof._native", name = "PendingBatch")]
 pub struct PendingBatch {
-    rx: Mutex<Option<std::sync::mpsc::Receiver<BatchResult>>>,
-    sources: Vec<Option<Py<PyString>>>,
+    /// The batch on the pool (taken by `wait`).
+    pending: Mutex<Option<batch::Pending>>,
+    /// The caller's strings (see [`batch_to_python`]).
+    sources: Vec<Py<PyString>>,
 }
 
 #[pymethods]
@@ -558,20 +485,16 @@ impl PendingBatch {
     ///
     /// Raises `RuntimeError` when called twice, `InternalError` on an engine bug.
     fn wait(&self, py: Python<'_>) -> PyResult<Vec<Vec<Finding>>> {
-        let rx = self
-            .rx
+        let pending = self
+            .pending
             .lock()
             .map_err(|_| PyRuntimeError::new_err("pending batch poisoned"))?
             .take()
             .ok_or_else(|| PyRuntimeError::new_err("wait() already called"))?;
-        let got = py.detach(move || rx.recv());
-        match got {
-            Ok(r) => {
-                let results = r.map_err(|m| internal_error(py, m))?;
-                batch_to_python(py, results, &self.sources)
-            }
-            Err(_) => Err(internal_error(py, "worker vanished".to_string())),
-        }
+        let results = py
+            .detach(move || pending.wait())
+            .map_err(|m| internal_error(py, m))?;
+        batch_to_python(py, results, &self.sources)
     }
 }
 
@@ -662,7 +585,7 @@ impl NativeChecker {
         check_threads(threads)?;
         let (owned, sources) = extract_list(texts)?;
         let results = py
-            .detach(|| run_batch(&self.inner, &owned, threads, html))
+            .detach(|| batch::run_batch(&self.inner, owned, threads, html))
             .map_err(|m| internal_error(py, m))?;
         batch_to_python(py, results, &sources)
     }
@@ -682,16 +605,9 @@ impl NativeChecker {
         check_threads(threads)?;
         let n = threads.unwrap_or_else(all_cores);
         let (owned, sources) = extract_list(texts)?;
-        let (tx, rx) = std::sync::mpsc::channel();
-        let checker = Arc::clone(&self.inner);
-        let job = move || {
-            // The receiver may be gone (the batch was abandoned): nothing to do then.
-            // Inside a pool's job, `install` on the same pool runs the work right here.
-            let _ = tx.send(run_batch(&checker, &owned, Some(n), html));
-        };
-        pool(n).map_err(PyRuntimeError::new_err)?.spawn(job);
+        let pending = batch::spawn(&self.inner, owned, n, html).map_err(PyRuntimeError::new_err)?;
         Ok(PendingBatch {
-            rx: Mutex::new(Some(rx)),
+            pending: Mutex::new(Some(pending)),
             sources,
         })
     }
@@ -790,13 +706,16 @@ mod tests {
                 }
             })
             .collect();
-        let serial = run_batch(&checker, &texts, Some(1), false).unwrap_or_default();
-        assert_eq!(serial.iter().filter(|f| !f.is_empty()).count(), 100);
-        assert_eq!(
-            run_batch(&checker, &texts, Some(2), false).ok(),
-            Some(serial.clone())
-        );
-        assert_eq!(run_batch(&checker, &texts, None, false).ok(), Some(serial));
+        let checker = Arc::new(checker);
+        let texts = || text::Texts::from_strs(&texts);
+        let serial = batch::run_batch(&checker, texts(), Some(1), false).unwrap_or_default();
+        assert_eq!(serial.iter().filter(|(f, _)| !f.is_empty()).count(), 100);
+        for threads in [Some(2), Some(3), None] {
+            let parallel = batch::run_batch(&checker, texts(), threads, false);
+            assert_eq!(parallel.ok(), Some(serial.clone()));
+        }
+        let none = batch::run_batch(&checker, text::Texts::default(), Some(2), false);
+        assert_eq!(none.ok(), Some(vec![]));
     }
 
     #[test]
