@@ -19,7 +19,7 @@ mod text;
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyDict, PyString, PyTuple, PyType};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 
@@ -447,19 +447,42 @@ pub(crate) fn run(checker: &zhproof::Checker, text: &str, html: bool) -> Result<
     })
 }
 
-/// Copies a list of `str` out of Python (with the GIL; see [`text::Texts`]), keeping a
-/// reference to each string for the finding texts of those with lone surrogates.
+/// How many code points one batch may hold (4 bytes each) before it is cut short of its
+/// item count: keeps the memory of `check_many` over large HTML pages bounded (two batches
+/// are in memory at a time).
+const BATCH_CHAR_BUDGET: usize = 4 << 20;
+
+/// Pulls up to `max_items` texts from a Python iterator and copies them out (with the GIL;
+/// see [`text::Texts`]), stopping early once [`BATCH_CHAR_BUDGET`] code points are held.
+/// Keeps a reference to each string, for the finding texts of those with lone surrogates.
+/// `first_index` is the input index of the first text (for error messages).
 ///
 /// # Errors
-/// `TypeError` naming the item's index when an item is not a `str`.
-fn extract_list(list: &Bound<'_, PyList>) -> PyResult<(text::Texts, Vec<Py<PyString>>)> {
-    let mut texts = text::Texts::with_capacity(list.len());
-    let mut sources = Vec::with_capacity(list.len());
-    for (i, item) in list.iter().enumerate() {
-        texts.push(&item, || format!("texts[{i}]"))?;
+/// `TypeError` naming the item's input index when an item is not a `str`; whatever the
+/// iterator raises.
+fn pull(
+    iter: &Bound<'_, PyAny>,
+    max_items: usize,
+    first_index: usize,
+) -> PyResult<(text::Texts, Vec<Py<PyString>>)> {
+    let mut iter = iter.try_iter()?;
+    let mut texts = text::Texts::with_capacity(max_items.min(4096));
+    let mut sources = Vec::with_capacity(max_items.min(4096));
+    while texts.len() < max_items && texts.code_points() < BATCH_CHAR_BUDGET {
+        let Some(item) = iter.next() else { break };
+        let item = item?;
+        let index = first_index + texts.len();
+        texts.push(&item, || format!("texts[{index}]"))?;
         sources.push(item.cast_into::<PyString>()?.unbind());
     }
     Ok((texts, sources))
+}
+
+fn check_max_items(max_items: usize) -> PyResult<()> {
+    if max_items == 0 {
+        return Err(PyValueError::new_err("batch_size must be at least 1"));
+    }
+    Ok(())
 }
 
 fn check_threads(threads: Option<usize>) -> PyResult<()> {
@@ -480,6 +503,11 @@ pub struct PendingBatch {
 
 #[pymethods]
 impl PendingBatch {
+    /// How many texts the batch holds.
+    fn __len__(&self) -> usize {
+        self.sources.len()
+    }
+
     /// Waits (with the GIL released) for the batch and returns its findings, one list per
     /// text in input order. Can be called once.
     ///
@@ -572,39 +600,52 @@ impl NativeChecker {
             .map_err(|m| internal_error(py, m))
     }
 
-    /// Checks a list of texts in parallel on `threads` rayon threads (`None`: all cores),
-    /// with the GIL released; results in input order. `html`: the texts are HTML pages.
-    #[pyo3(signature = (texts, threads=None, html=false))]
+    /// Pulls the next batch from `texts` (an iterator: up to `max_items` texts, fewer when
+    /// they are long, see `BATCH_CHAR_BUDGET`) and checks it on `threads` threads (`None`:
+    /// all cores; 1: this thread) with the GIL released; results in input order, an empty
+    /// list once `texts` is exhausted. `first_index`: the input index of the first text
+    /// pulled (error messages name it). `html`: the texts are HTML pages.
+    ///
+    /// Raises `TypeError` for a non-`str` item, `ValueError` for `threads=0` or
+    /// `max_items=0`, whatever the iterator raises.
+    #[pyo3(signature = (texts, threads=None, html=false, max_items=256, first_index=0))]
     fn check_batch(
         &self,
         py: Python<'_>,
-        texts: &Bound<'_, PyList>,
+        texts: &Bound<'_, PyAny>,
         threads: Option<usize>,
         html: bool,
+        max_items: usize,
+        first_index: usize,
     ) -> PyResult<Vec<Vec<Finding>>> {
         check_threads(threads)?;
-        let (owned, sources) = extract_list(texts)?;
+        check_max_items(max_items)?;
+        let (owned, sources) = pull(texts, max_items, first_index)?;
         let results = py
             .detach(|| batch::run_batch(&self.inner, owned, threads, html))
             .map_err(|m| internal_error(py, m))?;
         batch_to_python(py, results, &sources)
     }
 
-    /// Starts checking a list of texts in the background on `threads` rayon threads
-    /// (`None`: all cores) and returns at once; `PendingBatch.wait()` gives the results.
-    /// Lets the caller read and convert the next batch while this one is checked.
+    /// Like `check_batch`, but returns at once: the batch is checked in the background on
+    /// `threads` threads (`None`: all cores) and `PendingBatch.wait()` gives the results
+    /// (`len()` of it: how many texts were pulled, 0 once `texts` is exhausted). Lets the
+    /// caller pull and copy the next batch while this one is checked.
     ///
-    /// Raises `TypeError` for a non-`str` item, `ValueError` for `threads=0`.
-    #[pyo3(signature = (texts, threads=None, html=false))]
+    /// Raises as `check_batch`.
+    #[pyo3(signature = (texts, threads=None, html=false, max_items=256, first_index=0))]
     fn submit(
         &self,
-        texts: &Bound<'_, PyList>,
+        texts: &Bound<'_, PyAny>,
         threads: Option<usize>,
         html: bool,
+        max_items: usize,
+        first_index: usize,
     ) -> PyResult<PendingBatch> {
         check_threads(threads)?;
+        check_max_items(max_items)?;
         let n = threads.unwrap_or_else(all_cores);
-        let (owned, sources) = extract_list(texts)?;
+        let (owned, sources) = pull(texts, max_items, first_index)?;
         let pending = batch::spawn(&self.inner, owned, n, html).map_err(PyRuntimeError::new_err)?;
         Ok(PendingBatch {
             pending: Mutex::new(Some(pending)),

@@ -34,6 +34,11 @@ impl Texts {
         self.ends.len()
     }
 
+    /// How many code points the texts hold in all.
+    pub fn code_points(&self) -> usize {
+        self.points.len()
+    }
+
     /// Appends the code points of `ob`.
     ///
     /// # Errors

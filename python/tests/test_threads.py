@@ -58,6 +58,34 @@ def test_single_thread_reads_one_batch_at_a_time(checker):
     assert pulled == 10
 
 
+def test_long_texts_cut_batches_short(checker):
+    # a batch stops once it holds 4 M characters, whatever batch_size says: memory stays
+    # bounded for large pages
+    pulled = 0
+    big = "好" * 1_000_000
+
+    def gen():
+        nonlocal pulled
+        for _ in range(40):
+            pulled += 1
+            yield big
+
+    it = checker.check_iter(gen(), threads=2, batch_size=256)
+    assert next(it) == []
+    assert pulled <= 10  # two batches of four (not 2 x 256)
+    assert sum(1 for _ in it) == 39
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_lone_surrogates_in_batches(checker, threads):
+    texts = ["\ud800按装", "好", "再接再励\udfff"] * 50
+    got = checker.check_many(texts, threads=threads, batch_size=16)
+    assert got == [checker.check(t) for t in texts]
+    for text, found in zip(texts, got):
+        for f in found:
+            assert text[f.start : f.end] == f.text
+
+
 def test_check_many_empty_input(checker):
     assert checker.check_many([]) == []
     assert checker.check_many(iter(())) == []
@@ -66,6 +94,15 @@ def test_check_many_empty_input(checker):
 def test_check_many_type_errors(checker):
     with pytest.raises(TypeError, match=r"texts\[1\] must be str, not int"):
         checker.check_many(["按装", 3])
+    # the index is the item's place in the whole input, not in its batch
+    for threads in (1, 2):
+        with pytest.raises(TypeError, match=r"texts\[10\] must be str, not bytes"):
+            checker.check_many(iter(["好"] * 10 + [b"x"]), threads=threads, batch_size=4)
+    for bad in (0, -1):
+        with pytest.raises(ValueError, match="batch_size must be at least 1"):
+            checker.check_many(["a"], batch_size=bad)
+    with pytest.raises(TypeError, match="batch_size must be int or None"):
+        checker.check_many(["a"], batch_size="8")
     with pytest.raises(TypeError):
         checker.check_many(None)
     with pytest.raises(ValueError):

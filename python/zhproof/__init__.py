@@ -19,7 +19,6 @@ index your string; ``Finding.text`` shows U+FFFD where your string has the surro
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import threading
@@ -325,32 +324,28 @@ class Checker:
         html: bool = False,
     ) -> Iterator[list[Finding]]:
         """Like :meth:`check_many`, but yields each text's findings as soon as its batch is
-        done: memory stays bounded by ``batch_size`` texts, whatever the input size."""
-        if threads is not None:
-            if isinstance(threads, bool) or not isinstance(threads, int):
-                raise TypeError(f"threads must be int or None, not {type(threads).__name__}")
-            if threads < 1:
-                raise ValueError("threads must be at least 1")
+        done: memory stays bounded by two batches, whatever the input size."""
+        _check_count("threads", threads)
+        _check_count("batch_size", batch_size)
         n = threads or _native.default_threads()
         size = batch_size or max(256, 128 * n)
-        if size < 1:
-            raise ValueError("batch_size must be at least 1")
         it = iter(texts)
         native = self._native
+        index = 0  # input index of the next text pulled (error messages name it)
         if n == 1:
             # One thread: check on the calling thread (GIL released), batch after batch.
             while True:
-                batch = list(itertools.islice(it, size))
-                if not batch:
+                results = native.check_batch(it, 1, html, size, index)
+                if not results:
                     return
-                yield from native.check_batch(batch, 1, html)
-        # Several threads: while the pool checks one batch, this thread reads and converts
-        # the next one (at most two batches in memory).
-        batch = list(itertools.islice(it, size))
-        pending = native.submit(batch, threads, html) if batch else None
-        while pending is not None:
-            batch = list(itertools.islice(it, size))
-            following = native.submit(batch, threads, html) if batch else None
+                index += len(results)
+                yield from results
+        # Several threads: while the pool checks one batch, this thread pulls and copies the
+        # next one (at most two batches in memory).
+        pending = native.submit(it, threads, html, size, index)
+        while len(pending):
+            index += len(pending)
+            following = native.submit(it, threads, html, size, index)
             yield from pending.wait()
             pending = following
 
@@ -365,13 +360,24 @@ class Checker:
         with the GIL released. Returns one list of findings per text, in input order.
 
         ``texts`` may be any iterable, a generator included: it is consumed in batches of
-        ``batch_size`` texts (default: 128 per thread, at least 256), never all at once.
+        ``batch_size`` texts (default: 128 per thread, at least 256; a batch is cut short
+        once it holds 4 M characters), never all at once.
         ``html=True``: the texts are HTML pages, checked as :meth:`check_html` does
         (extraction included, in parallel).
 
-        Raises ``TypeError`` if an item is not a ``str`` (the message gives its index within
-        its batch)."""
+        Raises ``TypeError`` if an item is not a ``str`` (the message gives its index in
+        ``texts``), ``ValueError`` if ``threads`` or ``batch_size`` is below 1."""
         return list(self.check_iter(texts, threads=threads, batch_size=batch_size, html=html))
+
+
+def _check_count(name: str, value: object) -> None:
+    """``value`` must be ``None`` or an ``int`` of at least 1."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be int or None, not {type(value).__name__}")
+    if value < 1:
+        raise ValueError(f"{name} must be at least 1")
 
 
 def convert(text: str, to: str) -> str:

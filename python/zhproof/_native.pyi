@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from . import Finding as Finding
 
 __version__: str
@@ -10,12 +12,24 @@ class NativeChecker:
     def check_html(self, html: str, check_code: bool = False) -> list[Finding]: ...
     def mask(self, text: str) -> str: ...
     def check_batch(
-        self, texts: list[str], threads: int | None = None, html: bool = False
+        self,
+        texts: Iterable[str],
+        threads: int | None = None,
+        html: bool = False,
+        max_items: int = 256,
+        first_index: int = 0,
     ) -> list[list[Finding]]: ...
-
-    def submit(self, texts: list[str], threads: int | None = None, html: bool = False) -> PendingBatch: ...
+    def submit(
+        self,
+        texts: Iterable[str],
+        threads: int | None = None,
+        html: bool = False,
+        max_items: int = 256,
+        first_index: int = 0,
+    ) -> PendingBatch: ...
 
 class PendingBatch:
+    def __len__(self) -> int: ...
     def wait(self) -> list[list[Finding]]: ...
 
 def default_threads() -> int: ...
