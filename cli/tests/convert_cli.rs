@@ -1,22 +1,9 @@
 //! End-to-end tests of `zhproof convert`.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
 fn convert_stdin(args: &[&str], input: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zhproof"))
-        .arg("convert")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run zhproof: {e}"));
-    if let Some(mut stdin) = child.stdin.take() {
-        // The process may exit before reading (bad arguments): a broken pipe is fine.
-        let _ = stdin.write_all(input.as_bytes());
-    }
-    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let out = common::with_stdin(&[&["convert"], args].concat(), input);
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -1,23 +1,13 @@
 //! Fault behaviour of `zhproof check`: atomic `--output`, SIGINT mid-run, broken pipes,
 //! unreadable inputs.
 
+mod common;
+
+use common::{command as zhproof, tmpdir};
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn tmpdir(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("zhproof-faults-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
-    dir
-}
-
-fn zhproof() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_zhproof"));
-    c.env("NO_COLOR", "1");
-    c
-}
 
 /// Waits at most `secs` for the child; kills it (and fails) if it does not exit.
 fn wait_bounded(child: &mut Child, secs: u64) -> std::process::ExitStatus {

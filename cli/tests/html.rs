@@ -2,28 +2,9 @@
 //! expected files, offsets are into the original bytes, and every span, sliced from the
 //! bytes and decoded with the page's encoding, is the reported text.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn zhproof(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhproof"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run zhproof: {e}"))
-}
-
-fn records(out: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l}: {e}")))
-        .collect()
-}
+use common::{records, root, tmpdir, with_stdin, zhproof};
 
 fn key(v: &serde_json::Value) -> String {
     ["start", "end", "line", "column", "rule", "severity", "text"]
@@ -79,8 +60,7 @@ fn gbk_page_needs_declaration_or_encoding_flag() {
     ]);
     assert_eq!(records(&out).len(), 3);
     // As plain text (no HTML, no declaration is looked at): not UTF-8, an error.
-    let dir = std::env::temp_dir().join(format!("zhproof-html-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmpdir("html");
     let txt = dir.join("notice.txt");
     let (gbk, _, _) = encoding_rs::GBK.encode("请按装设备");
     std::fs::write(&txt, &gbk).unwrap_or_else(|e| panic!("{e}"));
@@ -106,22 +86,12 @@ fn gbk_page_needs_declaration_or_encoding_flag() {
 
 #[test]
 fn html_flag_and_stdin() {
-    use std::io::Write;
-    use std::process::Stdio;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zhproof"))
-        .args([
+    let out = with_stdin(
+        &[
             "check", "--html", "--format", "jsonl", "--only", "typo", "-",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all("<p>再接<i>再励</i></p><pre>按装</pre>".as_bytes())
-            .unwrap_or_else(|e| panic!("{e}"));
-    }
-    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+        ],
+        "<p>再接<i>再励</i></p><pre>按装</pre>",
+    );
     let r = records(&out);
     assert_eq!(r.len(), 1);
     assert_eq!(r[0]["text"], "再接<i>再励");

@@ -1,14 +1,8 @@
 //! `zhproof mask`: masks leaks in a file or stdin and leaves every other byte alone.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
+mod common;
 
-fn zhproof() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_zhproof"));
-    c.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
-    c
-}
+use common::{command as zhproof, tmpdir, with_stdin};
 
 const INPUT: &str = "联系人：张三，身份证号110101199003074258，手机 138-1234-5678，\n\
                      邮箱 zhangsan88@163.com。服务热线400-810-8888。\n国办秘函〔2019〕19号\n";
@@ -17,26 +11,14 @@ const MASKED: &str = "联系人：张三，身份证号110101********4258，手�
 
 #[test]
 fn masks_stdin() {
-    let mut child = zhproof()
-        .args(["mask", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(INPUT.as_bytes())
-            .unwrap_or_else(|e| panic!("{e}"));
-    }
-    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let out = with_stdin(&["mask", "-"], INPUT);
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stdout), MASKED);
 }
 
 #[test]
 fn masks_file_to_output_file_and_reports_errors() {
-    let dir = std::env::temp_dir().join(format!("zhproof-mask-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmpdir("mask");
     let input = dir.join("in.txt");
     let output = dir.join("out.txt");
     std::fs::write(&input, INPUT).unwrap_or_else(|e| panic!("{e}"));
