@@ -5,23 +5,13 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
-use std::path::PathBuf;
 use zhproof::{Category, Checker};
 
 fn corpus() -> String {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let dirs = [
-        std::env::var_os("ZHPROOF_SHARED").map(PathBuf::from),
-        Some(repo.join("../shared")),
-        Some(PathBuf::from("/work/shared")),
-    ];
-    for d in dirs.into_iter().flatten() {
-        if let Ok(t) = std::fs::read_to_string(d.join("data/corpora/pd199801.txt")) {
-            return t;
-        }
-    }
-    eprintln!("note: pd199801.txt not found; benchmarking a synthetic text");
-    "我们要再接再励，按装设备。联系电话：13812345678。\n".repeat(100_000)
+    zhproof_benches::corpus_or(
+        "我们要再接再励，按装设备。联系电话：13812345678。\n",
+        100000,
+    )
 }
 
 fn build(b: zhproof::CheckerBuilder) -> Checker {

@@ -4,20 +4,11 @@
 //! The comparison with OpenCC C++ in the same run is `benches/compare/opencc_compare.py`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use std::path::PathBuf;
 use zhproof::{convert, Target};
 
 fn corpus() -> String {
-    let mut dirs = Vec::new();
-    if let Ok(p) = std::env::var("ZHPROOF_SHARED") {
-        dirs.push(PathBuf::from(p));
-    }
-    dirs.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared"));
-    dirs.push(PathBuf::from("/work/shared"));
-    dirs.iter()
-        .find_map(|d| std::fs::read_to_string(d.join("data/corpora/pd199801.txt")).ok())
-        .map(|t| t.lines().take(2000).collect::<Vec<_>>().join("\n"))
-        .unwrap_or_else(|| "我们发现了问题，头发很干，皇后来了以后。".repeat(20_000))
+    let text = zhproof_benches::corpus_or("我们发现了问题，头发很干，皇后来了以后。\n", 20_000);
+    text.lines().take(2000).collect::<Vec<_>>().join("\n")
 }
 
 fn source_for(target: Target) -> Option<Target> {

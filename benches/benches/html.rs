@@ -3,26 +3,10 @@
 //! Data dir: `$ZHPROOF_SHARED`, else `<repo>/../shared`, else `/work/shared`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use std::path::PathBuf;
 use zhproof::{Checker, Document};
 
 fn corpus() -> String {
-    let mut dirs: Vec<PathBuf> = Vec::new();
-    if let Some(d) = std::env::var_os("ZHPROOF_SHARED") {
-        dirs.push(d.into());
-    }
-    dirs.push(PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared"
-    )));
-    dirs.push(PathBuf::from("/work/shared"));
-    for d in dirs {
-        if let Ok(t) = std::fs::read_to_string(d.join("data/corpora/pd199801.txt")) {
-            return t;
-        }
-    }
-    println!("note: corpus not found; using a repeated sample");
-    "我们要再接再励，按装设备。\n".repeat(20_000)
+    zhproof_benches::corpus_or("我们要再接再励，按装设备。\n", 20000)
 }
 
 /// One `<p>` per line, every third paragraph with inline markup and an entity, in a

@@ -9,19 +9,10 @@ use std::time::Instant;
 use zhproof::{Checker, Config};
 
 fn corpus() -> String {
-    let candidates = [
-        std::env::var("ZHPROOF_SHARED").unwrap_or_default() + "/data/corpora/pd199801.txt",
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/data/corpora/pd199801.txt"
-        )
-        .to_string(),
-        "/work/shared/data/corpora/pd199801.txt".to_string(),
-    ];
-    candidates
-        .iter()
-        .find_map(|p| std::fs::read_to_string(p).ok())
-        .unwrap_or_else(|| "各地区各部门要认真贯彻落实党中央决策部署，再接再励。\n".repeat(50_000))
+    zhproof_benches::corpus_or(
+        "各地区各部门要认真贯彻落实党中央决策部署，再接再励。\n",
+        50000,
+    )
 }
 
 fn sized(unit: &str, mb: usize) -> String {

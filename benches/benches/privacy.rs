@@ -4,23 +4,13 @@
 //! `<repo>/../shared/...`, else `/work/shared/...`; a synthetic text when none exists.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use std::path::PathBuf;
 use zhproof::{Category, Checker};
 
 fn corpus() -> String {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let dirs = [
-        std::env::var_os("ZHPROOF_SHARED").map(PathBuf::from),
-        Some(repo.join("../shared")),
-        Some(PathBuf::from("/work/shared")),
-    ];
-    dirs.into_iter()
-        .flatten()
-        .map(|d| d.join("data/corpora/pd199801.txt"))
-        .find_map(|p| std::fs::read_to_string(p).ok())
-        .unwrap_or_else(|| {
-            "联系人：张三，电话010-62345678，1998年1月1日GDP增长8.8%。".repeat(50_000)
-        })
+    zhproof_benches::corpus_or(
+        "联系人：张三，电话010-62345678，1998年1月1日GDP增长8.8%。",
+        50000,
+    )
 }
 
 fn build(b: zhproof::CheckerBuilder) -> Checker {

@@ -8,24 +8,14 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
-use std::path::PathBuf;
 use zhproof::detectors::sensitive::SensitiveMatcher;
 use zhproof::{Category, Checker, SensitiveLexicon, SensitiveProfile};
 
 fn corpus() -> String {
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let dirs = [
-        std::env::var_os("ZHPROOF_SHARED").map(PathBuf::from),
-        Some(repo.join("../shared")),
-        Some(PathBuf::from("/work/shared")),
-    ];
-    for d in dirs.into_iter().flatten() {
-        if let Ok(t) = std::fs::read_to_string(d.join("data/corpora/pd199801.txt")) {
-            return t;
-        }
-    }
-    eprintln!("note: pd199801.txt not found; benchmarking a synthetic text");
-    "各地要深入开展专项行动，严厉打击电信网络诈骗，推动经济社会发展。".repeat(60_000)
+    zhproof_benches::corpus_or(
+        "各地要深入开展专项行动，严厉打击电信网络诈骗，推动经济社会发展。",
+        60000,
+    )
 }
 
 fn bench(c: &mut Criterion) {
