@@ -199,8 +199,9 @@ impl Iterator for SparseChars<'_> {
     }
 }
 
-/// Where a detector with a fixed list of `format` rules puts its findings: pushes only the
-/// rules that are enabled (shared by the numbers and page-damage detectors).
+/// Where a detector with a fixed list of rules puts its findings: pushes only the rules that
+/// are enabled, each in the category its id names (`format.*` or `punctuation.*`). Shared by
+/// the punctuation, numbers and page-damage detectors.
 pub(crate) struct RuleOut<'o, const N: usize> {
     /// The detector's output (a rule may amend a finding it pushed earlier).
     pub(crate) out: &'o mut Vec<crate::finding::Finding>,
@@ -209,15 +210,25 @@ pub(crate) struct RuleOut<'o, const N: usize> {
     rules: &'static [&'static str; N],
 }
 
+/// The category of a rule of these detectors, from its id.
+fn rule_category(rule: &str) -> crate::finding::Category {
+    if rule.starts_with("punctuation.") {
+        crate::finding::Category::Punctuation
+    } else {
+        crate::finding::Category::Format
+    }
+}
+
 impl<'o, const N: usize> RuleOut<'o, N> {
-    /// `None` when category `format` or every one of `rules` is off (nothing to do).
+    /// `None` when every one of `rules` is off, by its category or by the configuration
+    /// (nothing to do).
     pub(crate) fn new(
         ctx: &super::CheckContext<'_>,
         rules: &'static [&'static str; N],
         out: &'o mut Vec<crate::finding::Finding>,
     ) -> Option<Self> {
-        let on = rules.map(|r| ctx.config.rule_enabled(r));
-        if !ctx.wants(crate::finding::Category::Format) || !on.iter().any(|&b| b) {
+        let on = rules.map(|r| ctx.wants(rule_category(r)) && ctx.config.rule_enabled(r));
+        if !on.iter().any(|&b| b) {
             return None;
         }
         Some(RuleOut { out, on, rules })
@@ -234,12 +245,12 @@ impl<'o, const N: usize> RuleOut<'o, N> {
         msg: &str,
         sug: Option<String>,
     ) {
-        if !self.on[rule] {
+        let (Some(true), Some(&id)) = (self.on.get(rule).copied(), self.rules.get(rule)) else {
             return;
-        }
+        };
         let mut f = crate::finding::Finding::new(
-            self.rules[rule],
-            crate::finding::Category::Format,
+            id,
+            rule_category(id),
             sev,
             crate::finding::Span::new(s, e),
             msg,

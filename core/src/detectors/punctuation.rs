@@ -17,7 +17,7 @@ use super::charclass::{
     char_at, char_before, digit, fullwidth_alnum, is_ascii_alnum, is_han, lines, sparse_chars,
 };
 use super::{CheckContext, Detector};
-use crate::finding::{Category, Finding, Severity, Span};
+use crate::finding::{Category, Finding, Severity};
 
 /// Rule ids of this detector.
 pub const RULES: [&str; 7] = [
@@ -102,36 +102,8 @@ struct Issue {
     kind: Stray,
 }
 
-struct Ctx<'o> {
-    out: &'o mut Vec<Finding>,
-    on: [bool; 7],
-}
-
-impl Ctx<'_> {
-    fn push(
-        &mut self,
-        rule: usize,
-        sev: Severity,
-        start: usize,
-        end: usize,
-        msg: &str,
-        sugg: Option<String>,
-    ) {
-        if !self.on[rule] {
-            return;
-        }
-        let cat = if RULES[rule].starts_with("format.") {
-            Category::Format
-        } else {
-            Category::Punctuation
-        };
-        let mut f = Finding::new(RULES[rule], cat, sev, Span::new(start, end), msg);
-        if let Some(s) = sugg {
-            f = f.with_suggestions(vec![s]);
-        }
-        self.out.push(f);
-    }
-}
+/// The findings sink of this detector's seven rules.
+type Ctx<'o> = super::charclass::RuleOut<'o, 7>;
 
 impl Detector for PunctuationDetector {
     fn name(&self) -> &'static str {
@@ -144,19 +116,9 @@ impl Detector for PunctuationDetector {
 
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let text = ctx.doc.text();
-        let mut on = [false; 7];
-        for (i, r) in RULES.iter().enumerate() {
-            let cat = if r.starts_with("format.") {
-                Category::Format
-            } else {
-                Category::Punctuation
-            };
-            on[i] = ctx.wants(cat) && ctx.config.rule_enabled(r);
-        }
-        if !on.iter().any(|&b| b) {
+        let Some(mut cx) = Ctx::new(ctx, &RULES, out) else {
             return;
-        }
-        let mut cx = Ctx { out, on };
+        };
         let mut stack: Vec<Open> = Vec::new();
         let mut issues: Vec<Issue> = Vec::new();
         let mut it = lines(text).peekable();
