@@ -54,7 +54,7 @@ class _TextExtractor(HTMLParser):
         self._skip = 0
         self._in_title = False
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
             self._in_title = True
         elif tag in SKIP_TAGS:
@@ -109,7 +109,7 @@ class Page:
     title: str = ""
     text: str = ""
     error: str = ""
-    findings: list = field(default_factory=list)
+    findings: list[zhproof.Finding] = field(default_factory=list)
 
 
 def pages_from_dir(root: str) -> Iterator[Page]:
@@ -235,8 +235,8 @@ li{margin:.25em 0}mark{background:#ffd54f;padding:0 .1em;border-radius:2px}
 
 def write_html(pages: list[Page], path: str, elapsed: float) -> None:
     e = html.escape
-    by_cat: Counter = Counter()
-    by_sev: Counter = Counter()
+    by_cat: Counter[str] = Counter()
+    by_sev: Counter[str] = Counter()
     for p in pages:
         for f in p.findings:
             by_cat[f.category] += 1
@@ -258,7 +258,7 @@ def write_html(pages: list[Page], path: str, elapsed: float) -> None:
         if p.error:
             out.append(f"<p class='err'>could not read: {e(p.error)}</p>")
             continue
-        groups: dict = defaultdict(list)
+        groups: dict[str, list[zhproof.Finding]] = defaultdict(list)
         for f in p.findings:
             groups[f.category].append(f)
         for cat in sorted(groups):

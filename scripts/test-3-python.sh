@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Python: builds the abi3 wheel with maturin (release) into target/wheels, installs it into
-# .venv (created by scripts/setup.sh) and runs the pytest suite in python/tests.
+# .venv (created by scripts/setup.sh), runs the pytest suite in python/tests, then checks
+# the type stubs against the installed package (mypy stubtest, mypy --strict).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -24,4 +25,9 @@ if [ $rc -eq 5 ]; then
   echo "test-3-python: pytest collected no tests" >&2
   exit 1
 fi
-exit $rc
+[ $rc -eq 0 ] || exit $rc
+# The type stubs must describe the installed package and extension (mypy's stubtest), and
+# the package and the audit example must type-check strictly against them.
+export MYPY_CACHE_DIR="$ROOT/target/mypy-cache"
+"$PY" -m mypy.stubtest zhproof
+"$PY" -m mypy --strict "$ROOT/python/zhproof" "$ROOT/examples/site_audit.py"

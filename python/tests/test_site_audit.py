@@ -42,3 +42,39 @@ def test_site_audit_writes_csv_and_html(tmp_path):
     assert "<mark>再接再励</mark>" in report and "我们要<mark>再接再励</mark>，一股作气。" in report
     assert "<h3>typo (3)</h3>" in report and "clean.htm" not in report
     assert "<link" not in report and "<script" not in report  # self-contained
+
+
+def test_site_audit_fetches_a_url_list(tmp_path):
+    # --urls: pages fetched over HTTP with the standard library (a local server here); a
+    # page that cannot be fetched is reported as unreadable, the others are checked
+    import functools
+    import http.server
+    import threading
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_text(PAGE.format(title="甲"), encoding="utf-8")
+    (site / "b.html").write_bytes('<meta charset="gbk"><p>请按装设备。</p>'.encode("gbk"))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a, **k: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        urls = tmp_path / "urls.txt"
+        urls.write_text(f"# pages\n{base}/a.html\n\n{base}/b.html\n{base}/missing.html\n", encoding="utf-8")
+        out = tmp_path / "out"
+        r = subprocess.run(
+            [sys.executable, str(REPO / "examples" / "site_audit.py"), "--urls", str(urls), "--out", str(out), "--quiet"],
+            capture_output=True, text=True, timeout=120,
+        )
+    finally:
+        server.shutdown()
+    assert r.returncode == 0, r.stderr
+    assert "3 pages (1 unreadable), 4 findings" in r.stderr
+    with open(out / "findings.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["page"].rsplit("/", 1)[-1], r["text"]) for r in rows] == [
+        ("a.html", "按装"), ("a.html", "再接再励"), ("a.html", "一股作气"), ("b.html", "按装"),
+    ]
+    assert "missing.html" in (out / "report.html").read_text(encoding="utf-8")

@@ -1,6 +1,8 @@
 import os
 from typing import Any, Iterable, Iterator, Union
 
+from typing_extensions import final
+
 from ._errors import (
     ConfigError as ConfigError,
     DictionaryError as DictionaryError,
@@ -9,6 +11,21 @@ from ._errors import (
     ZhproofError as ZhproofError,
 )
 
+__all__ = [
+    "Checker",
+    "convert",
+    "mask",
+    "Finding",
+    "CATEGORIES",
+    "SCRIPTS",
+    "ZhproofError",
+    "ConfigError",
+    "DictionaryError",
+    "DictionaryFileError",
+    "InternalError",
+    "__version__",
+]
+
 __version__: str
 CATEGORIES: tuple[str, ...]
 SCRIPTS: tuple[str, ...]
@@ -16,6 +33,7 @@ DEFAULT_MAX_FINDINGS: int
 
 PathLike = Union[str, os.PathLike[str]]
 
+@final
 class Finding:
     """One problem found in a text."""
 
@@ -49,8 +67,8 @@ class Finding:
     def suggestions(self) -> list[str]: ...
     @property
     def message(self) -> str: ...
-    def __init__(
-        self,
+    def __new__(
+        cls,
         start: int,
         end: int,
         byte_start: int,
@@ -63,9 +81,9 @@ class Finding:
         severity: str,
         suggestions: list[str],
         message: str,
-    ) -> None: ...
+    ) -> Finding: ...
     def to_dict(self) -> dict[str, Any]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
 class Checker:

@@ -184,8 +184,8 @@ def run_check(args: argparse.Namespace) -> int:
         return 2
     inputs, errors = expand(args.paths)
     had_error = bool(errors)
-    for e in errors:
-        print(f"zhproof: {e}", file=sys.stderr)
+    for err in errors:
+        print(f"zhproof: {err}", file=sys.stderr)
     out = sys.stdout
     colour = out.isatty() and "NO_COLOR" not in os.environ
     serious = total = 0

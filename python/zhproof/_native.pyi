@@ -1,11 +1,25 @@
 from collections.abc import Iterable
 
+from typing_extensions import final
+
 from . import Finding as Finding
+
+__all__ = [
+    "Finding",
+    "NativeChecker",
+    "PendingBatch",
+    "_panic_for_test",
+    "convert",
+    "default_threads",
+    "mask",
+    "__version__",
+]
 
 __version__: str
 
+@final
 class NativeChecker:
-    def __init__(self, config_json: str) -> None: ...
+    def __new__(cls, config_json: str) -> NativeChecker: ...
     @property
     def config_json(self) -> str: ...
     def check(self, text: str) -> list[Finding]: ...
@@ -28,6 +42,7 @@ class NativeChecker:
         first_index: int = 0,
     ) -> PendingBatch: ...
 
+@final
 class PendingBatch:
     def __len__(self) -> int: ...
     def wait(self) -> list[list[Finding]]: ...
