@@ -6,14 +6,32 @@
 //! then keeps the most severe, longest finding.
 
 use super::{CheckContext, Detector};
-use crate::dict::{Entry, Guard, Matcher};
+use crate::dict::{default_message, Entry, Guard, Matcher};
 use crate::error::Result;
-use crate::finding::{Category, Finding, Span};
+use crate::finding::{Category, Finding, Severity, Span};
+use std::collections::HashMap;
+
+/// What the detector keeps of an entry: its term lives in the matcher, its rule id in a
+/// table of the few distinct ones, and a default message is made only when the entry is
+/// reported. About half the memory of an [`Entry`] (a million-term user dictionary is
+/// a realistic size for a large site's own word list).
+#[derive(Debug)]
+struct Kept {
+    suggestions: Box<[String]>,
+    /// `None`: the default message for the category and suggestions.
+    message: Option<Box<str>>,
+    guards: Box<[Guard]>,
+    rule: u32,
+    category: Category,
+    severity: Severity,
+}
 
 /// Dictionary-driven detector.
 #[derive(Debug)]
 pub struct LexiconDetector {
-    entries: Vec<Entry>,
+    /// The entries, by id (the matcher's ids).
+    entries: Vec<Kept>,
+    /// The distinct rule ids (`Kept::rule` indexes them).
     rules: Vec<String>,
     matcher: Matcher,
     categories: Vec<Category>,
@@ -26,12 +44,37 @@ impl LexiconDetector {
     /// [`crate::Error::Build`] if the automaton cannot be built.
     pub fn new(entries: Vec<Entry>) -> Result<Self> {
         let matcher = Matcher::new(entries.iter().map(|e| e.term.as_str()))?;
-        let rules = entries.iter().map(Entry::rule).collect();
-        let mut categories: Vec<Category> = entries.iter().map(|e| e.category).collect();
+        let mut rules: Vec<String> = Vec::new();
+        let mut rule_index: HashMap<String, u32> = HashMap::new();
+        let mut kept = Vec::with_capacity(entries.len());
+        for e in entries {
+            let rule = e.rule();
+            let rule = match rule_index.get(&rule) {
+                Some(&i) => i,
+                None => {
+                    let i = u32::try_from(rules.len())
+                        .map_err(|_| crate::Error::Build("more than 4 billion rules".into()))?;
+                    rule_index.insert(rule.clone(), i);
+                    rules.push(rule);
+                    i
+                }
+            };
+            let message = (e.message != default_message(e.category, &e.suggestions))
+                .then(|| e.message.into_boxed_str());
+            kept.push(Kept {
+                suggestions: e.suggestions.into_boxed_slice(),
+                message,
+                guards: e.guards.into_boxed_slice(),
+                rule,
+                category: e.category,
+                severity: e.severity,
+            });
+        }
+        let mut categories: Vec<Category> = kept.iter().map(|e| e.category).collect();
         categories.sort();
         categories.dedup();
         Ok(LexiconDetector {
-            entries,
+            entries: kept,
             rules,
             matcher,
             categories,
@@ -49,18 +92,21 @@ impl LexiconDetector {
     }
 }
 
-/// True when a guard of `entry` rejects the match `start..end`: a `!phrase` guard is
-/// spelled around it, or a `@` guard finds it is not a whole word (or cannot tell).
-/// Phrase guards are tried first; segmentation runs only when they all let the match pass.
-fn excepted(text: &str, start: usize, end: usize, entry: &Entry) -> bool {
+/// True when a guard of `entry` rejects the match `start..end` of its term: a `!phrase`
+/// guard is spelled around it, or a `@` guard finds it is not a whole word (or cannot
+/// tell). Phrase guards are tried first; segmentation runs only when they all let the match
+/// pass.
+fn excepted(text: &str, start: usize, end: usize, entry: &Kept) -> bool {
+    let Some(term) = text.get(start..end) else {
+        return true;
+    };
     let phrase_hit = entry.guards.iter().any(|g| match g {
         Guard::WordBoundary => false,
-        Guard::Except(phrase) => phrase.match_indices(entry.term.as_str()).any(|(off, _)| {
+        Guard::Except(phrase) => phrase.match_indices(term).any(|(off, _)| {
             start
                 .checked_sub(off)
                 .and_then(|s| text.get(s..s + phrase.len()))
                 .is_some_and(|around| around == phrase)
-                && end - start == entry.term.len()
         }),
     });
     phrase_hit
@@ -84,18 +130,24 @@ impl Detector for LexiconDetector {
                 let Some(entry) = self.entries.get(id) else {
                     continue;
                 };
+                let Some(rule) = self.rules.get(entry.rule as usize) else {
+                    continue;
+                };
                 if !ctx.wants(entry.category) || excepted(text, m.start, m.end, entry) {
                     continue;
                 }
                 out.push(
                     Finding::new(
-                        self.rules[id].clone(),
+                        rule.clone(),
                         entry.category,
                         entry.severity,
                         Span::new(m.start, m.end),
-                        entry.message.clone(),
+                        match &entry.message {
+                            Some(m) => m.to_string(),
+                            None => default_message(entry.category, &entry.suggestions),
+                        },
                     )
-                    .with_suggestions(entry.suggestions.clone()),
+                    .with_suggestions(entry.suggestions.to_vec()),
                 );
             }
         }

@@ -21,13 +21,17 @@ pub struct RawMatch<'m> {
 /// Compiled set of terms.
 pub struct Matcher {
     automaton: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
-    groups: Vec<Vec<usize>>,
+    /// The ids of each distinct term, back to back (term `g`'s are
+    /// `ids[starts[g]..starts[g + 1]]`): one flat list rather than a `Vec` per term, which
+    /// cost 56 bytes a term in a million-term user dictionary.
+    ids: Vec<usize>,
+    starts: Vec<usize>,
 }
 
 impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Matcher")
-            .field("patterns", &self.groups.len())
+            .field("patterns", &self.len())
             .finish()
     }
 }
@@ -39,23 +43,43 @@ impl Matcher {
     /// [`Error::Build`] if the automaton cannot be built (e.g. it outgrows its 32-bit
     /// state space).
     pub fn new<'a, I: IntoIterator<Item = &'a str>>(terms: I) -> Result<Self> {
-        let mut index: HashMap<&'a str, usize> = HashMap::new();
-        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut index: HashMap<&'a str, u32> = HashMap::new();
         let mut patterns: Vec<(&'a str, u32)> = Vec::new();
-        for (id, term) in terms.into_iter().enumerate() {
+        // the term number of each id (None: empty term)
+        let mut term_of: Vec<Option<u32>> = Vec::new();
+        for term in terms {
             if term.is_empty() {
+                term_of.push(None);
                 continue;
             }
-            match index.get(term) {
-                Some(&g) => groups[g].push(id),
+            let g = match index.get(term) {
+                Some(&g) => g,
                 None => {
-                    let g = groups.len();
-                    let value = u32::try_from(g)
+                    let g = u32::try_from(patterns.len())
                         .map_err(|_| Error::Build("more than 4 billion terms".into()))?;
                     index.insert(term, g);
-                    groups.push(vec![id]);
-                    patterns.push((term, value));
+                    patterns.push((term, g));
+                    g
                 }
+            };
+            term_of.push(Some(g));
+        }
+        drop(index);
+        // Counting sort of the ids by term: ids stay ascending within a term.
+        let mut starts = vec![0usize; patterns.len() + 1];
+        for g in term_of.iter().flatten() {
+            starts[*g as usize + 1] += 1;
+        }
+        for g in 0..patterns.len() {
+            starts[g + 1] += starts[g];
+        }
+        let mut next = starts.clone();
+        let mut ids = vec![0usize; term_of.iter().flatten().count()];
+        for (id, g) in term_of.iter().enumerate() {
+            if let Some(g) = g {
+                let at = &mut next[*g as usize];
+                ids[*at] = id;
+                *at += 1;
             }
         }
         let automaton = if patterns.is_empty() {
@@ -66,17 +90,27 @@ impl Matcher {
                     .map_err(|e| Error::Build(e.to_string()))?,
             )
         };
-        Ok(Matcher { automaton, groups })
+        Ok(Matcher {
+            automaton,
+            ids,
+            starts,
+        })
+    }
+
+    /// The ids of term number `g`.
+    fn ids_of(&self, g: usize) -> Option<&[usize]> {
+        let (&a, &b) = (self.starts.get(g)?, self.starts.get(g + 1)?);
+        self.ids.get(a..b)
     }
 
     /// Number of distinct terms.
     pub fn len(&self) -> usize {
-        self.groups.len()
+        self.starts.len().saturating_sub(1)
     }
 
     /// True when there are no terms.
     pub fn is_empty(&self) -> bool {
-        self.groups.is_empty()
+        self.len() == 0
     }
 
     /// Every occurrence of every term in `haystack`, including overlapping ones, ordered by
@@ -89,7 +123,7 @@ impl Matcher {
             .iter()
             .flat_map(move |ac| ac.find_overlapping_iter(haystack))
             .filter_map(move |m| {
-                let ids = self.groups.get(m.value() as usize)?;
+                let ids = self.ids_of(m.value() as usize)?;
                 Some(RawMatch {
                     start: m.start(),
                     end: m.end(),
@@ -105,7 +139,7 @@ mod tests {
 
     #[test]
     fn finds_overlapping_and_groups_duplicates() {
-        let m = Matcher::new(["再接再励", "接再", "再接再励", ""]);
+        let m = Matcher::new(["再接再励", "接再", "", "再接再励", "接再"]);
         let m = match m {
             Ok(m) => m,
             Err(e) => panic!("{e}"),
@@ -116,8 +150,9 @@ mod tests {
             .find_overlapping(text)
             .map(|r| (r.start, r.end, r.ids.to_vec()))
             .collect();
-        assert!(found.contains(&(3, 15, vec![0, 2])));
-        assert!(found.contains(&(6, 12, vec![1])));
+        assert!(found.contains(&(3, 15, vec![0, 3])));
+        assert!(found.contains(&(6, 12, vec![1, 4])));
+        assert_eq!(found.len(), 2);
         for (s, e, _) in found {
             assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
         }

@@ -20,6 +20,7 @@ mod matcher;
 mod tsv;
 
 pub use matcher::{Matcher, RawMatch};
+pub(crate) use tsv::default_message;
 pub use tsv::{parse_allowlist, parse_tsv, Entry, Guard};
 
 use crate::error::{Error, Result};

@@ -56,7 +56,8 @@ pub fn default_severity(category: Category) -> Severity {
     }
 }
 
-fn default_message(category: Category, suggestions: &[String]) -> String {
+/// The message of an entry whose message column is empty.
+pub(crate) fn default_message(category: Category, suggestions: &[String]) -> String {
     let first = suggestions.first().map(String::as_str).unwrap_or("");
     match (category, first.is_empty()) {
         (Category::Typo, false) => format!("疑似错别字，应为“{first}”"),
