@@ -67,11 +67,15 @@ fn scan(text: &str, o: &mut Out<'_>) {
     let mut last_pinyin: Option<(usize, usize, bool)> = None;
     let mut i = 0usize;
     while let Some(&b) = bytes.get(i) {
-        // Ideographs U+4000–U+9FFF: only 锟 (E9), 烫 (E7) and 屯 (E5) matter.
-        if (0xE4..=0xE9).contains(&b) {
-            // 锟 E9 94 9F, 烫 E7 83 AB, 屯 E5 B1 AF
-            let second = bytes.get(i + 1..i + 3);
-            if o.on[1] && matches!(second, Some([0x94, 0x9F] | [0x83, 0xAB] | [0xB1, 0xAF])) {
+        // CJK punctuation, kana and ideographs U+3000–U+9FFF (lead bytes E3–E9, most of any
+        // Chinese text): only 锟 (E9 94 9F), 烫 (E7 83 AB) and 屯 (E5 B1 AF) matter. The
+        // three bytes are compared as one number, a test that is all but always false.
+        if (0xE3..=0xE9).contains(&b) {
+            let w = match bytes.get(i..i + 3) {
+                Some(&[x, y, z]) => u32::from_be_bytes([0, x, y, z]),
+                _ => 0,
+            };
+            if o.on[1] && matches!(w, 0xE9_949F | 0xE7_83AB | 0xE5_B1AF) {
                 if let Some((end, msg)) = garbage_run(text, i) {
                     o.push(1, Severity::Error, i, end, msg, None);
                     i = end;
