@@ -3,7 +3,7 @@
 a plain ``check`` loop, then ``check_many`` with threads=1 and threads=2, and the
 threads=2 / threads=1 ratio (target on a 2-core machine: >= 1.7).
 
-    python benches/compare/python_check_many.py [--rounds 9] [--scale 2] [--corpus PATH]
+    python benches/compare/python_check_many.py [--rounds 15] [--scale 2] [--corpus PATH]
 
 The corpus is read from $ZHPROOF_SHARED/data, <repo>/../shared/data or /work/shared/data
 (evaluation data, never copied into the repository).
@@ -12,8 +12,8 @@ How the ratio is measured. On a shared virtual machine the speed of one core dri
 of percent from one second to the next, so two runs a few seconds apart are not comparable.
 Each round therefore runs threads=1, threads=2, threads=2, threads=1 back to back (ABBA:
 a drift within the round cancels out) and gives one ratio; the headline figure is the
-median over the rounds, printed with the range. The same rounds are run for a control, two
-busy processes against one, which shows how much parallelism the machine gave meanwhile
+median over the rounds, printed with the range. Each round is followed by a control round,
+two busy processes against one, which shows how much parallelism the machine gave meanwhile
 (about 2.0 on an idle 2-core machine, about 1.0 when other jobs use every core).
 """
 
@@ -48,16 +48,13 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - t0
 
 
-def abba(one: Callable[[], object], two: Callable[[], object], rounds: int) -> list[float]:
-    """Per-round ratios time(one) / time(two), each round ordered one, two, two, one."""
-    ratios = []
-    for _ in range(rounds):
-        a1 = timed(one)
-        b1 = timed(two)
-        b2 = timed(two)
-        a2 = timed(one)
-        ratios.append((a1 + a2) / (b1 + b2))
-    return ratios
+def abba_round(one: Callable[[], object], two: Callable[[], object]) -> float:
+    """One ratio time(one) / time(two), from the runs one, two, two, one back to back."""
+    a1 = timed(one)
+    b1 = timed(two)
+    b2 = timed(two)
+    a2 = timed(one)
+    return (a1 + a2) / (b1 + b2)
 
 
 def _spin(n: int) -> int:
@@ -65,16 +62,6 @@ def _spin(n: int) -> int:
     for i in range(n):
         s += i
     return s
-
-
-def control(rounds: int, n: int = 3_000_000) -> list[float]:
-    """Two busy processes against one, in the same ABBA rounds."""
-    import multiprocessing
-
-    with multiprocessing.get_context("spawn").Pool(2) as pool:
-        pool.map(_spin, [10, 10])
-        # one process doing the work of two, against two processes doing one share each
-        return abba(lambda: pool.map(_spin, [2 * n]), lambda: pool.map(_spin, [n, n]), rounds)
 
 
 def summary(ratios: list[float]) -> str:
@@ -85,7 +72,7 @@ def summary(ratios: list[float]) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", type=Path, default=None)
-    ap.add_argument("--rounds", type=int, default=9, help="ABBA rounds (each gives one ratio)")
+    ap.add_argument("--rounds", type=int, default=15, help="ABBA rounds (each gives one ratio)")
     ap.add_argument("--scale", type=int, default=2, help="check the corpus this many times per run")
     ap.add_argument("--batch-size", type=int, default=None, help="check_many batch_size")
     args = ap.parse_args()
@@ -117,8 +104,18 @@ def main() -> int:
                     ("check_many threads=2", two)):
         print(f"{name:22} {t:6.2f} s  {len(paras) / t:10,.0f} paragraphs/s  {mb / t:6.1f} MB/s "
               "(single runs, for scale)")
-    ratios = abba(many(1), many(2), args.rounds)
-    ctl = control(args.rounds)
+    # The control's rounds alternate with the measured ones, so that both sample the same
+    # moments of the machine.
+    import multiprocessing
+
+    n = 3_000_000
+    ratios, ctl = [], []
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_spin, [10, 10])
+        for _ in range(args.rounds):
+            ratios.append(abba_round(many(1), many(2)))
+            # one process doing the work of two, against two processes doing a share each
+            ctl.append(abba_round(lambda: pool.map(_spin, [2 * n]), lambda: pool.map(_spin, [n, n])))
     print(f"ratio threads=2 / threads=1: {summary(ratios)}; target >= 1.7x")
     print(f"control, 2 busy processes / 1 (free cores meanwhile): {summary(ctl)}; "
           f"load average {os.getloadavg()[0]:.1f}")
