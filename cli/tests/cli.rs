@@ -189,3 +189,37 @@ fn only_and_skip_filter_categories() {
     ]);
     assert!(records(&out).iter().all(|r| r["category"] != "typo"));
 }
+
+#[test]
+fn any_number_of_jobs_gives_the_same_report() {
+    // Files are checked in parallel but reported in input order: stdout, stderr and the
+    // exit code do not depend on --jobs.
+    let dir = tmpdir("jobs");
+    for i in 0..60 {
+        let body = match i % 4 {
+            0 => format!("第{i}段：我们要再接再励，按装设备。\n"),
+            1 => format!("第{i}段：今天天气很好。\n"),
+            2 => format!("<p>第{i}段：一股作气，手机13812345678。</p>\n"),
+            _ => format!("第{i}段：联系人邮箱 zhangsan{i}@163.com。\n"),
+        };
+        let ext = if i % 4 == 2 { "html" } else { "txt" };
+        write(&dir.join(format!("f{i:02}.{ext}")), body);
+    }
+    write(&dir.join("f30.txt"), b"not UTF-8 \xc3\x28 \xff");
+    let dir_s = dir.to_string_lossy().to_string();
+    let run = |jobs: &str| zhproof(&["check", "--format", "jsonl", "--jobs", jobs, &dir_s]);
+    let one = run("1");
+    let recs = records(&one);
+    assert!(recs.len() >= 60, "{}", recs.len());
+    assert_eq!(one.status.code(), Some(2)); // the non-UTF-8 file
+    assert!(String::from_utf8_lossy(&one.stderr).contains("f30.txt"));
+    for jobs in ["2", "5"] {
+        let many = run(jobs);
+        assert_eq!(many.stdout, one.stdout, "--jobs {jobs}");
+        assert_eq!(many.stderr, one.stderr, "--jobs {jobs}");
+        assert_eq!(many.status.code(), one.status.code());
+    }
+    let bad = zhproof(&["check", "--jobs", "0", &dir_s]);
+    assert_eq!(bad.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -88,6 +88,7 @@ def test_errors_are_exit_2(files):
     assert r.returncode == 2 and f"{bad}:1:" in r.stderr
     assert run("check").returncode == 2  # usage error
     assert run("check", "--only", "typos", str(files / "d")).returncode == 2
+    assert run("check", "--jobs", "0", str(files / "d")).returncode == 2
 
 
 def test_same_output_as_rust_cli(files):
@@ -114,6 +115,10 @@ def test_same_output_as_rust_cli(files):
         ["check", str(files / "g.txt")],
         ["mask", str(files / "id.txt")],
     ]
+    # files checked in parallel are still reported in input order
+    many = [str(files / "d"), str(files / "p.html"), str(files / "id.txt"), str(files / "bom.txt")]
+    runs += [["check", "--format", "jsonl", "--jobs", jobs, *many] for jobs in ("1", "3")]
+    runs += [["check", "-j", "2", *many]]
     for args in runs:
         rust = subprocess.run([str(exe), *args], capture_output=True, env={**os.environ, "NO_COLOR": "1"})
         py = subprocess.run([sys.executable, "-m", "zhproof", *args], capture_output=True, env={**os.environ, "NO_COLOR": "1"})

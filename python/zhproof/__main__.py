@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import concurrent.futures
 import json
 import os
 import re
@@ -171,6 +172,50 @@ def _config(args: argparse.Namespace) -> str:
     )
 
 
+def _check_one(
+    name: str, args: argparse.Namespace, checker: zhproof.Checker
+) -> str | tuple[Decoded, list[zhproof.Finding]]:
+    """Reads, decodes and checks one input: its decoded text and findings, or the message
+    for stderr when it cannot be read or decoded."""
+    display = "<stdin>" if name == "-" else name
+    try:
+        data = _read(name)
+    except OSError as e:
+        return f"zhproof: {display}: {e.strerror or e}"
+    is_html = args.html or name.lower().endswith((".html", ".htm"))
+    try:
+        decoded = Decoded(data, is_html, args.encoding)
+    except ValueError as e:
+        return f"zhproof: {display}: {e}; skipped"
+    text = decoded.text
+    findings = checker.check_html(text, args.check_code) if is_html else checker.check(text)
+    return decoded, findings
+
+
+def _checked(
+    inputs: list[str], args: argparse.Namespace, checker: zhproof.Checker
+) -> Iterator[tuple[str, str | tuple[Decoded, list[zhproof.Finding]]]]:
+    """Each input with what checking it gave, in input order; --jobs inputs at a time (the
+    checks release the GIL), a window of a few per thread so that memory stays bounded."""
+    jobs = args.jobs or os.cpu_count() or 1
+    if jobs == 1:
+        for name in inputs:
+            yield name, _check_one(name, args, checker)
+        return
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        window = jobs * 8
+        for i in range(0, len(inputs), window):
+            names = inputs[i : i + window]
+            yield from zip(names, pool.map(lambda n: _check_one(n, args, checker), names))
+
+
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
 def run_check(args: argparse.Namespace) -> int:
     try:
         checker = zhproof.Checker.from_config_json(_config(args))
@@ -192,25 +237,16 @@ def run_check(args: argparse.Namespace) -> int:
     first = True
     if args.format == "json":
         out.write("[")
-    for name in inputs:
+    for name, outcome in _checked(inputs, args, checker):
         display = "<stdin>" if name == "-" else name
-        try:
-            data = _read(name)
-        except OSError as e:
-            print(f"zhproof: {display}: {e.strerror or e}", file=sys.stderr)
+        if isinstance(outcome, str):
+            print(outcome, file=sys.stderr)
             had_error = True
             continue
-        is_html = args.html or name.lower().endswith((".html", ".htm"))
-        try:
-            decoded = Decoded(data, is_html, args.encoding)
-        except ValueError as e:
-            print(f"zhproof: {display}: {e}; skipped", file=sys.stderr)
-            had_error = True
-            continue
+        decoded, findings = outcome
         if decoded.had_errors:
             print(f"zhproof: {display}: bytes not valid in {decoded.encoding} were replaced with U+FFFD", file=sys.stderr)
         text = decoded.text
-        findings = checker.check_html(text, args.check_code) if is_html else checker.check(text)
         total += len(findings)
         serious += sum(f.severity in ("warning", "error") for f in findings)
         for f in findings:
@@ -342,6 +378,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
     c.add_argument("--html", action="store_true", help="treat every input as HTML (automatic for .html/.htm)")
     c.add_argument("--check-code", action="store_true", help="in HTML, also check <code> and <pre> text")
+    c.add_argument("-j", "--jobs", type=_positive, metavar="N", help="check this many files at a time (default: one per CPU); the report is the same for any number")
     c.add_argument("--encoding", metavar="LABEL", help="encoding of the inputs (default: BOM, else the HTML <meta charset>, else UTF-8)")
     _checker_options(c)
     c.add_argument("paths", nargs="+", metavar="PATH")
