@@ -8,6 +8,7 @@
 use crate::text::Texts;
 use crate::{all_cores, run, Raw};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{channel, Receiver};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -15,13 +16,24 @@ use std::sync::{Arc, Mutex, OnceLock};
 /// texts are then sliced from the caller's string).
 pub type Checked = (Vec<Raw>, bool);
 
-/// What one chunk job sends back: its index and the results of its texts.
-type ChunkResult = (usize, Result<Vec<Checked>, String>);
+/// What one chunk gives: the results of its texts, or the message of an engine panic.
+type ChunkResult = Result<Vec<Checked>, String>;
 
-/// A batch on the pool: the channel its chunks report on, and how many there are.
+/// The results of a batch's chunks as they come in.
+struct Slots {
+    /// One slot per chunk, in input order.
+    parts: Mutex<Vec<Option<ChunkResult>>>,
+    /// Chunks not done yet: the job that brings this to zero wakes the waiting thread, once
+    /// per batch rather than once per chunk (each wake-up takes a core from a worker).
+    remaining: AtomicUsize,
+}
+
+/// A batch on the pool.
 pub struct Pending {
-    rx: Receiver<ChunkResult>,
-    chunks: usize,
+    /// Receives one message when the last chunk is done. All senders gone without it: a
+    /// worker died.
+    done: Receiver<()>,
+    slots: Arc<Slots>,
 }
 
 /// Rayon pools by thread count, built once each per process. Rayon's global pool is never
@@ -84,19 +96,37 @@ pub fn spawn(
     // spawning costs nothing next to checking.
     let size = n.div_ceil(threads.max(1) * 8).max(1);
     let texts = Arc::new(texts);
-    let (tx, rx) = channel();
-    let mut chunks = 0;
+    let chunks = n.div_ceil(size);
+    let slots = Arc::new(Slots {
+        parts: Mutex::new((0..chunks).map(|_| None).collect()),
+        remaining: AtomicUsize::new(chunks),
+    });
+    let (tx, done) = channel();
+    if chunks == 0 {
+        let _ = tx.send(());
+    }
     for (index, start) in (0..n).step_by(size).enumerate() {
         let range = start..(start + size).min(n);
-        let (tx, texts, checker) = (tx.clone(), Arc::clone(&texts), Arc::clone(checker));
+        let (tx, texts, checker, slots) = (
+            tx.clone(),
+            Arc::clone(&texts),
+            Arc::clone(checker),
+            Arc::clone(&slots),
+        );
         pool.spawn(move || {
             let found = check_range(&checker, &texts, range, html);
-            // The receiver is gone when the batch was abandoned: nothing to do then.
-            let _ = tx.send((index, found));
+            if let Ok(mut parts) = slots.parts.lock() {
+                if let Some(slot) = parts.get_mut(index) {
+                    *slot = Some(found);
+                }
+            }
+            if slots.remaining.fetch_sub(1, Ordering::AcqRel) == 1 {
+                // The receiver is gone when the batch was abandoned: nothing to do then.
+                let _ = tx.send(());
+            }
         });
-        chunks += 1;
     }
-    Ok(Pending { rx, chunks })
+    Ok(Pending { done, slots })
 }
 
 impl Pending {
@@ -105,16 +135,19 @@ impl Pending {
     /// # Errors
     /// The message of a panic inside the engine, or a note that a worker vanished.
     pub fn wait(self) -> Result<Vec<Checked>, String> {
-        let mut parts: Vec<Option<Vec<Checked>>> = (0..self.chunks).map(|_| None).collect();
-        for _ in 0..self.chunks {
-            let (index, found) = self.rx.recv().map_err(|_| "worker vanished".to_string())?;
-            if let Some(slot) = parts.get_mut(index) {
-                *slot = Some(found?);
-            }
-        }
+        self.done
+            .recv()
+            .map_err(|_| "worker vanished".to_string())?;
+        let parts = std::mem::take(
+            &mut *self
+                .slots
+                .parts
+                .lock()
+                .map_err(|_| "a worker panicked".to_string())?,
+        );
         let mut all = Vec::new();
         for part in parts {
-            all.extend(part.ok_or_else(|| "a chunk did not report".to_string())?);
+            all.extend(part.ok_or_else(|| "a chunk did not report".to_string())??);
         }
         Ok(all)
     }
