@@ -13,7 +13,9 @@
 //! use zhproof::{convert, Target};
 //! assert_eq!(convert("发现问题", Target::S2T), "發現問題");
 //! assert_eq!(convert("發現問題", Target::T2S), "发现问题");
-//! assert_eq!(convert("鼠标", "twp".parse().unwrap()), "滑鼠");
+//! let twp: Target = "twp".parse()?;
+//! assert_eq!(convert("鼠标", twp), "滑鼠");
+//! # Ok::<(), String>(())
 //! ```
 
 mod engine;
