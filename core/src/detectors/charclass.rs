@@ -155,6 +155,16 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// The three bytes at `i` as one big-endian number (missing bytes past the end count as 0),
+/// so that a three-byte character is tested with one comparison: tests that are all but
+/// always false together are branches the processor predicts, where testing the lead byte
+/// first mispredicts on every other ideograph.
+#[inline]
+pub(crate) fn three_bytes(bytes: &[u8], i: usize) -> u32 {
+    let at = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0));
+    (at(0) << 16) | (at(1) << 8) | at(2)
+}
+
 /// Length of the UTF-8 sequence that starts with byte `b` (a lead byte).
 #[inline]
 pub(crate) fn utf8_len(b: u8) -> usize {

@@ -11,7 +11,7 @@
 //! One pass over the characters for the first three; one pass over lines and sentences
 //! (slice comparisons, no allocation) for the repeats.
 
-use super::charclass::{char_before, is_han, lines, sparse_chars};
+use super::charclass::{char_before, is_han, lines, sparse_chars, three_bytes};
 use super::{CheckContext, Detector};
 use crate::finding::{Category, Finding, Severity};
 
@@ -68,13 +68,9 @@ fn scan(text: &str, o: &mut Out<'_>) {
     let mut i = 0usize;
     while let Some(&b) = bytes.get(i) {
         // CJK punctuation, kana and ideographs U+3000–U+9FFF (lead bytes E3–E9, most of any
-        // Chinese text): only 锟 (E9 94 9F), 烫 (E7 83 AB) and 屯 (E5 B1 AF) matter. The
-        // three bytes are compared as one number, a test that is all but always false.
+        // Chinese text): only 锟 (E9 94 9F), 烫 (E7 83 AB) and 屯 (E5 B1 AF) matter.
         if (0xE3..=0xE9).contains(&b) {
-            let w = match bytes.get(i..i + 3) {
-                Some(&[x, y, z]) => u32::from_be_bytes([0, x, y, z]),
-                _ => 0,
-            };
+            let w = three_bytes(bytes, i);
             if o.on[1] && matches!(w, 0xE9_949F | 0xE7_83AB | 0xE5_B1AF) {
                 if let Some((end, msg)) = garbage_run(text, i) {
                     o.push(1, Severity::Error, i, end, msg, None);

@@ -12,7 +12,7 @@
 
 use super::charclass::{
     char_at, char_before, digit, han_digit, is_han, is_number_char, number_after, number_before,
-    parse_number, utf8_len,
+    parse_number, three_bytes, utf8_len,
 };
 use super::{CheckContext, Detector};
 use crate::finding::{Category, Finding, Severity};
@@ -178,16 +178,11 @@ impl Detector for NumbersDetector {
         let bytes = text.as_bytes();
         let mut i = 0usize;
         // Work starts only at 年 (E5 B9 B4), 月 (E6 9C 88) and digits (ASCII, or EF BC 90–99);
-        // every other character is stepped over by its lead byte. The three bytes at `i` are
-        // compared as one number: the tests are then all but always false together, a branch
-        // the processor predicts, where testing the lead byte first mispredicted on every
-        // other ideograph (a third of the time spent here).
+        // every other character is stepped over by its lead byte (the three bytes at `i` are
+        // tested as one number, see `three_bytes`: a third of the time spent here before).
         while let Some(&b) = bytes.get(i) {
             let len = utf8_len(b);
-            let w = match bytes.get(i..i + 3) {
-                Some(&[x, y, z]) => u32::from_be_bytes([0, x, y, z]),
-                _ => u32::from(b) << 16,
-            };
+            let w = three_bytes(bytes, i);
             let fullwidth_digit = (0xEF_BC90..=0xEF_BC99).contains(&w);
             if w == 0xE5_B9B4 {
                 year(text, i, char_before(text, i), &mut o);
