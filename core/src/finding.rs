@@ -201,7 +201,7 @@ impl Span {
 }
 
 /// One problem found in the input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// Stable rule id, e.g. `typo.word` or `privacy.id_card`.
     pub rule: String,
@@ -217,7 +217,14 @@ pub struct Finding {
     pub suggestions: Vec<String>,
     /// Short explanation in Chinese.
     pub message: String,
+    /// How likely the finding is right, in 0–1 (calibrated on public dev data), for rules
+    /// that estimate it (the wrong-word families); `None` for rule-exact findings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
 }
+
+// `confidence` is never NaN (`with_confidence` clamps it), so equality is total.
+impl Eq for Finding {}
 
 impl Finding {
     /// A finding with an empty `text` (filled in by the checker from the source) and no
@@ -237,7 +244,18 @@ impl Finding {
             text: String::new(),
             suggestions: Vec::new(),
             message: message.into(),
+            confidence: None,
         }
+    }
+
+    /// Builder-style: set the confidence (clamped to 0–1; NaN becomes 0).
+    pub fn with_confidence(mut self, confidence: f32) -> Self {
+        self.confidence = Some(if confidence.is_nan() {
+            0.0
+        } else {
+            confidence.clamp(0.0, 1.0)
+        });
+        self
     }
 
     /// Builder-style: set the suggestions.
