@@ -1,5 +1,8 @@
 //! `zhproof`: proof-read Chinese text files from the command line.
 //!
+//! The whole program is this library's [`run`]: the `zhproof` binary calls it, and so does
+//! the Python extension for `python -m zhproof`, so both are the same program.
+//!
 //! Exit status: 0 = no finding of severity warning or error, 1 = some, 2 = usage or I/O
 //! error (a message on stderr names the file).
 
@@ -10,13 +13,14 @@ mod decode;
 mod input;
 mod mask_cmd;
 mod report;
+mod rules_cmd;
 #[cfg(feature = "serve")]
 mod serve;
 
 use clap::{Args, Parser, Subcommand};
+use std::ffi::OsString;
 use std::io;
 use std::path::PathBuf;
-use std::process::ExitCode;
 use zhproof::{Category, Checker, Config, DictionarySource, Script};
 
 #[derive(Parser)]
@@ -41,6 +45,10 @@ enum Command {
     /// Run an HTTP service for CMS pre-publish hooks (POST /check, GET /health).
     #[cfg(feature = "serve")]
     Serve(serve::ServeArgs),
+    /// List every rule (id, category, severity, on by default, summary).
+    Rules(rules_cmd::RulesArgs),
+    /// Print the full entry of a rule: summary, why, a bad and a good example, standard.
+    Explain(rules_cmd::ExplainArgs),
 }
 
 /// Options that decide what the checker reports (shared by subcommands).
@@ -52,7 +60,8 @@ struct CheckerOpts {
     /// Never report these categories (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "CATS")]
     skip: Vec<Category>,
-    /// Never report this rule id (or the rules below it, e.g. `typo`). Repeatable.
+    /// Never report this rule id (or the rules below it, e.g. `typo`). Repeatable. An unknown
+    /// id is an error naming the nearest one (`zhproof rules` lists them).
     #[arg(long = "disable-rule", value_name = "RULE")]
     disable_rule: Vec<String>,
     /// Report this default-off rule id (or the rules below it). Repeatable.
@@ -109,8 +118,23 @@ impl CheckerOpts {
     }
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
+/// Runs the command line `args` (the first item is the program name, as in
+/// `std::env::args_os()`) and returns the exit status: 0 = no finding of severity warning
+/// or error, 1 = some, 2 = usage or I/O error (a message on stderr). `--help` and
+/// `--version` print to stdout and return 0. Output goes to the process's stdout and
+/// stderr.
+pub fn run<I, T>(args: I) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return u8::try_from(e.exit_code()).unwrap_or(2);
+        }
+    };
     #[cfg(feature = "serve")]
     let serving = matches!(cli.command, Command::Serve(_));
     #[cfg(not(feature = "serve"))]
@@ -124,15 +148,17 @@ fn main() -> ExitCode {
         Command::Check(args) => check_cmd::run(args),
         Command::Convert(args) => convert_cmd::run(args),
         Command::Mask(args) => mask_cmd::run(args),
+        Command::Rules(args) => rules_cmd::run_rules(args),
+        Command::Explain(args) => rules_cmd::run_explain(args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(args),
     };
     match result {
-        Ok(code) => ExitCode::from(code),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Ok(code) => code,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => 0,
         Err(e) => {
             eprintln!("zhproof: {e}");
-            ExitCode::from(2)
+            2
         }
     }
 }
