@@ -3,7 +3,7 @@
 
 use clap::{Args, ValueEnum};
 use std::io::{self, Write};
-use zhproof::rules::{self, Rule, RULES};
+use zhproof::rules::{self, RULES};
 
 /// Output format of `zhproof rules`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -66,23 +66,16 @@ pub fn run_rules(args: RulesArgs) -> io::Result<u8> {
 /// # Errors
 /// When standard output cannot be written.
 pub fn run_explain(args: ExplainArgs) -> io::Result<u8> {
-    let id = args.rule.trim();
-    let matched: Vec<&Rule> = RULES.iter().filter(|r| rules::names(id, r.id)).collect();
-    if matched.is_empty() {
-        let msg = match rules::check_rule_id(id, []) {
-            Err(m) => m,
-            Ok(()) => format!("no rule is named `{id}`"),
-        };
-        eprintln!("zhproof: {msg}");
-        return Ok(2);
-    }
-    let mut out = io::stdout().lock();
-    for (i, r) in matched.iter().enumerate() {
-        if i > 0 {
-            writeln!(out)?;
+    match rules::explain_named(&args.rule) {
+        Ok(text) => {
+            let mut out = io::stdout().lock();
+            write!(out, "{text}")?;
+            out.flush()?;
+            Ok(0)
         }
-        write!(out, "{}", rules::explain(r))?;
+        Err(msg) => {
+            eprintln!("zhproof: {msg}");
+            Ok(2)
+        }
     }
-    out.flush()?;
-    Ok(0)
 }

@@ -836,6 +836,28 @@ pub fn explain(rule: &Rule) -> String {
     s
 }
 
+/// The full entries of the rules that `name` names (a rule id, or a category or prefix
+/// such as `typo`, which names every rule below it), in registry order, separated by blank
+/// lines: the text of `zhproof explain`, Python `zhproof.explain` and JS `explain`.
+///
+/// # Errors
+/// A message naming the nearest id when `name` names no rule.
+pub fn explain_named(name: &str) -> Result<String, String> {
+    let id = name.trim();
+    let entries: Vec<String> = RULES
+        .iter()
+        .filter(|r| names(id, r.id))
+        .map(explain)
+        .collect();
+    if entries.is_empty() {
+        return Err(match check_rule_id(id, []) {
+            Err(m) => m,
+            Ok(()) => format!("no rule is named `{id}`"),
+        });
+    }
+    Ok(entries.join("\n"))
+}
+
 /// `docs/rules.md`, generated from the registry.
 pub fn markdown() -> String {
     let cell = |s: &str| s.replace('|', "\\|").replace('\n', "⏎");
@@ -882,6 +904,31 @@ pub fn markdown() -> String {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn explain_named_gives_the_entries_a_name_covers() {
+        let word = explain_named("typo.word").unwrap_or_default();
+        assert!(
+            word.starts_with("typo.word\n") && word.contains("Why: "),
+            "{word}"
+        );
+        let typo = explain_named(" typo ").unwrap_or_default();
+        let n = RULES
+            .iter()
+            .filter(|r| r.category == Category::Typo)
+            .count();
+        assert_eq!(
+            typo.split("\n\n")
+                .filter(|e| e.starts_with("typo."))
+                .count(),
+            n
+        );
+        assert_eq!(
+            explain_named("typo.wor"),
+            Err("unknown rule `typo.wor`; did you mean `typo.word`?".to_string())
+        );
+        assert!(explain_named("").is_err());
+    }
 
     #[test]
     fn ids_are_unique_well_formed_and_in_their_category() {
