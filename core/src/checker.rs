@@ -99,6 +99,12 @@ pub const DEFAULT_OFF_RULES: &[&str] = &[
 /// Default cap on findings per document.
 pub const DEFAULT_MAX_FINDINGS: usize = 10_000;
 
+/// Flood threshold of the command line and the HTTP service (`--group-threshold`): a rule
+/// firing more often than this in one document gets a page-level summary finding. The
+/// library default ([`Config::group_threshold`]) is 0 (no summaries), so that the findings
+/// of library users do not change.
+pub const DEFAULT_GROUP_THRESHOLD: usize = 20;
+
 /// Everything that decides what a [`Checker`] reports. Serialisable (JSON), so that front
 /// ends and worker processes can rebuild the same checker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,6 +140,14 @@ pub struct Config {
     /// Who publishes the text: weighs sensitive-term findings (`government`, the default,
     /// or `comments`).
     pub sensitive_profile: crate::detectors::sensitive::SensitiveProfile,
+    /// Flood control: when one rule fires more than this many times in a document, a
+    /// page-level summary finding is added (rule id `<rule>.page`, e.g.
+    /// `punctuation.halfwidth.page`: same category, the highest severity of the group, the
+    /// span and text of the first place, the count in the message). Every individual
+    /// finding is still reported; front ends (the CLI text report) show the group as one
+    /// diagnostic. 0 (the default) = never group; the command line uses
+    /// [`DEFAULT_GROUP_THRESHOLD`].
+    pub group_threshold: usize,
 }
 
 impl Default for Config {
@@ -151,6 +165,7 @@ impl Default for Config {
             max_findings: DEFAULT_MAX_FINDINGS,
             statistical_threshold: crate::detectors::STATISTICAL_DEFAULT_THRESHOLD_TENTHS,
             sensitive_profile: Default::default(),
+            group_threshold: 0,
         }
     }
 }
@@ -424,6 +439,7 @@ impl Checker {
                 &b.rule,
             ))
         };
+        let groups = group_summaries(&findings, self.config.group_threshold);
         let max = self.config.max_findings;
         if max > 0 && findings.len() > max {
             // Only the first `max` are reported: select them in linear time, sort only them.
@@ -437,6 +453,21 @@ impl Checker {
         let mut findings = cap(findings, self.config.max_findings);
         for f in &mut findings {
             f.text = source.get(f.span.range()).unwrap_or("").to_string();
+        }
+        if !groups.is_empty() {
+            // Each summary goes right after the first place of its rule (before a
+            // `format.truncated` note, which stays last).
+            let body = findings
+                .iter()
+                .rposition(|f| f.rule != "format.truncated")
+                .map_or(0, |i| i + 1);
+            let mut tail = findings.split_off(body);
+            for mut g in groups {
+                g.text = source.get(g.span.range()).unwrap_or("").to_string();
+                let at = findings.partition_point(|f| order(f, &g) != std::cmp::Ordering::Greater);
+                findings.insert(at, g);
+            }
+            findings.append(&mut tail);
         }
         findings
     }
@@ -569,6 +600,45 @@ fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
         kept.push(f);
     }
     kept
+}
+
+/// Suffix of the rule id of a flood summary (`punctuation.halfwidth.page`).
+pub const GROUP_SUFFIX: &str = ".page";
+
+/// One summary finding for each rule with more than `threshold` findings (0 = none).
+/// Document-level findings (`….page`) and `format.truncated` are never grouped.
+fn group_summaries(findings: &[Finding], threshold: usize) -> Vec<Finding> {
+    if threshold == 0 || findings.len() <= threshold {
+        return Vec::new();
+    }
+    // rule -> (count, index of the first place, highest severity)
+    let mut by_rule: BTreeMap<&str, (usize, usize, Severity)> = BTreeMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        if f.rule.ends_with(GROUP_SUFFIX) || f.rule == "format.truncated" {
+            continue;
+        }
+        let e = by_rule.entry(f.rule.as_str()).or_insert((0, i, f.severity));
+        e.0 += 1;
+        let first = &findings[e.1];
+        if (f.span.start, f.span.end) < (first.span.start, first.span.end) {
+            e.1 = i;
+        }
+        e.2 = e.2.max(f.severity);
+    }
+    by_rule
+        .into_iter()
+        .filter(|(_, (n, _, _))| *n > threshold)
+        .map(|(rule, (n, first, severity))| {
+            let f = &findings[first];
+            Finding::new(
+                format!("{rule}{GROUP_SUFFIX}"),
+                f.category,
+                severity,
+                f.span,
+                format!("{}：本页共 {n} 处，请统一检查修改", f.message),
+            )
+        })
+        .collect()
 }
 
 fn cap(mut findings: Vec<Finding>, max: usize) -> Vec<Finding> {
@@ -716,6 +786,47 @@ mod tests {
         assert_eq!(f.len(), 6);
         assert_eq!(f[5].rule, "format.truncated");
         assert!(f[5].message.contains("15"));
+    }
+
+    #[test]
+    fn floods_get_one_summary_and_keep_every_finding() {
+        let text = "北京,上海,广州。".repeat(15); // 30 half-width commas
+        let mut cfg = Config {
+            group_threshold: 20,
+            categories: Some(vec![Category::Punctuation]),
+            ..Config::default()
+        };
+        let f = checker(Checker::builder().config(cfg.clone())).check(&text);
+        let singles = f
+            .iter()
+            .filter(|f| f.rule == "punctuation.halfwidth")
+            .count();
+        let sums: Vec<&Finding> = f
+            .iter()
+            .filter(|f| f.rule == "punctuation.halfwidth.page")
+            .collect();
+        assert_eq!(singles, 30);
+        assert_eq!(sums.len(), 1);
+        assert!(sums[0].message.contains("30 处"), "{}", sums[0].message);
+        // the summary sits at the first place, right after it
+        assert_eq!(sums[0].span, f[0].span);
+        assert_eq!(f[1].rule, "punctuation.halfwidth.page");
+        assert_eq!(sums[0].text, ",");
+        // at or under the threshold: no summary; 0 = never
+        cfg.group_threshold = 30;
+        let f = checker(Checker::builder().config(cfg.clone())).check(&text);
+        assert!(f.iter().all(|f| !f.rule.ends_with(".page")));
+        cfg.group_threshold = 0;
+        let f = checker(Checker::builder().config(cfg.clone())).check(&text);
+        assert_eq!(f.len(), 30);
+        // with a cap, the summary still counts every finding and the truncation note
+        // stays last
+        cfg.group_threshold = 5;
+        cfg.max_findings = 10;
+        let f = checker(Checker::builder().config(cfg)).check(&text);
+        assert_eq!(f.len(), 12);
+        assert!(f[1].message.contains("30 处"));
+        assert_eq!(f[11].rule, "format.truncated");
     }
 
     #[test]

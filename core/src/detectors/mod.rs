@@ -9,6 +9,7 @@ pub mod damage;
 pub mod grammar;
 pub mod lexicon;
 pub mod links;
+pub(crate) mod mojibake;
 pub mod numbers;
 pub mod privacy;
 pub mod punctuation;
