@@ -538,6 +538,9 @@ fn build_detectors(_config: &Config, entries: Vec<Entry>) -> Result<Vec<Box<dyn 
     ));
     detectors.push(Box::new(crate::detectors::numbers::NumbersDetector::new()));
     detectors.push(Box::new(crate::detectors::damage::DamageDetector::new()));
+    detectors.push(Box::new(
+        crate::detectors::leftovers::LeftoverDetector::new(),
+    ));
     // Sensitive terms: folded, noise-skipping matching with context rules (own detector).
     let (sensitive, entries): (Vec<Entry>, Vec<Entry>) = entries
         .into_iter()

@@ -68,7 +68,7 @@ impl Detector for DamageDetector {
             }
         }
         if o.on[3] || o.on[4] {
-            repeats(text, &mut o);
+            repeats(text, ctx.doc.html_info(), &mut o);
         }
     }
 }
@@ -561,7 +561,7 @@ fn far_repeat_candidate(line: &str) -> bool {
 /// Repeated paragraphs (headings) and repeated sentences. A line repeated right after
 /// itself is reported at each copy; a line repeated further down is reported once, at its
 /// second copy, with the number of copies.
-fn repeats(text: &str, o: &mut Out<'_>) {
+fn repeats(text: &str, html: Option<&crate::html::HtmlInfo>, o: &mut Out<'_>) {
     let mut last_line: Option<&str> = None;
     // line text -> (line number of the first copy, copies, span of the second copy)
     let mut seen: std::collections::HashMap<&str, (usize, usize, Option<(usize, usize)>)> =
@@ -584,7 +584,8 @@ fn repeats(text: &str, o: &mut Out<'_>) {
                 Some(String::new()),
             );
         }
-        if o.on[3] && far_repeat_candidate(trimmed) {
+        // page chrome (navigation, footers) repeats by design
+        if o.on[3] && far_repeat_candidate(trimmed) && !html.is_some_and(|h| h.in_chrome(span.0)) {
             let e = seen.entry(trimmed).or_insert((n + 1, 0, None));
             e.1 += 1;
             if e.1 == 2 && !adjacent {

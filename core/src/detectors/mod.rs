@@ -7,6 +7,7 @@
 pub(crate) mod charclass;
 pub mod damage;
 pub mod grammar;
+pub mod leftovers;
 pub mod lexicon;
 pub mod links;
 pub(crate) mod mojibake;
