@@ -717,7 +717,7 @@ struct Open {
 /// sites included: `dqwz` 当前位置, `ewm` 二维码, `fenxiang` 分享). A class or id is chrome
 /// when one of its words (split at spaces, `-` and `_`) is one of these.
 pub fn is_chrome_name(word: &str) -> bool {
-    const WORDS: [&str; 36] = [
+    const WORDS: [&str; 52] = [
         "nav",
         "navbar",
         "navigation",
@@ -734,6 +734,9 @@ pub fn is_chrome_name(word: &str) -> bool {
         "pagination",
         "pager",
         "paging",
+        "pagebar",
+        "pagenav",
+        "fenye",
         "share",
         "bdsharebuttonbox",
         "location",
@@ -754,6 +757,19 @@ pub fn is_chrome_name(word: &str) -> bool {
         "subnav",
         "mainnav",
         "banquan",
+        "tools",
+        "tool",
+        "prev",
+        "next",
+        "prenext",
+        "prevnext",
+        "sxp",
+        "related",
+        "xgwz",
+        "xgxx",
+        "font",
+        "fontsize",
+        "zihao",
     ];
     WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }

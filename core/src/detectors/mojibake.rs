@@ -48,8 +48,9 @@ fn is_mark(bits: &[u64], c: char) -> bool {
 }
 
 /// Characters a mojibake run is made of: anything GBK encodes in two bytes.
+/// A `�` inside a run stands for bytes the GBK decoder could not pair.
 fn in_run(c: char) -> bool {
-    !c.is_ascii() && !c.is_whitespace() && c != '\u{FFFD}' && c != '\u{3000}'
+    !c.is_ascii() && !c.is_whitespace() && c != '\u{3000}'
 }
 
 /// Ordinary text: what a repaired run must consist of.
@@ -99,41 +100,46 @@ pub(crate) fn utf8_read_as_gbk(text: &str, found: &mut Vec<Moji>) {
     }
 }
 
-/// Re-encodes `text[start..end]` as GBK and decodes it as UTF-8.
+/// Re-encodes `text[start..end]` as GBK and decodes it as UTF-8. A `�` in the run (bytes
+/// the GBK decoder could not pair) and a byte lost at the end make the run unrepairable:
+/// it is still reported, without a suggestion.
 fn round_trip(text: &str, start: usize, end: usize) -> Option<Moji> {
     let run = text.get(start..end)?;
-    let (bytes, _, unmappable) = GBK.encode(run);
-    if unmappable {
-        return None;
-    }
-    // A byte lost at the end of the run (an odd number of bytes met a character GBK could
-    // not pair it with): the run is still garbled, but cannot be repaired.
-    let (good, whole) = match std::str::from_utf8(&bytes) {
-        Ok(s) => (s, true),
-        Err(e) if e.error_len().is_none() && e.valid_up_to() + 3 > bytes.len() => {
-            (std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?, false)
+    let mut bytes = Vec::with_capacity(run.len());
+    let mut lost = 0usize;
+    for (k, piece) in run.split('\u{FFFD}').enumerate() {
+        if k > 0 {
+            bytes.push(0xFF); // never valid in UTF-8: decodes to one `�`
+            lost += 1;
         }
-        Err(_) => return None,
-    };
-    let han = good.chars().filter(|&c| is_han(c)).count();
-    if han < 2 || !good.chars().all(ordinary) {
+        let (b, _, unmappable) = GBK.encode(piece);
+        if unmappable {
+            return None;
+        }
+        bytes.extend_from_slice(&b);
+    }
+    let decoded = String::from_utf8_lossy(&bytes);
+    let bad = decoded.chars().filter(|&c| c == '\u{FFFD}').count();
+    // Bad sequences only where the page already had `�` (one lost byte breaks the
+    // character it belonged to and its neighbour: at most three `�`), plus one cut-off
+    // character at the end; anything else means the run was not UTF-8 to begin with.
+    let truncated = decoded.ends_with('\u{FFFD}');
+    if bad > 3 * lost + usize::from(truncated) {
         return None;
     }
-    // A trailing `?`/`�` that stands for the lost byte belongs to the run.
+    let han = decoded.chars().filter(|&c| is_han(c)).count();
+    if han < 2 || !decoded.chars().all(|c| c == '\u{FFFD}' || ordinary(c)) {
+        return None;
+    }
+    // A trailing `?` that stands for the lost byte belongs to the run.
     let mut end = end;
-    if !whole {
-        if let Some(c) = text[end..]
-            .chars()
-            .next()
-            .filter(|&c| c == '?' || c == '\u{FFFD}')
-        {
-            end += c.len_utf8();
-        }
+    if truncated && text[end..].starts_with('?') {
+        end += 1;
     }
     Some(Moji {
         start,
         end,
-        fixed: whole.then(|| good.to_string()),
+        fixed: (bad == 0).then(|| decoded.into_owned()),
     })
 }
 
@@ -283,6 +289,14 @@ mod tests {
             moji(&format!("msg: {bad} error")),
             vec![(bad.to_string(), Some("用户名或密码".to_string()))]
         );
+        // what a browser shows: user-defined characters (PUA) and `�` included
+        let shown = "鐢ㄦ埛鍚嶆垨瀵嗙爜閿欒\u{e1e4}";
+        assert_eq!(
+            moji(&format!("<p>{shown}</p>")),
+            vec![(shown.to_string(), Some("用户名或密码错误".to_string()))]
+        );
+        let shown = "浼氳\u{e185}閫氱煡锛氳\u{e1ec}鍚勫崟浣嶄簬鏈\u{e100}懆浜斿墠鎶ラ\u{fffd}佹潗鏂欍\u{fffd}\u{fffd}";
+        assert_eq!(moji(shown), vec![(shown.to_string(), None)]);
         // ordinary text is left alone
         assert!(moji("锦江饭店瀵嗙爜是一个好地方，办公室保存完好。").is_empty());
         assert!(moji("用户名或密码错误").is_empty());
