@@ -717,7 +717,7 @@ struct Open {
 /// sites included: `dqwz` 当前位置, `ewm` 二维码, `fenxiang` 分享). A class or id is chrome
 /// when one of its words (split at spaces, `-` and `_`) is one of these.
 pub fn is_chrome_name(word: &str) -> bool {
-    const WORDS: [&str; 52] = [
+    const WORDS: [&str; 53] = [
         "nav",
         "navbar",
         "navigation",
@@ -770,6 +770,7 @@ pub fn is_chrome_name(word: &str) -> bool {
         "font",
         "fontsize",
         "zihao",
+        "top",
     ];
     WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }

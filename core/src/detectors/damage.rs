@@ -535,6 +535,10 @@ fn latin1_mojibake(text: &str, i: usize) -> Option<(usize, String)> {
     (pos > i).then_some((pos, fixed))
 }
 
+/// Copies of a line (not adjacent) that make it reported…
+const FAR_REPEAT_COPIES: usize = 3;
+/// …when the third copy is at most this many lines after the first.
+const FAR_REPEAT_LINES: usize = 300;
 /// Han characters a line needs to count as repeated when the copies are not adjacent.
 const FAR_REPEAT_MIN_HAN: usize = 8;
 /// …and when it has no sentence mark (a heading, not a label or a table cell).
@@ -559,13 +563,15 @@ fn far_repeat_candidate(line: &str) -> bool {
 }
 
 /// Repeated paragraphs (headings) and repeated sentences. A line repeated right after
-/// itself is reported at each copy; a line repeated further down is reported once, at its
-/// second copy, with the number of copies.
+/// itself is reported at each copy; a line found [`FAR_REPEAT_COPIES`] times within
+/// [`FAR_REPEAT_LINES`] lines is reported once, at its second copy, with the number of
+/// copies.
 fn repeats(text: &str, html: Option<&crate::html::HtmlInfo>, o: &mut Out<'_>) {
     let mut last_line: Option<&str> = None;
-    // line text -> (line number of the first copy, copies, span of the second copy)
-    let mut seen: std::collections::HashMap<&str, (usize, usize, Option<(usize, usize)>)> =
-        std::collections::HashMap::new();
+    // line text -> (line index of the first copy, copies, span of the second copy, line
+    // index of the third copy)
+    type Seen = (usize, usize, Option<(usize, usize)>, usize);
+    let mut seen: std::collections::HashMap<&str, Seen> = std::collections::HashMap::new();
     for (n, (base, line)) in lines(text).enumerate() {
         let trimmed = line.trim_matches([' ', '\u{3000}', '\t']);
         if trimmed.is_empty() {
@@ -586,10 +592,13 @@ fn repeats(text: &str, html: Option<&crate::html::HtmlInfo>, o: &mut Out<'_>) {
         }
         // page chrome (navigation, footers) repeats by design
         if o.on[3] && far_repeat_candidate(trimmed) && !html.is_some_and(|h| h.in_chrome(span.0)) {
-            let e = seen.entry(trimmed).or_insert((n + 1, 0, None));
+            let e = seen.entry(trimmed).or_insert((n, 0, None, usize::MAX));
             e.1 += 1;
             if e.1 == 2 && !adjacent {
                 e.2 = Some(span);
+            }
+            if e.1 == 3 {
+                e.3 = n;
             }
         }
         last_line = Some(trimmed);
@@ -597,9 +606,14 @@ fn repeats(text: &str, html: Option<&crate::html::HtmlInfo>, o: &mut Out<'_>) {
             sentences(line, base, o);
         }
     }
+    // Three copies within FAR_REPEAT_LINES lines: a heading or block repeated down a page.
+    // Two copies far apart are a refrain, a table header or a credit line as often as not.
     let mut far: Vec<(usize, usize, usize, usize)> = seen
         .into_values()
-        .filter_map(|(first, copies, second)| second.map(|(s, e)| (s, e, first, copies)))
+        .filter(|&(first, copies, _, third)| {
+            copies >= FAR_REPEAT_COPIES && third.saturating_sub(first) <= FAR_REPEAT_LINES
+        })
+        .filter_map(|(first, copies, second, _)| second.map(|(s, e)| (s, e, first + 1, copies)))
         .collect();
     far.sort_unstable();
     for (s, e, first, copies) in far {

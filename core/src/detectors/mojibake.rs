@@ -164,6 +164,15 @@ pub(crate) fn gbk_read_as_latin1(text: &str, i: usize) -> Option<(usize, String)
     if bytes.len() < 4 {
         return None;
     }
+    // Chinese in GBK read as Latin-1 is mostly letters (`ÖÐÎÄ`); a row of `····` or
+    // `°±²` is punctuation.
+    let letters = bytes
+        .iter()
+        .filter(|&&b| b >= 0xC0 && b != 0xD7 && b != 0xF7)
+        .count();
+    if letters * 2 < bytes.len() || bytes.iter().all(|&b| b == bytes[0]) {
+        return None;
+    }
     // GB2312 only: lead A1–F7 (symbols A1–A9, Han B0–F7), trail A1–FE.
     if !bytes
         .chunks(2)
@@ -309,6 +318,7 @@ mod tests {
             Some((8, "中文".to_string()))
         );
         assert_eq!(gbk_read_as_latin1("Ãé", 0), None);
+        assert_eq!(gbk_read_as_latin1("····", 0), None);
         assert_eq!(gbk_read_as_latin1("Société", 3), None);
     }
 

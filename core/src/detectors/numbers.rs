@@ -241,6 +241,12 @@ const TIMES_VERBS: [&str; 12] = [
     "是原来的",
 ];
 
+/// Changes after which `%` needs a number (`同比增长%`).
+const PERCENT_VERBS: [&str; 14] = [
+    "增长", "下降", "提高", "降低", "增加", "减少", "上升", "回落", "下滑", "攀升", "上涨", "下跌",
+    "增幅", "降幅",
+];
+
 /// Counting words after which a measure word needs a number (`共有名干部`).
 const COUNT_WORDS: [&str; 16] = [
     "共有", "共计", "合计", "累计", "已有", "新增", "培训", "组织", "动员", "吸引", "选派", "涉及",
@@ -328,8 +334,11 @@ fn number_missing(text: &str, i: usize, c: char, o: &mut Out<'_>) {
             (i - verb.len(), "“倍”前缺少数字")
         }
         '%' | '％' => {
-            // 增长%: a percentage with no number, after a Chinese character
-            if !p.is_some_and(is_han) {
+            // 同比增长%: a change with no number (not 年率% or 的% in contract templates,
+            // which are blanks to fill, nor `%s` format strings)
+            if !PERCENT_VERBS.iter().any(|w| head.ends_with(w))
+                || rest.starts_with(|c: char| c.is_ascii_alphabetic())
+            {
                 return;
             }
             (i, "百分号前缺少数字")

@@ -122,13 +122,36 @@ impl Detector for PunctuationDetector {
         let mut stack: Vec<Open> = Vec::new();
         let mut issues: Vec<Issue> = Vec::new();
         let mut titles: Vec<NestedTitle> = Vec::new();
-        let mut carry = Carry::default();
+        let blocks = text.contains("\n\n") || text.contains("\n\r\n");
+        let mut carry = Carry {
+            open: Vec::new(),
+            limit: if blocks {
+                CARRY_LINES_BLOCKS
+            } else {
+                CARRY_LINES
+            },
+        };
         let mut it = lines(text).peekable();
         let mut line_no = 0usize;
         while let Some((base, line)) = it.next() {
             line_no += 1;
             if line.trim_matches([' ', '\u{3000}', '\t']).is_empty() {
-                // a blank line ends the block: what was carried stays unclosed
+                // A blank line ends the block: what was carried stays unclosed, unless it
+                // is a quotation that goes on in the next paragraph (GB/T 15834-2011,
+                // 4.1.3.3: each paragraph opens it, only the last closes it).
+                let quote_goes_on = !carry.open.is_empty()
+                    && carry
+                        .open
+                        .iter()
+                        .all(|&(c, _, _)| matches!(c, '“' | '‘' | '「' | '『'))
+                    && it
+                        .clone()
+                        .map(|(_, l)| l.trim_start_matches([' ', '\u{3000}', '\t']))
+                        .find(|l| !l.is_empty())
+                        .is_some_and(|l| l.starts_with(['“', '‘', '「', '『']));
+                if quote_goes_on {
+                    carry.open.clear();
+                }
                 carry.flush(&mut cx);
                 continue;
             }
@@ -156,8 +179,12 @@ impl Detector for PunctuationDetector {
     }
 }
 
-/// Lines a carried opening mark may wait for its closing mark (a hard-wrapped paragraph).
+/// Lines a carried opening mark may wait for its closing mark in a text whose paragraphs
+/// are lines (no blank lines)…
 const CARRY_LINES: usize = 3;
+/// …and in a text whose paragraphs are separated by blank lines (a hard-wrapped text: the
+/// paragraph ends at the blank line).
+const CARRY_LINES_BLOCKS: usize = 40;
 
 /// Opening marks left open at the end of a line, waiting for a closing mark at the start
 /// of the next lines: text wrapped at a fixed width opens a bracket on one line and closes
@@ -166,6 +193,8 @@ const CARRY_LINES: usize = 3;
 struct Carry {
     /// (opening mark, its position in the text, line number where it was opened)
     open: Vec<(char, usize, usize)>,
+    /// Lines a mark may be carried ([`CARRY_LINES`] or [`CARRY_LINES_BLOCKS`]).
+    limit: usize,
 }
 
 impl Carry {
@@ -188,10 +217,13 @@ impl Carry {
         let keep = self
             .open
             .iter()
-            .position(|&(_, _, l)| line_no.saturating_sub(l) <= CARRY_LINES)
+            .position(|&(_, _, l)| line_no.saturating_sub(l) <= self.limit)
             .unwrap_or(self.open.len());
         let old: Vec<_> = self.open.drain(..keep).collect();
-        let mut expired = Carry { open: old };
+        let mut expired = Carry {
+            open: old,
+            limit: 0,
+        };
         expired.flush(cx);
     }
 
@@ -205,7 +237,11 @@ impl Carry {
             return false;
         };
         let above: Vec<_> = self.open.drain(d + 1..).collect();
-        Carry { open: above }.flush(cx);
+        Carry {
+            open: above,
+            limit: 0,
+        }
+        .flush(cx);
         self.open.pop();
         true
     }
