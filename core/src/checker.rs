@@ -532,15 +532,12 @@ impl Checker {
 
 /// Assembles the detectors for a configuration.
 fn build_detectors(_config: &Config, entries: Vec<Entry>) -> Result<Vec<Box<dyn Detector>>> {
-    let mut detectors: Vec<Box<dyn Detector>> = Vec::new();
-    detectors.push(Box::new(
-        crate::detectors::punctuation::PunctuationDetector::new(),
-    ));
-    detectors.push(Box::new(crate::detectors::numbers::NumbersDetector::new()));
-    detectors.push(Box::new(crate::detectors::damage::DamageDetector::new()));
-    detectors.push(Box::new(
-        crate::detectors::leftovers::LeftoverDetector::new(),
-    ));
+    let mut detectors: Vec<Box<dyn Detector>> = vec![
+        Box::new(crate::detectors::punctuation::PunctuationDetector::new()),
+        Box::new(crate::detectors::numbers::NumbersDetector::new()),
+        Box::new(crate::detectors::damage::DamageDetector::new()),
+        Box::new(crate::detectors::leftovers::LeftoverDetector::new()),
+    ];
     // Sensitive terms: folded, noise-skipping matching with context rules (own detector).
     let (sensitive, entries): (Vec<Entry>, Vec<Entry>) = entries
         .into_iter()

@@ -176,8 +176,8 @@ fn scan(text: &str, o: &mut Out<'_>) {
                         end
                     })
                 }),
-            '<' | '/' if o.on[1] => {
-                super::mojibake::tag_leak(text, i, char_before(text, i)).map(|end| {
+            '<' | '/' if o.on[1] => super::mojibake::tag_leak(text, i, char_before(text, i))
+                .inspect(|&end| {
                     o.push(
                         1,
                         Severity::Warning,
@@ -186,11 +186,9 @@ fn scan(text: &str, o: &mut Out<'_>) {
                         "HTML 标签（或标签残片）显示在正文中",
                         Some(String::new()),
                     );
-                    end
-                })
-            }
+                }),
             '?' if o.on[1] => {
-                super::mojibake::lost_chars(text, i, char_before(text, i)).map(|end| {
+                super::mojibake::lost_chars(text, i, char_before(text, i)).inspect(|&end| {
                     o.push(
                         1,
                         Severity::Error,
@@ -199,7 +197,6 @@ fn scan(text: &str, o: &mut Out<'_>) {
                         "乱码：字符在编码转换中丢失（?）",
                         None,
                     );
-                    end
                 })
             }
             '×' | '÷' | '±' | '°' | '©' | '®' | '™' | '·' | '—' | '–' | '…' | '«' | '»'
