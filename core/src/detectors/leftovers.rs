@@ -72,6 +72,10 @@ impl Detector for LeftoverDetector {
         &[Category::Format]
     }
 
+    fn rules(&self) -> Vec<&str> {
+        RULES.to_vec()
+    }
+
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let text = ctx.doc.text();
         let (Some(mut o), Some(p)) = (Out::new(ctx, &RULES, out), patterns()) else {
