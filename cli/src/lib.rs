@@ -89,6 +89,11 @@ struct CheckerOpts {
     /// Who publishes the text: weighs sensitive-term findings.
     #[arg(long, default_value = "government", value_name = "government|comments")]
     sensitive_profile: zhproof::SensitiveProfile,
+    /// Flood control: a rule firing more than N times in a file gets a page-level summary
+    /// finding (`<rule>.page`); the text report shows the group as one diagnostic with the
+    /// first places (JSON keeps every finding). 0 = never group.
+    #[arg(long, default_value_t = zhproof::checker::DEFAULT_GROUP_THRESHOLD, value_name = "N")]
+    group_threshold: usize,
 }
 
 impl CheckerOpts {
@@ -113,6 +118,7 @@ impl CheckerOpts {
             builtin_dictionaries: !self.no_builtin,
             max_findings: self.max_findings,
             sensitive_profile: self.sensitive_profile,
+            group_threshold: self.group_threshold,
             ..Config::default()
         }
     }

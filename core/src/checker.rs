@@ -3,7 +3,8 @@
 //! [`Config`] and its parts live in [`crate::config`] and are re-exported here.
 
 pub use crate::config::{
-    Config, DictionarySource, Script, DEFAULT_MAX_FINDINGS, DEFAULT_OFF_RULES,
+    Config, DictionarySource, Script, DEFAULT_GROUP_THRESHOLD, DEFAULT_MAX_FINDINGS,
+    DEFAULT_OFF_RULES,
 };
 
 use crate::detectors::lexicon::LexiconDetector;
@@ -202,7 +203,9 @@ impl Checker {
 
     /// Every rule id this checker can report: the rules its detectors declare (with the
     /// ids its dictionaries create) and `format.truncated`, sorted. Rules that its
-    /// configuration turns off are included.
+    /// configuration turns off are included. Flood summaries (`<rule>.page`, see
+    /// [`Config::group_threshold`]) are not listed: their ids are those of listed rules
+    /// with [`crate::rules::SUMMARY_SUFFIX`] appended.
     pub fn rules(&self) -> Vec<&str> {
         let mut ids: Vec<&str> = self.detectors.iter().flat_map(|d| d.rules()).collect();
         ids.push("format.truncated");
@@ -278,6 +281,8 @@ impl Checker {
                 &b.rule,
             ))
         };
+        let mut groups = group_summaries(&findings, self.config.group_threshold);
+        groups.retain(|g| self.config.rule_enabled(&g.rule));
         let max = self.config.max_findings;
         if max > 0 && findings.len() > max {
             // Only the first `max` are reported: select them in linear time, sort only them.
@@ -291,6 +296,21 @@ impl Checker {
         let mut findings = cap(findings, self.config.max_findings);
         for f in &mut findings {
             f.text = source.get(f.span.range()).unwrap_or("").to_string();
+        }
+        if !groups.is_empty() {
+            // Each summary goes right after the first place of its rule (before a
+            // `format.truncated` note, which stays last).
+            let body = findings
+                .iter()
+                .rposition(|f| f.rule != "format.truncated")
+                .map_or(0, |i| i + 1);
+            let mut tail = findings.split_off(body);
+            for mut g in groups {
+                g.text = source.get(g.span.range()).unwrap_or("").to_string();
+                let at = findings.partition_point(|f| order(f, &g) != std::cmp::Ordering::Greater);
+                findings.insert(at, g);
+            }
+            findings.append(&mut tail);
         }
         findings
     }
@@ -424,12 +444,12 @@ pub fn mask(text: &str) -> String {
 
 /// Assembles the detectors for a configuration.
 fn build_detectors(_config: &Config, entries: Vec<Entry>) -> Result<Vec<Box<dyn Detector>>> {
-    let mut detectors: Vec<Box<dyn Detector>> = Vec::new();
-    detectors.push(Box::new(
-        crate::detectors::punctuation::PunctuationDetector::new(),
-    ));
-    detectors.push(Box::new(crate::detectors::numbers::NumbersDetector::new()));
-    detectors.push(Box::new(crate::detectors::damage::DamageDetector::new()));
+    let mut detectors: Vec<Box<dyn Detector>> = vec![
+        Box::new(crate::detectors::punctuation::PunctuationDetector::new()),
+        Box::new(crate::detectors::numbers::NumbersDetector::new()),
+        Box::new(crate::detectors::damage::DamageDetector::new()),
+        Box::new(crate::detectors::leftovers::LeftoverDetector::new()),
+    ];
     // Sensitive terms: folded, noise-skipping matching with context rules (own detector).
     let (sensitive, entries): (Vec<Entry>, Vec<Entry>) = entries
         .into_iter()
@@ -504,6 +524,45 @@ fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
         kept.push(f);
     }
     kept
+}
+
+/// Suffix of the rule id of a flood summary (`punctuation.halfwidth.page`).
+pub const GROUP_SUFFIX: &str = crate::rules::SUMMARY_SUFFIX;
+
+/// One summary finding for each rule with more than `threshold` findings (0 = none).
+/// Document-level findings (`….page`) and `format.truncated` are never grouped.
+fn group_summaries(findings: &[Finding], threshold: usize) -> Vec<Finding> {
+    if threshold == 0 || findings.len() <= threshold {
+        return Vec::new();
+    }
+    // rule -> (count, index of the first place, highest severity)
+    let mut by_rule: BTreeMap<&str, (usize, usize, Severity)> = BTreeMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        if f.rule.ends_with(GROUP_SUFFIX) || f.rule == "format.truncated" {
+            continue;
+        }
+        let e = by_rule.entry(f.rule.as_str()).or_insert((0, i, f.severity));
+        e.0 += 1;
+        let first = &findings[e.1];
+        if (f.span.start, f.span.end) < (first.span.start, first.span.end) {
+            e.1 = i;
+        }
+        e.2 = e.2.max(f.severity);
+    }
+    by_rule
+        .into_iter()
+        .filter(|(_, (n, _, _))| *n > threshold)
+        .map(|(rule, (n, first, severity))| {
+            let f = &findings[first];
+            Finding::new(
+                format!("{rule}{GROUP_SUFFIX}"),
+                f.category,
+                severity,
+                f.span,
+                format!("{}：本页共 {n} 处，请统一检查修改", f.message),
+            )
+        })
+        .collect()
 }
 
 fn cap(mut findings: Vec<Finding>, max: usize) -> Vec<Finding> {
@@ -674,6 +733,47 @@ mod tests {
         assert_eq!(f.len(), 6);
         assert_eq!(f[5].rule, "format.truncated");
         assert!(f[5].message.contains("15"));
+    }
+
+    #[test]
+    fn floods_get_one_summary_and_keep_every_finding() {
+        let text = "北京,上海,广州。".repeat(15); // 30 half-width commas
+        let mut cfg = Config {
+            group_threshold: 20,
+            categories: Some(vec![Category::Punctuation]),
+            ..Config::default()
+        };
+        let f = checker(Checker::builder().config(cfg.clone())).check(&text);
+        let singles = f
+            .iter()
+            .filter(|f| f.rule == "punctuation.halfwidth")
+            .count();
+        let sums: Vec<&Finding> = f
+            .iter()
+            .filter(|f| f.rule == "punctuation.halfwidth.page")
+            .collect();
+        assert_eq!(singles, 30);
+        assert_eq!(sums.len(), 1);
+        assert!(sums[0].message.contains("30 处"), "{}", sums[0].message);
+        // the summary sits at the first place, right after it
+        assert_eq!(sums[0].span, f[0].span);
+        assert_eq!(f[1].rule, "punctuation.halfwidth.page");
+        assert_eq!(sums[0].text, ",");
+        // at or under the threshold: no summary; 0 = never
+        cfg.group_threshold = 30;
+        let f = checker(Checker::builder().config(cfg.clone())).check(&text);
+        assert!(f.iter().all(|f| !f.rule.ends_with(".page")));
+        cfg.group_threshold = 0;
+        let f = checker(Checker::builder().config(cfg.clone())).check(&text);
+        assert_eq!(f.len(), 30);
+        // with a cap, the summary still counts every finding and the truncation note
+        // stays last
+        cfg.group_threshold = 5;
+        cfg.max_findings = 10;
+        let f = checker(Checker::builder().config(cfg)).check(&text);
+        assert_eq!(f.len(), 12);
+        assert!(f[1].message.contains("30 处"));
+        assert_eq!(f[11].rule, "format.truncated");
     }
 
     #[test]

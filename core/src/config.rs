@@ -111,6 +111,12 @@ pub static DEFAULT_OFF_RULES: LazyLock<Vec<&'static str>> =
 /// Default cap on findings per document.
 pub const DEFAULT_MAX_FINDINGS: usize = 10_000;
 
+/// Flood threshold of the command line and the HTTP service (`--group-threshold`): a rule
+/// firing more often than this in one document gets a page-level summary finding. The
+/// library default ([`Config::group_threshold`]) is 0 (no summaries), so that the findings
+/// of library users do not change.
+pub const DEFAULT_GROUP_THRESHOLD: usize = 20;
+
 /// Everything that decides what a [`Checker`] reports. Serialisable (JSON), so that front
 /// ends and worker processes can rebuild the same checker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,6 +152,14 @@ pub struct Config {
     /// Who publishes the text: weighs sensitive-term findings (`government`, the default,
     /// or `comments`).
     pub sensitive_profile: crate::detectors::sensitive::SensitiveProfile,
+    /// Flood control: when one rule fires more than this many times in a document, a
+    /// page-level summary finding is added (rule id `<rule>.page`, e.g.
+    /// `punctuation.halfwidth.page`: same category, the highest severity of the group, the
+    /// span and text of the first place, the count in the message). Every individual
+    /// finding is still reported; front ends (the CLI text report) show the group as one
+    /// diagnostic. 0 (the default) = never group; the command line uses
+    /// [`DEFAULT_GROUP_THRESHOLD`].
+    pub group_threshold: usize,
 }
 
 impl Default for Config {
@@ -163,6 +177,7 @@ impl Default for Config {
             max_findings: DEFAULT_MAX_FINDINGS,
             statistical_threshold: crate::detectors::STATISTICAL_DEFAULT_THRESHOLD_TENTHS,
             sensitive_profile: Default::default(),
+            group_threshold: 0,
         }
     }
 }

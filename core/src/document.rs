@@ -59,9 +59,23 @@ pub struct HtmlInfo {
     /// The URL the page declares for itself (`<link rel="canonical">`, `<meta
     /// property="og:url">` or `<base href>`), the first one found.
     pub declared_url: Option<String>,
+    /// Page chrome: text byte ranges (sorted, not overlapping) that come from navigation,
+    /// page headers and footers, sidebars, breadcrumbs, pagination and share bars
+    /// (`<nav>`, `<aside>`, `<header>`/`<footer>` outside `<article>`/`<main>`,
+    /// `role=navigation|banner|contentinfo|complementary`, and the usual CMS class and id
+    /// names, see [`crate::html::is_chrome_name`]). Not body text: the structure rules
+    /// (template leftovers, repeated lines) leave it alone; word-level checks still read it,
+    /// as it is published.
+    pub chrome: Vec<(usize, usize)>,
 }
 
 impl HtmlInfo {
+    /// True when text byte `pos` lies in page chrome (see [`HtmlInfo::chrome`]).
+    pub fn in_chrome(&self, pos: usize) -> bool {
+        let n = self.chrome.partition_point(|&(s, _)| s <= pos);
+        n > 0 && self.chrome.get(n - 1).is_some_and(|&(_, e)| pos < e)
+    }
+
     /// True when the page declares an `https://` URL for itself.
     pub fn declares_https(&self) -> bool {
         self.declared_url

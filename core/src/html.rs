@@ -627,6 +627,97 @@ struct Open {
     name: String,
     /// Span of the start tag of the hidden element this one is (or sits) in.
     hidden_by: Option<Span>,
+    /// The element is (or sits in) page chrome.
+    chrome: bool,
+    /// The element is (or sits in) `<article>` or `<main>`.
+    article: bool,
+}
+
+/// Class and id words of page chrome in common CMS templates (Chinese government and news
+/// sites included: `dqwz` 当前位置, `ewm` 二维码, `fenxiang` 分享). A class or id is chrome
+/// when one of its words (split at spaces, `-` and `_`) is one of these.
+pub fn is_chrome_name(word: &str) -> bool {
+    const WORDS: [&str; 53] = [
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "breadcrumb",
+        "breadcrumbs",
+        "crumb",
+        "crumbs",
+        "footer",
+        "foot",
+        "header",
+        "sidebar",
+        "copyright",
+        "pagination",
+        "pager",
+        "paging",
+        "pagebar",
+        "pagenav",
+        "fenye",
+        "share",
+        "bdsharebuttonbox",
+        "location",
+        "position",
+        "dqwz",
+        "weizhi",
+        "ewm",
+        "qrcode",
+        "fenxiang",
+        "bottom",
+        "friendlink",
+        "links",
+        "toolbar",
+        "topbar",
+        "print",
+        "gotop",
+        "backtop",
+        "subnav",
+        "mainnav",
+        "banquan",
+        "tools",
+        "tool",
+        "prev",
+        "next",
+        "prenext",
+        "prevnext",
+        "sxp",
+        "related",
+        "xgwz",
+        "xgxx",
+        "font",
+        "fontsize",
+        "zihao",
+        "top",
+    ];
+    WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// True when an element starts page chrome (see [`HtmlInfo::chrome`]).
+fn starts_chrome(name: &str, in_article: bool, attr: &dyn Fn(&str) -> Option<String>) -> bool {
+    match name {
+        "nav" | "aside" => return true,
+        "header" | "footer" if !in_article => return true,
+        // the body text itself is never chrome, whatever its class
+        "body" | "html" | "main" | "article" => return false,
+        _ => {}
+    }
+    if attr("role").is_some_and(|r| {
+        matches!(
+            r.trim().to_ascii_lowercase().as_str(),
+            "navigation" | "banner" | "contentinfo" | "complementary" | "search"
+        )
+    }) {
+        return true;
+    }
+    ["class", "id"].iter().any(|k| {
+        attr(k).is_some_and(|v| {
+            v.split(|c: char| c.is_ascii_whitespace() || c == '-' || c == '_')
+                .any(is_chrome_name)
+        })
+    })
 }
 
 struct Builder {
@@ -790,7 +881,22 @@ fn extract(html: &str, opts: &HtmlOptions) -> (String, Vec<Piece>, HtmlInfo) {
         match tok {
             Tok::Text(m) => {
                 if skip_depth == 0 {
+                    let from = b.text.len();
                     b.append_text(&m);
+                    if stack.last().is_some_and(|o| o.chrome) && b.text.len() > from {
+                        let to = b.text.len();
+                        match info.chrome.last_mut() {
+                            // joined across inline markup and block separators
+                            Some(last)
+                                if b.text
+                                    .get(last.1..from)
+                                    .is_some_and(|g| g.trim().is_empty()) =>
+                            {
+                                last.1 = to
+                            }
+                            _ => info.chrome.push((from, to)),
+                        }
+                    }
                 }
             }
             Tok::Start { name, attrs, span } => {
@@ -802,6 +908,10 @@ fn extract(html: &str, opts: &HtmlOptions) -> (String, Vec<Piece>, HtmlInfo) {
                 let own_hidden =
                     attr("hidden").is_some() || attr("style").is_some_and(|s| style_hides(&s.text));
                 let hidden_by = parent_hidden.or(if own_hidden { Some(span) } else { None });
+                let parent_article = stack.last().is_some_and(|o| o.article);
+                let article = parent_article || matches!(name.as_str(), "article" | "main");
+                let chrome = stack.last().is_some_and(|o| o.chrome)
+                    || starts_chrome(&name, parent_article, &|k| attr(k).map(|v| v.text.clone()));
                 let skipped = skip_depth > 0;
                 // Attributes a reader sees (or a search engine shows).
                 if !skipped {
@@ -873,7 +983,12 @@ fn extract(html: &str, opts: &HtmlOptions) -> (String, Vec<Piece>, HtmlInfo) {
                         skip_depth += 1;
                     }
                     *open_count.entry(name.clone()).or_insert(0) += 1;
-                    stack.push(Open { name, hidden_by });
+                    stack.push(Open {
+                        name,
+                        hidden_by,
+                        chrome,
+                        article,
+                    });
                 }
             }
             Tok::End { name } => {
@@ -904,6 +1019,11 @@ fn extract(html: &str, opts: &HtmlOptions) -> (String, Vec<Piece>, HtmlInfo) {
     while b.text.ends_with('\n') {
         b.text.pop();
     }
+    let len = b.text.len();
+    info.chrome.retain_mut(|r| {
+        r.1 = r.1.min(len);
+        r.0 < r.1
+    });
     (b.text, b.pieces, info)
 }
 

@@ -83,7 +83,29 @@ pub const FAMILIES: &[RuleFamily] = &[
                   `sensitive.porn`, `sensitive.gambling` …; a user dictionary may create its \
                   own (e.g. `sensitive/custom` → `sensitive.custom`).",
     },
+    RuleFamily {
+        pattern: "<rule>.page",
+        summary: "Flood control (`group_threshold`, CLI `--group-threshold`, 20 on the \
+                  command line, off in the library): a rule firing more than that many times \
+                  in one document gets one summary finding `<rule>.page` (same category, the \
+                  highest severity of the group, at the first place, the count in the \
+                  message) besides its findings; the CLI text report shows the group as one \
+                  diagnostic.",
+    },
 ];
+
+/// Suffix of the rule id of a flood summary (`punctuation.halfwidth.page`): when one rule
+/// fires more than [`Config::group_threshold`](crate::Config::group_threshold) times in a
+/// document, the checker adds one summary finding under `<rule>.page`. Such an id shares
+/// its rule's category and default, and is valid in a configuration when its rule is.
+pub const SUMMARY_SUFFIX: &str = ".page";
+
+/// The rule a flood summary id summarises: `punctuation.halfwidth` for
+/// `punctuation.halfwidth.page`; `None` for other ids.
+pub fn summarised(id: &str) -> Option<&str> {
+    id.strip_suffix(SUMMARY_SUFFIX)
+        .filter(|base| !base.is_empty() && get(id).is_none())
+}
 
 /// Every rule, grouped by category.
 pub const RULES: &[Rule] = &[
@@ -626,7 +648,9 @@ pub const RULES: &[Rule] = &[
         severity: Severity::Error,
         default_on: true,
         source: "detector:damage",
-        summary: "Garbled text: UTF-8 read as Latin-1/cp1252 (ä¸\u{AD}æ–‡), 锟斤拷, runs of �.",
+        summary: "Garbled text: UTF-8 read as Latin-1/cp1252 (ä¸\u{AD}æ–‡) or as GBK \
+                  (鐢ㄦ埛鍚嶆垨瀵嗙爜), GBK read as Latin-1 (ÖÐÎÄ), 锟斤拷, runs of � or of ? \
+                  between Chinese characters, HTML tags shown as text (</p>, <br).",
         why: "Mojibake means an encoding step broke the page; readers cannot read it.",
         bad: "锟斤拷锟斤拷，ä¸\u{AD}æ–‡",
         good: "中文",
@@ -650,7 +674,8 @@ pub const RULES: &[Rule] = &[
         severity: Severity::Warning,
         default_on: true,
         source: "detector:damage",
-        summary: "A paragraph or heading repeated right after itself.",
+        summary: "A paragraph or heading repeated right after itself, or a line repeated \
+                  three times within 300 lines (page chrome in HTML left alone).",
         why: "Duplicated paragraphs are copy-paste slips.",
         bad: "关于开展安全检查的通知\n关于开展安全检查的通知",
         good: "关于开展安全检查的通知",
@@ -666,6 +691,35 @@ pub const RULES: &[Rule] = &[
         why: "Duplicated sentences are copy-paste slips.",
         bad: "请各单位按时报送材料。请各单位按时报送材料。",
         good: "请各单位按时报送材料。",
+        standard: None,
+    },
+    Rule {
+        id: "format.template_leftover",
+        category: Category::Format,
+        severity: Severity::Warning,
+        default_on: true,
+        source: "detector:leftovers",
+        summary: "Page chrome left in the body text: pagination (1 2 3 下一页), previous/next \
+                  links (上一篇：…), print/close/QR bars (【打印本页】【关闭窗口】), \
+                  breadcrumbs (首页 > 新闻中心), site footers (版权所有…ICP备…). Short lines \
+                  only; in HTML, text inside <nav>/<footer>/CMS chrome is left alone.",
+        why: "Scraped or re-posted articles often carry the source site's navigation into the \
+              body, which looks broken to readers and shows where the text was copied from.",
+        bad: "会议要求各单位认真落实。\n【打印本页】【关闭窗口】",
+        good: "会议要求各单位认真落实。",
+        standard: None,
+    },
+    Rule {
+        id: "format.number_missing",
+        category: Category::Format,
+        severity: Severity::Warning,
+        default_on: true,
+        source: "detector:numbers",
+        summary: "A number slot left empty: 计划于年完成, 增长倍以上, 共有名干部, 同比增长%.",
+        why: "A template whose figures were never filled in publishes a sentence without its \
+              facts.",
+        bad: "本次培训共有名干部参加。",
+        good: "本次培训共有120名干部参加。",
         standard: None,
     },
     Rule {
@@ -757,6 +811,9 @@ pub fn category_of(id: &str) -> Option<Category> {
     if let Some(r) = get(id) {
         return Some(r.category);
     }
+    if let Some(base) = summarised(id) {
+        return category_of(base);
+    }
     let head = id.split('.').next().unwrap_or(id);
     head.parse().ok()
 }
@@ -764,6 +821,9 @@ pub fn category_of(id: &str) -> Option<Category> {
 /// True when findings of `id` are reported without being named in `enable_rules`.
 /// Unregistered ids (made by user dictionaries) are on.
 pub fn default_on(id: &str) -> bool {
+    if let Some(base) = summarised(id) {
+        return default_on(base);
+    }
     get(id).is_none_or(|r| r.default_on)
 }
 
@@ -784,7 +844,7 @@ pub fn names(name: &str, id: &str) -> bool {
 /// Checks a rule id given in a configuration (`disabled_rules`, `enable_rules`, CLI flags):
 /// it must name a registered rule, a category, or a group of rules (a prefix at a `.`,
 /// e.g. `typo` or `sensitive`), or a rule that one of `extra` (ids the configured
-/// dictionaries create) names.
+/// dictionaries create) names, or the flood summary `<rule>.page` of such a rule.
 ///
 /// # Errors
 /// A message `unknown rule `x`; did you mean `y`?` naming the nearest known id.
@@ -798,6 +858,11 @@ pub fn check_rule_id<'a>(
         || extra.clone().into_iter().any(known)
     {
         return Ok(());
+    }
+    if let Some(base) = summarised(id) {
+        if check_rule_id(base, extra.clone()).is_ok() {
+            return Ok(());
+        }
     }
     let mut candidates: Vec<&str> = RULES.iter().map(|r| r.id).collect();
     candidates.extend(Category::ALL.iter().map(|c| c.as_str()));

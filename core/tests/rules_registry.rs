@@ -62,13 +62,15 @@ fn every_rule_emitted_on_the_golden_cases_is_declared_and_registered() {
         let declared = checker.rules();
         let builtin_only = case["config"]["dictionaries"].is_null();
         for f in findings {
+            // A flood summary `<rule>.page` stands for its rule.
+            let id = rules::summarised(&f.rule).unwrap_or(&f.rule);
             assert!(
-                declared.contains(&f.rule.as_str()),
+                declared.contains(&id),
                 "{at}: {} emitted but not declared by any detector ({declared:?})",
                 f.rule
             );
             if builtin_only {
-                let entry = rules::get(&f.rule)
+                let entry = rules::get(id)
                     .unwrap_or_else(|| panic!("{at}: {} is not in the registry", f.rule));
                 assert_eq!(entry.category, f.category, "{at}: {}", f.rule);
             }
@@ -252,4 +254,43 @@ fn the_allowlist_applies_to_link_findings() {
     })
     .check_html(page);
     assert!(allowed.is_empty(), "{allowed:?}");
+}
+
+#[test]
+fn flood_summary_ids_follow_their_rule() {
+    assert_eq!(
+        rules::summarised("punctuation.halfwidth.page"),
+        Some("punctuation.halfwidth")
+    );
+    assert_eq!(rules::summarised("punctuation.halfwidth"), None);
+    assert_eq!(
+        rules::category_of("format.mojibake.page"),
+        Some(Category::Format)
+    );
+    assert!(!rules::default_on("format.cjk_space.page"));
+    assert!(rules::default_on("format.template_leftover.page"));
+    assert!(rules::check_rule_id("punctuation.halfwidth.page", []).is_ok());
+    assert!(rules::check_rule_id("punctuation.halfwidht.page", []).is_err());
+    // Disabling a rule silences its summary; disabling only the summary keeps the rule.
+    let text = "北京,上海,广州。".repeat(15);
+    let run = |disabled: &[&str]| {
+        let config = Config {
+            group_threshold: 20,
+            categories: Some(vec![Category::Punctuation]),
+            disabled_rules: disabled.iter().map(|s| s.to_string()).collect(),
+            ..Config::default()
+        };
+        config.validate([]).unwrap_or_else(|e| panic!("{e}"));
+        build(config)
+            .check(&text)
+            .into_iter()
+            .map(|f| f.rule)
+            .collect::<Vec<_>>()
+    };
+    let all = run(&[]);
+    assert!(all.iter().any(|r| r == "punctuation.halfwidth.page"));
+    assert!(run(&["punctuation.halfwidth"]).is_empty());
+    let no_summary = run(&["punctuation.halfwidth.page"]);
+    assert_eq!(no_summary.len(), all.len() - 1);
+    assert!(no_summary.iter().all(|r| r == "punctuation.halfwidth"));
 }

@@ -146,7 +146,7 @@ pub(crate) fn char_at(s: &str, i: usize) -> Option<char> {
 
 /// Iterates over the lines (paragraphs) of `text` as `(byte_start, line)` without the
 /// line terminator (`\n`, `\r\n`).
-pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> + Clone {
     let mut pos = 0usize;
     text.split('\n').map(move |l| {
         let start = pos;

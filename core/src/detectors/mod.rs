@@ -12,8 +12,10 @@
 pub(crate) mod charclass;
 pub mod damage;
 pub mod grammar;
+pub mod leftovers;
 pub mod lexicon;
 pub mod links;
+pub(crate) mod mojibake;
 pub mod numbers;
 pub mod privacy;
 pub mod punctuation;
