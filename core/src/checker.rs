@@ -550,7 +550,9 @@ fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     let mut family = None;
     for f in findings {
-        if f.rule.ends_with(".page") {
+        // page-level summaries and spam blocks (which list the phrases under them) never
+        // hide the findings they overlap
+        if f.rule.ends_with(".page") || f.rule == "sensitive.spam_block" {
             kept.push(f);
             continue;
         }
