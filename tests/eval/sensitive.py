@@ -77,7 +77,8 @@ def serious(fs):
 
 
 def covered(fs, want):
-    return any(want in f["text"] or f["text"] in want for f in fs)
+    w = want.lower()
+    return any(w in f["text"].lower() or f["text"].lower() in w for f in fs)
 
 
 def main():

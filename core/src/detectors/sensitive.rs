@@ -111,6 +111,18 @@ pub const BUILTIN_SENSITIVE: &[BuiltinDictionary] = &[
         name: "dictionaries/sensitive/insult.tsv",
         text: include_str!("../../../dictionaries/sensitive/insult.tsv"),
     },
+    BuiltinDictionary {
+        name: "dictionaries/sensitive/grown_families.tsv",
+        text: include_str!("../../../dictionaries/sensitive/grown_families.tsv"),
+    },
+    BuiltinDictionary {
+        name: "dictionaries/sensitive/grown_jionlp.tsv",
+        text: include_str!("../../../dictionaries/sensitive/grown_jionlp.tsv"),
+    },
+    BuiltinDictionary {
+        name: "dictionaries/sensitive/grown_badwords.tsv",
+        text: include_str!("../../../dictionaries/sensitive/grown_badwords.tsv"),
+    },
 ];
 
 /// Built-in topic words reported only when disguised (see
@@ -216,9 +228,10 @@ pub struct SensitiveTerm {
     pub message: String,
     /// Replacements, if any.
     pub suggestions: Vec<String>,
-    /// Reported only when disguised: a topic word that clean prose uses (`赌博`, `色情`)
-    /// is a finding when noise or invisible characters are slipped inside it (`赌-博`),
-    /// which no honest writer does.
+    /// Reported only when disguised or solicited: a topic word that clean prose uses
+    /// (`赌博`, `枪支`) is a finding when noise or invisible characters are slipped inside
+    /// it (`赌-博`), which no honest writer does, or when its sentence sells or advertises
+    /// it (`出售各类枪支，货到付款`).
     pub disguise_only: bool,
     /// Never reported alone: an SEO phrase (`在线观看`, `影院`, `彩票`) that counts only
     /// towards spam blocks ([`crate::detectors::spam`]). Its severity gives its weight
@@ -1171,10 +1184,18 @@ impl SensitiveMatcher {
                     }
                 }
             }
-            if t.spam_only || (t.disguise_only && !is_disguised) {
+            if t.spam_only {
                 continue;
             }
             let judgement = sensitive_role::judge(text, c.start, c.end);
+            // a topic word (`枪支`, `毒品`) is content when disguised or when it is sold
+            if t.disguise_only
+                && !is_disguised
+                && !(judgement.score >= sensitive_role::TOPIC_SOLD_THRESHOLD
+                    && SOLD_TOPICS.contains(&t.sub.as_str()))
+            {
+                continue;
+            }
             let base = profile.severity(&t.sub, t.severity);
             let Some(severity) =
                 sensitive_role::severity_in_role(judgement.role, base, comments, t.sub == "insult")
@@ -1185,17 +1206,24 @@ impl SensitiveMatcher {
                 cand: c,
                 severity,
                 judgement,
+                topic_sold: t.disguise_only && !is_disguised,
             });
         }
         out
     }
 }
 
+/// Sub-categories whose topic words can be sold or advertised (a political or cult topic
+/// word is never "sold": `欢迎台湾各党派` next to `台独` is not an advert).
+const SOLD_TOPICS: &[&str] = &["weapons", "drugs", "fraud", "gambling", "porn"];
+
 /// A reported occurrence and what it is doing.
 struct Judged {
     cand: Cand,
     severity: Severity,
     judgement: Judgement,
+    /// A disguise-only topic word reported because it is solicited, not disguised.
+    topic_sold: bool,
 }
 
 /// The detector: a compiled lexicon plus the configured profile.
@@ -1277,9 +1305,14 @@ impl Detector for SensitiveDetector {
             ) else {
                 continue;
             };
+            let base = if j.topic_sold {
+                "敏感话题词用于招揽或广告"
+            } else {
+                t.message.as_str()
+            };
             let message = match j.judgement.cue {
-                Some(cue) => format!("{}（{}：“{}”）", t.message, j.judgement.role.label(), cue),
-                None => t.message.clone(),
+                Some(cue) => format!("{base}（{}：“{cue}”）", j.judgement.role.label()),
+                None => base.to_string(),
             };
             out.push(
                 Finding::new(

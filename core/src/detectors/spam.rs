@@ -39,6 +39,8 @@ pub const MIN_PHRASES: usize = 3;
 pub const MIN_WEIGHT: u32 = 5;
 /// Smallest share of a block's characters (separators left out) inside its phrases.
 pub const MIN_DENSITY: f32 = 0.6;
+/// A stretch between separators longer than this is cut before each weighted hit.
+const SPLIT_CHARS: usize = 16;
 /// Longest phrase kept whole (longer stretches are prose, not keywords).
 const MAX_PHRASE_CHARS: usize = 24;
 
@@ -272,7 +274,12 @@ pub fn find_blocks(text: &str, hits: &mut [SpamHit]) -> Vec<SpamBlock> {
     while i < hits.len() {
         let mut j = i + 1;
         let mut end = hits[i].end;
-        while j < hits.len() && chars_between(text, end, hits[j].start) <= MAX_GAP_CHARS {
+        while j < hits.len()
+            && chars_between(text, end, hits[j].start) <= MAX_GAP_CHARS
+            && !text
+                .get(end..hits[j].start.max(end))
+                .is_some_and(|gap| gap.contains("\n\n") || gap.contains("\n\r\n"))
+        {
             end = end.max(hits[j].end);
             j += 1;
         }
@@ -324,8 +331,11 @@ fn judge_cluster(text: &str, cluster: &[SpamHit]) -> Option<SpamBlock> {
         let mut cuts: Vec<usize> = vec![s];
         let mut covered_to = s;
         let mut seen_weighted = false;
+        // a short stretch is one phrase (`日本一本道高清无码视频网址`); a long one is
+        // several run together (inline links of a link farm)
+        let long = chars_between(text, s, e) > SPLIT_CHARS;
         for h in &inside {
-            if h.weight > 0 {
+            if long && h.weight > 0 {
                 if seen_weighted && h.start >= covered_to && h.start > *cuts.last().unwrap_or(&s) {
                     cuts.push(h.start);
                 }
