@@ -30,7 +30,7 @@ pub const ROLE_THRESHOLD: f32 = 1.0;
 
 /// A disguise-only topic word (`枪支`, `迷药`) is reported as sold only at or above this
 /// score: a plain topic word needs more evidence than a term that is bad in itself.
-pub const TOPIC_SOLD_THRESHOLD: f32 = 2.5;
+pub const TOPIC_SOLD_THRESHOLD: f32 = 2.0;
 
 /// The role cues and their measured weights (generated file).
 pub const BUILTIN_CUES: &str = include_str!("../../../dictionaries/sensitive/cues.tsv");
