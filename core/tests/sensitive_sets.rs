@@ -147,7 +147,7 @@ fn injected_spam_blocks_are_found_with_their_phrases() {
             .iter()
             .filter(|f| f.rule == "sensitive.spam_block")
             .collect();
-        let page_signal = fs.iter().any(|f| f.rule == "sensitive.spam_block.page");
+        let page_signal = fs.iter().any(|f| f.rule == "sensitive.spam_page");
         let listed: String = blocks
             .iter()
             .map(|f| f.message.to_lowercase())

@@ -152,7 +152,7 @@ def main():
     for c in cases:
         got = run([c["text"]], html=c["html"])
         blocks = [f for fs in got.values() for f in fs if f["rule"] == "sensitive.spam_block"]
-        page = [f for fs in got.values() for f in fs if f["rule"] == "sensitive.spam_block.page"]
+        page = [f for fs in got.values() for f in fs if f["rule"] == "sensitive.spam_page"]
         listed = " ".join(f["message"] for f in blocks)
         hit = [p for p in c["phrases"] if p.lower() in listed.lower()]
         total_p += len(c["phrases"])

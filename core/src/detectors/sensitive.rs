@@ -33,7 +33,7 @@
 //!   severity stands. The message names the deciding cue. Insults are never excused.
 //! - **spam blocks** ([`crate::detectors::spam`]): clusters of porn/gambling SEO phrases
 //!   (`sensitive.spam_block`, with every phrase listed) and one page-level
-//!   `sensitive.spam_block.page` finding per document that has any.
+//!   `sensitive.spam_page` finding per document that has any.
 //! - **full-width letters** spaced out (`Ａ Ｖ 女优`, `ｐ ｏ ｒ ｎ`) are joined like Han
 //!   characters (plain `s b` is not).
 //! - **profiles** ([`SensitiveProfile`]): a government site (the default) and user
@@ -1277,6 +1277,14 @@ impl Detector for SensitiveDetector {
         &[Category::Sensitive]
     }
 
+    fn rules(&self) -> Vec<&str> {
+        let mut rules: Vec<&str> = self.matcher.rules.iter().map(String::as_str).collect();
+        rules.extend([SPAM_BLOCK_RULE, SPAM_PAGE_RULE]);
+        rules.sort_unstable();
+        rules.dedup();
+        rules
+    }
+
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         if !ctx.wants(Category::Sensitive) {
             return;
@@ -1362,7 +1370,7 @@ pub const SPAM_BLOCK_RULE: &str = "sensitive.spam_block";
 
 /// Rule id of the page-level signal: one finding per document that has at least one spam
 /// block (spanning the first block), for CMS hooks and site audits.
-pub const SPAM_PAGE_RULE: &str = "sensitive.spam_block.page";
+pub const SPAM_PAGE_RULE: &str = "sensitive.spam_page";
 
 /// For each block, how many links of the page hidden by CSS (or `hidden`) sit inside it.
 fn hidden_links(ctx: &CheckContext<'_>, blocks: &[spam::SpamBlock]) -> Vec<usize> {

@@ -1,4 +1,4 @@
-//! Spam injected into pages (`sensitive.spam_block`, `sensitive.spam_block.page`): porn and
+//! Spam injected into pages (`sensitive.spam_block`, `sensitive.spam_page`): porn and
 //! gambling SEO keyword blocks — stuffed titles (`…视频网址_…好片_…在线观看,…一级A片`),
 //! hidden link farms, stuffed `<meta>` keywords and `alt` texts.
 //!
