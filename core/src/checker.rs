@@ -504,7 +504,12 @@ fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     let mut family: Option<(Family, String)> = None;
     for f in findings {
-        if f.rule.ends_with(".page") {
+        // page-level summaries and spam blocks (which list the phrases under them) never
+        // hide the findings they overlap
+        if f.rule.ends_with(".page")
+            || f.rule == crate::detectors::sensitive::SPAM_BLOCK_RULE
+            || f.rule == crate::detectors::sensitive::SPAM_PAGE_RULE
+        {
             kept.push(f);
             continue;
         }

@@ -304,6 +304,34 @@ pub const RULES: &[Rule] = &[
         good: "请文明发言。",
         standard: Some("网络信息内容生态治理规定（2019）第七条"),
     },
+    Rule {
+        id: "sensitive.spam_block",
+        category: Category::Sensitive,
+        severity: Severity::Error,
+        default_on: true,
+        source: "detector:sensitive",
+        summary: "A block of porn or gambling SEO phrases stuffed into a page (titles joined by \
+                  `_ | ,`, link farms, `<meta>` keywords): at least 3 phrases, mostly keywords, \
+                  not a report that names them to fight them. Lists the phrases it holds.",
+        why: "Keyword blocks injected into hacked sites are the commonest form of spam; one \
+              finding per block points at the injection rather than at each phrase.",
+        bad: "日本一本道高清无码视频网址_国产精品好片_免费在线观看,欧美一级A片,伦理影院,成人午夜福利",
+        good: "市政府召开常务会议，研究部署近期重点工作。",
+        standard: Some("网络信息内容生态治理规定（2019）第六、七条"),
+    },
+    Rule {
+        id: "sensitive.spam_page",
+        category: Category::Sensitive,
+        severity: Severity::Error,
+        default_on: true,
+        source: "detector:sensitive",
+        summary: "Page-level signal: one finding per document that has at least one \
+                  `sensitive.spam_block` (spanning the first block), counting blocks and phrases.",
+        why: "CMS hooks and site audits need one yes/no answer per page: was spam injected?",
+        bad: "澳门新葡京|百家乐官网|时时彩开奖|北京赛车pk10|棋牌游戏平台|六合彩开奖结果|真人娱乐城",
+        good: "依法打击网络赌博、百家乐、时时彩等违法犯罪活动。",
+        standard: Some("网络信息内容生态治理规定（2019）第六条"),
+    },
     // ---------------------------------------------------------------- privacy
     Rule {
         id: "privacy.id_card",

@@ -21,6 +21,8 @@ pub mod privacy;
 pub mod punctuation;
 pub mod script;
 pub mod sensitive;
+pub mod sensitive_role;
+pub mod spam;
 #[cfg(feature = "statistical")]
 pub mod statistical;
 

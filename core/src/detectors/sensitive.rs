@@ -24,11 +24,18 @@
 //!   letter or digit is not reported when the text has another ASCII letter or digit right
 //!   before (after) it: no `sb` in `sbc`, no `69` in `695`; and no noise is skipped between
 //!   two ASCII letters or digits (`s.b` is not `sb`).
-//! - **governance context**: a sentence that names a problem as something being fought,
-//!   forbidden, investigated or not found (`严厉打击电信网络诈骗`, `未发现色情等内容`,
-//!   `依法取缔`) does not carry it: occurrences in such a sentence are not reported, unless
-//!   advertising markers (`加微信`, `联系QQ`, `点击进入`, `注册送`, `网址`…) appear within
-//!   [`AD_WINDOW`] characters. Insults are never excused by context.
+//! - **role in context** ([`crate::detectors::sensitive_role`]): the sentence around a
+//!   match (with its neighbours in the paragraph) is judged from weighted cues measured on
+//!   data (`dictionaries/sensitive/cues.tsv`): *solicitation* (`加微信`, `货到付款`, a URL,
+//!   a price, a contact number…) raises the finding to `error`; *reporting or governance*
+//!   (`破获`, `判处`, `依法打击`, statistics, warnings to the public) drops it under the
+//!   `government` profile and reports it as `info` under `comments`; otherwise the lexicon
+//!   severity stands. The message names the deciding cue. Insults are never excused.
+//! - **spam blocks** ([`crate::detectors::spam`]): clusters of porn/gambling SEO phrases
+//!   (`sensitive.spam_block`, with every phrase listed) and one page-level
+//!   `sensitive.spam_page` finding per document that has any.
+//! - **full-width letters** spaced out (`Ａ Ｖ 女优`, `ｐ ｏ ｒ ｎ`) are joined like Han
+//!   characters (plain `s b` is not).
 //! - **profiles** ([`SensitiveProfile`]): a government site (the default) and user
 //!   comments weigh findings differently.
 //!
@@ -50,17 +57,14 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
+use super::sensitive_role::{self, Judgement, Role};
+use super::spam::{self, SpamFamily, SpamHit};
+
 /// Most noise characters skipped in a row between two characters of a term.
 pub const MAX_GAP: u16 = 3;
 
 /// Longest term, in characters of the folded view.
 pub const MAX_TERM_CHARS: usize = 48;
-
-/// Advertising markers are looked for this many characters before and after a match.
-pub const AD_WINDOW: usize = 120;
-
-/// How far (characters) a sentence is followed from a match in each direction.
-const SENTENCE_REACH: usize = 160;
 
 const RING: usize = 64;
 
@@ -107,6 +111,18 @@ pub const BUILTIN_SENSITIVE: &[BuiltinDictionary] = &[
         name: "dictionaries/sensitive/insult.tsv",
         text: include_str!("../../../dictionaries/sensitive/insult.tsv"),
     },
+    BuiltinDictionary {
+        name: "dictionaries/sensitive/grown_families.tsv",
+        text: include_str!("../../../dictionaries/sensitive/grown_families.tsv"),
+    },
+    BuiltinDictionary {
+        name: "dictionaries/sensitive/grown_jionlp.tsv",
+        text: include_str!("../../../dictionaries/sensitive/grown_jionlp.tsv"),
+    },
+    BuiltinDictionary {
+        name: "dictionaries/sensitive/grown_badwords.tsv",
+        text: include_str!("../../../dictionaries/sensitive/grown_badwords.tsv"),
+    },
 ];
 
 /// Built-in topic words reported only when disguised (see
@@ -144,13 +160,15 @@ pub const BUILTIN_SENSITIVE_ALLOW: BuiltinDictionary = BuiltinDictionary {
 #[serde(rename_all = "snake_case")]
 pub enum SensitiveProfile {
     /// A government or institutional site (the default): every entry at its lexicon
-    /// severity.
+    /// severity; occurrences in reporting or governance context are not reported;
+    /// solicitation is `error`.
     #[default]
     Government,
     /// User comments and other user-generated content: evasive spellings (entries of
     /// severity `info`, such as pinyin and homophone variants) are raised to `warning`,
     /// since evasion is what moderators meet there; insults are lowered one level
-    /// (`error` → `warning`, `warning` → `info`): rude, but not illegal content.
+    /// (`error` → `warning`, `warning` → `info`): rude, but not illegal content. Stricter
+    /// on context: occurrences in reporting context are still reported, as `info`.
     Comments,
 }
 
@@ -210,10 +228,15 @@ pub struct SensitiveTerm {
     pub message: String,
     /// Replacements, if any.
     pub suggestions: Vec<String>,
-    /// Reported only when disguised: a topic word that clean prose uses (`赌博`, `色情`)
-    /// is a finding when noise or invisible characters are slipped inside it (`赌-博`),
-    /// which no honest writer does.
+    /// Reported only when disguised or solicited: a topic word that clean prose uses
+    /// (`赌博`, `枪支`) is a finding when noise or invisible characters are slipped inside
+    /// it (`赌-博`), which no honest writer does, or when its sentence sells or advertises
+    /// it (`出售各类枪支，货到付款`).
     pub disguise_only: bool,
+    /// Never reported alone: an SEO phrase (`在线观看`, `影院`, `彩票`) that counts only
+    /// towards spam blocks ([`crate::detectors::spam`]). Its severity gives its weight
+    /// there (`error` 2, `warning` 1).
+    pub spam_only: bool,
 }
 
 /// Folds a phrase into the key the automaton stores: the folded view with noise removed.
@@ -265,8 +288,15 @@ impl SensitiveLexicon {
                     message: e.message,
                     suggestions: e.suggestions,
                     disguise_only: true,
+                    spam_only: false,
                 })?;
             }
+        }
+        if cfg!(feature = "builtin-sensitive") {
+            lex.add_spam_phrases(dict::parse_tsv(
+                spam::BUILTIN_SPAM.text,
+                spam::BUILTIN_SPAM.name,
+            )?)?;
         }
         for phrase in
             dict::parse_allowlist(BUILTIN_SENSITIVE_ALLOW.text, BUILTIN_SENSITIVE_ALLOW.name)?
@@ -303,6 +333,39 @@ impl SensitiveLexicon {
                 message: e.message,
                 suggestions: e.suggestions,
                 disguise_only: false,
+                spam_only: false,
+            })?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// Adds SEO phrases of spam blocks ([`SensitiveTerm::spam_only`]): entries of
+    /// category `sensitive/porn` or `sensitive/gambling` and severity `error` (explicit,
+    /// weight 2) or `warning` (ambiguous, weight 1); `info` entries (fillers) and phrases
+    /// that already are terms are skipped. Returns how many were added.
+    ///
+    /// # Errors
+    /// See [`SensitiveLexicon::add`].
+    pub fn add_spam_phrases(&mut self, entries: impl IntoIterator<Item = Entry>) -> Result<usize> {
+        let mut n = 0;
+        for e in entries {
+            let sub = e.subcategory.clone().unwrap_or_default();
+            if e.category != Category::Sensitive
+                || e.severity == Severity::Info
+                || SpamFamily::from_sub(&sub).is_none()
+                || self.contains(&e.term)
+            {
+                continue;
+            }
+            self.add(SensitiveTerm {
+                term: e.term,
+                sub,
+                severity: e.severity,
+                message: e.message,
+                suggestions: Vec::new(),
+                disguise_only: false,
+                spam_only: true,
             })?;
             n += 1;
         }
@@ -339,6 +402,7 @@ impl SensitiveLexicon {
             message: "敏感词".to_string(),
             suggestions: Vec::new(),
             disguise_only: false,
+            spam_only: false,
         })
     }
 
@@ -482,8 +546,12 @@ pub struct SensitiveHit {
     pub end: usize,
     /// The lexicon entry.
     pub term: SensitiveTerm,
-    /// Severity after the profile.
+    /// Severity after the profile and the role.
     pub severity: Severity,
+    /// What the term is doing in its context.
+    pub role: Role,
+    /// The cue that decided the role (none for [`Role::Content`]).
+    pub cue: Option<&'static str>,
 }
 
 /// A compiled [`SensitiveLexicon`].
@@ -566,6 +634,10 @@ struct Slot {
     /// Noise characters skipped right before this character (`u16::MAX` after a break).
     gap: u16,
     ascii: bool,
+    /// A full-width letter or digit in the original (`Ａ`): spaced-out full-width letters
+    /// (`Ａ Ｖ`) are a disguise, so noise between two of them is skipped like between
+    /// Han characters.
+    wide: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -649,6 +721,7 @@ impl<'a> Scan<'a> {
                         start: i,
                         gap: 0,
                         ascii: f.is_ascii_alphanumeric(),
+                        wide: is_fullwidth_alnum(c),
                     };
                     self.n += 1;
                     self.gap = 0;
@@ -674,16 +747,29 @@ impl<'a> Scan<'a> {
 
     #[inline]
     fn keep(&mut self, f: char, start: usize, end: usize) {
+        self.keep_wide(f, start, end, false);
+    }
+
+    /// [`Self::keep`] for a character that was `wide` (full-width) in the original.
+    #[inline]
+    fn keep_wide(&mut self, f: char, start: usize, end: usize, wide: bool) {
         let ascii = f.is_ascii_alphanumeric();
         let gap = self.gap;
         self.settle_pending(gap == 0 && ascii);
         if gap > 0 {
-            let prev_ascii = self.n > 0 && self.ring[(self.n - 1) % RING].ascii;
-            if gap > MAX_GAP || (ascii && prev_ascii) {
+            let prev = self.ring[self.n.wrapping_sub(1) % RING];
+            let prev_ascii = self.n > 0 && prev.ascii;
+            let both_wide = wide && self.n > 0 && prev.wide;
+            if gap > MAX_GAP || (ascii && prev_ascii && !both_wide) {
                 self.stepper = self.ac.find_overlapping_stepper();
             }
         }
-        self.ring[self.n % RING] = Slot { start, gap, ascii };
+        self.ring[self.n % RING] = Slot {
+            start,
+            gap,
+            ascii,
+            wide,
+        };
         self.n += 1;
         self.gap = 0;
         self.stepper.consume(f);
@@ -714,104 +800,6 @@ impl<'a> Scan<'a> {
             }
         }
     }
-}
-
-/// Sentence-level context cues.
-struct Cues {
-    automaton: CharwiseDoubleArrayAhoCorasick<u8>,
-}
-
-const GOVERNANCE: u8 = 1;
-const ADVERT: u8 = 2;
-
-/// Words of a sentence that names a problem as something fought, forbidden, investigated,
-/// warned against or not found. Written by the zhproof authors.
-#[rustfmt::skip]
-const GOVERNANCE_CUES: &[&str] = &[
-    "打击", "严打", "整治", "治理", "查处", "查获", "查缴", "查封", "破获", "侦破", "抓获", "捣毁", "取缔", "清理", "清查",
-    "整顿", "严禁", "禁止", "杜绝", "抵制", "防范", "警惕", "谨防", "提防", "远离", "举报", "揭批", "揭露", "批判", "反对",
-    "未发现", "没有发现", "未见", "不得", "不准", "不要", "严惩", "惩治", "依法", "违法", "犯罪", "涉嫌", "专项行动", "扫黄打非",
-    "扫黄", "打非", "净网", "禁毒", "戒毒", "缉毒", "反诈", "反电诈", "反恐", "反邪教", "危害", "受害", "被骗", "上当", "识破",
-    "曝光", "案件", "判处", "审理", "判决", "公安", "警方", "民警", "法院", "检察", "有期徒刑", "拘留", "逮捕", "罪犯", "嫌疑人",
-    "宣传教育", "警示", "监管", "排查", "整改", "治安", "黑恶", "违禁", "非法", "严厉", "坚决", "遏制", "铲除", "清除", "肃清",
-    "揭穿", "防止", "预防", "提醒", "谴责", "缴获", "收缴", "搜出", "抓捕", "毒枭", "销毁", "违规", "回潮", "断送", "沉迷", "毒害", "腐蚀", "堕落",
-    "深渊", "罪", "犯", "刑", "暴行", "惨案", "受审", "落网", "识别", "鉴别", "拒绝", "抵御",
-];
-
-/// Advertising markers: contact handles, calls to click or register, sign-up bonuses,
-/// addresses. Written by the zhproof authors.
-#[rustfmt::skip]
-const ADVERT_CUES: &[&str] = &[
-    "加微信", "加我微信", "加v", "加vx", "加wx", "微信号", "vx", "薇信", "威信号", "qq", "扣扣", "企鹅号", "联系电话",
-    "联系方式", "电报", "telegram", "飞机号", "私聊", "私信我", "点击进入", "点击下载", "点此进入", "点击链接", "进入网站",
-    "立即注册", "注册送", "注册就送", "注册即送", "首充", "充值", "彩金", "返水", "返利", "日赚", "月入", "稳赚", "包赢", "客服",
-    "代理加盟", "招代理", "网址", "官网", "域名", "最新地址", "在线观看", "免费观看", "免费看", "高清无码", "货到付款", "包邮", "出售",
-    "有货", "现货", "价格优惠", "下单", "http", "www", "com", "net", "扫码", "二维码", "长按识别", "欢迎咨询",
-];
-
-fn cues() -> Option<&'static Cues> {
-    static CUES: OnceLock<Option<Cues>> = OnceLock::new();
-    CUES.get_or_init(|| {
-        let mut pats: HashMap<String, u8> = HashMap::new();
-        for c in GOVERNANCE_CUES {
-            *pats.entry(fold_key(c)).or_insert(0) |= GOVERNANCE;
-        }
-        for c in ADVERT_CUES {
-            *pats.entry(fold_key(c)).or_insert(0) |= ADVERT;
-        }
-        CharwiseDoubleArrayAhoCorasick::with_values(pats)
-            .ok()
-            .map(|automaton| Cues { automaton })
-    })
-    .as_ref()
-}
-
-/// Which cue kinds occur in `text` (folded, noise removed).
-fn cue_flags(text: &str) -> u8 {
-    let Some(cues) = cues() else { return 0 };
-    let key = fold_key(text);
-    cues.automaton
-        .find_overlapping_iter(&key)
-        .fold(0, |acc, m| acc | m.value())
-}
-
-fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n' | '\r')
-}
-
-/// The sentence around `start..end` (bounded), as a byte range.
-fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let mut s = start;
-    for (i, c) in text[..start].char_indices().rev().take(SENTENCE_REACH) {
-        if is_sentence_end(c) {
-            break;
-        }
-        s = i;
-    }
-    let mut e = end;
-    for (i, c) in text[end..].char_indices().take(SENTENCE_REACH) {
-        if is_sentence_end(c) {
-            break;
-        }
-        e = end + i + c.len_utf8();
-    }
-    (s, e)
-}
-
-/// `chars` characters before `start` and after `end`, as a byte range.
-fn window(text: &str, start: usize, end: usize, chars: usize) -> (usize, usize) {
-    let s = text[..start]
-        .char_indices()
-        .rev()
-        .take(chars)
-        .last()
-        .map_or(start, |(i, _)| i);
-    let e = text[end..]
-        .char_indices()
-        .take(chars)
-        .last()
-        .map_or(end, |(i, c)| end + i + c.len_utf8());
-    (s, e)
 }
 
 /// Precomputed single-character folds ([`FoldOptions::ALL`]) and their matching class for
@@ -1029,6 +1017,12 @@ impl SensitiveMatcher {
     }
 }
 
+/// Full-width ASCII letters and digits (`０`–`９`, `Ａ`–`Ｚ`, `ａ`–`ｚ`).
+#[inline]
+fn is_fullwidth_alnum(c: char) -> bool {
+    matches!(c, '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}')
+}
+
 /// True when a matched span carries symbols, emoji or invisible characters between its
 /// letters. Spaces alone do not count: letter-spaced headings (`彩 票 管 理`) are common.
 fn disguised(span: &str) -> bool {
@@ -1037,24 +1031,6 @@ fn disguised(span: &str) -> bool {
         normalize::fold_char_with(c, FoldOptions::ALL, |f| kept |= class(f) == Class::Keep);
         !kept
     })
-}
-
-/// True when the sentence around `start..end` names the problem as something fought,
-/// forbidden or not found, and no advertising marker is near.
-fn governance_excuses(text: &str, start: usize, end: usize) -> bool {
-    let (mut s, e) = sentence(text, start, end);
-    // a report often names the action in the sentence before (`警方抓获嫌疑人。搜出冰毒…`)
-    if let Some(prev) = text[..s].chars().next_back() {
-        if prev != '\n' && prev != '\r' && s > prev.len_utf8() {
-            s = sentence(text, s - prev.len_utf8(), s - prev.len_utf8()).0;
-        }
-    }
-    // the term itself is left out: `答案` must not excuse `考试答案出售`
-    let gov = (cue_flags(&text[s..start]) | cue_flags(&text[end..e])) & GOVERNANCE != 0;
-    gov && {
-        let (ws, we) = window(text, start, end, AD_WINDOW);
-        cue_flags(&text[ws..we]) & ADVERT == 0
-    }
 }
 
 impl SensitiveMatcher {
@@ -1115,7 +1091,7 @@ impl SensitiveMatcher {
             } else {
                 match cache.lookup(u) {
                     Cached::Dropped => {}
-                    Cached::One(f, Class::Keep) => scan.keep(f, i, end),
+                    Cached::One(f, Class::Keep) => scan.keep_wide(f, i, end, is_fullwidth_alnum(c)),
                     Cached::One(_, Class::Noise) => scan.noise(),
                     Cached::One(_, Class::Break) => scan.brk(),
                     Cached::Slow => {
@@ -1136,48 +1112,118 @@ impl SensitiveMatcher {
     }
 
     /// Every sensitive occurrence in `text` that the rules let through, with its severity
-    /// under `profile`. Overlapping occurrences are all returned.
+    /// under `profile` and its role in context. Overlapping occurrences are all returned.
+    /// SEO phrases ([`SensitiveTerm::spam_only`]) are not returned: see
+    /// [`SensitiveMatcher::find_spam`].
     pub fn find(&self, text: &str, profile: SensitiveProfile) -> Vec<SensitiveHit> {
-        self.find_inner(text, profile)
+        self.find_inner(text, profile, None)
             .into_iter()
-            .filter_map(|(c, sev)| {
-                let p = self.patterns.get(c.pattern as usize)?;
-                let t = self.terms.get(p.term? as usize)?;
+            .filter_map(|j| {
+                let t = self.term_of(&j.cand)?;
                 Some(SensitiveHit {
-                    start: c.start,
-                    end: c.end,
+                    start: j.cand.start,
+                    end: j.cand.end,
                     term: t.clone(),
-                    severity: sev,
+                    severity: j.severity,
+                    role: j.judgement.role,
+                    cue: j.judgement.cue,
                 })
             })
             .collect()
     }
 
-    fn find_inner(&self, text: &str, profile: SensitiveProfile) -> Vec<(Cand, Severity)> {
+    /// Spam blocks in `text` ([`crate::detectors::spam`]) as `(start, end, message)`.
+    pub fn find_spam(&self, text: &str) -> Vec<spam::SpamBlock> {
+        let mut hits = Vec::new();
+        self.find_inner(text, SensitiveProfile::Government, Some(&mut hits));
+        spam::find_blocks(text, &mut hits)
+    }
+
+    fn term_of(&self, c: &Cand) -> Option<&SensitiveTerm> {
+        self.patterns
+            .get(c.pattern as usize)
+            .and_then(|p| p.term)
+            .and_then(|i| self.terms.get(i as usize))
+    }
+
+    /// Reported occurrences with their judgement; when `spam` is given, the hits that
+    /// count towards spam blocks are pushed there.
+    fn find_inner(
+        &self,
+        text: &str,
+        profile: SensitiveProfile,
+        mut spam: Option<&mut Vec<SpamHit>>,
+    ) -> Vec<Judged> {
         let found = self.scan(text);
         if found.is_empty() {
             return Vec::new();
         }
+        let comments = profile == SensitiveProfile::Comments;
         let mut out = Vec::with_capacity(found.len());
         for c in found {
-            let Some(t) = self
-                .patterns
-                .get(c.pattern as usize)
-                .and_then(|p| p.term)
-                .and_then(|i| self.terms.get(i as usize))
+            let Some(t) = self.term_of(&c) else {
+                continue;
+            };
+            let is_disguised = t.disguise_only && disguised(&text[c.start..c.end]);
+            if let Some(spam) = spam.as_deref_mut() {
+                if let Some(family) = SpamFamily::from_sub(&t.sub) {
+                    let weight = if t.spam_only {
+                        spam::weight_of(t.severity)
+                    } else if t.disguise_only {
+                        1
+                    } else {
+                        2
+                    };
+                    if weight > 0 {
+                        spam.push(SpamHit {
+                            start: c.start,
+                            end: c.end,
+                            weight,
+                            family,
+                        });
+                    }
+                }
+            }
+            if t.spam_only {
+                continue;
+            }
+            let judgement = sensitive_role::judge(text, c.start, c.end);
+            // a topic word (`枪支`, `毒品`) is content when disguised or when it is sold
+            if t.disguise_only
+                && !is_disguised
+                && !(judgement.score >= sensitive_role::TOPIC_SOLD_THRESHOLD
+                    && SOLD_TOPICS.contains(&t.sub.as_str()))
+            {
+                continue;
+            }
+            let base = profile.severity(&t.sub, t.severity);
+            let Some(severity) =
+                sensitive_role::severity_in_role(judgement.role, base, comments, t.sub == "insult")
             else {
                 continue;
             };
-            if t.disguise_only && !disguised(&text[c.start..c.end]) {
-                continue;
-            }
-            if t.sub != "insult" && governance_excuses(text, c.start, c.end) {
-                continue;
-            }
-            out.push((c, profile.severity(&t.sub, t.severity)));
+            out.push(Judged {
+                cand: c,
+                severity,
+                judgement,
+                topic_sold: t.disguise_only && !is_disguised,
+            });
         }
         out
     }
+}
+
+/// Sub-categories whose topic words can be sold or advertised (a political or cult topic
+/// word is never "sold": `欢迎台湾各党派` next to `台独` is not an advert).
+const SOLD_TOPICS: &[&str] = &["weapons", "drugs", "fraud", "gambling", "porn"];
+
+/// A reported occurrence and what it is doing.
+struct Judged {
+    cand: Cand,
+    severity: Severity,
+    judgement: Judgement,
+    /// A disguise-only topic word reported because it is solicited, not disguised.
+    topic_sold: bool,
 }
 
 /// The detector: a compiled lexicon plus the configured profile.
@@ -1233,6 +1279,7 @@ impl Detector for SensitiveDetector {
 
     fn rules(&self) -> Vec<&str> {
         let mut rules: Vec<&str> = self.matcher.rules.iter().map(String::as_str).collect();
+        rules.extend([SPAM_BLOCK_RULE, SPAM_PAGE_RULE]);
         rules.sort_unstable();
         rules.dedup();
         rules
@@ -1243,11 +1290,19 @@ impl Detector for SensitiveDetector {
             return;
         }
         let text = ctx.doc.text();
-        for (c, severity) in self.matcher.find_inner(text, ctx.config.sensitive_profile) {
+        let want_spam =
+            ctx.config.rule_enabled(SPAM_BLOCK_RULE) || ctx.config.rule_enabled(SPAM_PAGE_RULE);
+        let mut hits = Vec::new();
+        let judged = self.matcher.find_inner(
+            text,
+            ctx.config.sensitive_profile,
+            want_spam.then_some(&mut hits),
+        );
+        for j in judged {
             let Some(ti) = self
                 .matcher
                 .patterns
-                .get(c.pattern as usize)
+                .get(j.cand.pattern as usize)
                 .and_then(|p| p.term)
             else {
                 continue;
@@ -1258,18 +1313,82 @@ impl Detector for SensitiveDetector {
             ) else {
                 continue;
             };
+            let base = if j.topic_sold {
+                "敏感话题词用于招揽或广告"
+            } else {
+                t.message.as_str()
+            };
+            let message = match j.judgement.cue {
+                Some(cue) => format!("{base}（{}：“{cue}”）", j.judgement.role.label()),
+                None => base.to_string(),
+            };
             out.push(
                 Finding::new(
                     rule.clone(),
                     Category::Sensitive,
-                    severity,
-                    Span::new(c.start, c.end),
-                    t.message.clone(),
+                    j.severity,
+                    Span::new(j.cand.start, j.cand.end),
+                    message,
                 )
                 .with_suggestions(t.suggestions.clone()),
             );
         }
+        if !want_spam || hits.len() < 2 {
+            return;
+        }
+        let blocks = spam::find_blocks(text, &mut hits);
+        let Some(first) = blocks.first() else {
+            return;
+        };
+        let hidden = hidden_links(ctx, &blocks);
+        let mut phrases = 0;
+        let mut fam = (0, 0);
+        for (b, h) in blocks.iter().zip(&hidden) {
+            phrases += b.phrases.len();
+            fam.0 += b.families.0;
+            fam.1 += b.families.1;
+            out.push(Finding::new(
+                SPAM_BLOCK_RULE,
+                Category::Sensitive,
+                Severity::Error,
+                Span::new(b.start, b.end),
+                spam::block_message(text, b, *h),
+            ));
+        }
+        out.push(Finding::new(
+            SPAM_PAGE_RULE,
+            Category::Sensitive,
+            Severity::Error,
+            Span::new(first.start, first.end),
+            spam::page_message(blocks.len(), phrases, fam),
+        ));
     }
+}
+
+/// Rule id of a spam block ([`crate::detectors::spam`]).
+pub const SPAM_BLOCK_RULE: &str = "sensitive.spam_block";
+
+/// Rule id of the page-level signal: one finding per document that has at least one spam
+/// block (spanning the first block), for CMS hooks and site audits.
+pub const SPAM_PAGE_RULE: &str = "sensitive.spam_page";
+
+/// For each block, how many links of the page hidden by CSS (or `hidden`) sit inside it.
+fn hidden_links(ctx: &CheckContext<'_>, blocks: &[spam::SpamBlock]) -> Vec<usize> {
+    let Some(info) = ctx.doc.html_info() else {
+        return vec![0; blocks.len()];
+    };
+    blocks
+        .iter()
+        .map(|b| {
+            let src = ctx.doc.to_source_span(Span::new(b.start, b.end));
+            info.links
+                .iter()
+                .filter(|l| {
+                    l.hidden_by.is_some() && l.span.start >= src.start && l.span.end <= src.end
+                })
+                .count()
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -1314,7 +1433,8 @@ mod tests {
                 "色情", "赌博", "诈骗", "澳门", "台湾", "政治", "暴力", "领导", "毒品",
             ] {
                 assert!(
-                    lex.get(topic).is_none_or(|t| t.disguise_only),
+                    lex.get(topic)
+                        .is_none_or(|t| t.disguise_only || t.spam_only),
                     "{topic} must not be reported as written"
                 );
             }
@@ -1368,6 +1488,9 @@ mod tests {
         assert_eq!(found(&m, "s b"), Vec::<String>::new());
         assert_eq!(found(&m, "卖Ｋ 粉"), vec!["Ｋ 粉"]);
         assert!(found(&m, "ok粉").is_empty());
+        // spaced-out full-width letters are a disguise; spaced half-width ones are not
+        assert_eq!(found(&m, "你ｓ ｂ吧"), vec!["ｓ ｂ"]);
+        assert!(found(&m, "ｓｂｃ").is_empty());
     }
 
     #[test]
