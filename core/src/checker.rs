@@ -134,6 +134,10 @@ pub struct Config {
     /// Who publishes the text: weighs sensitive-term findings (`government`, the default,
     /// or `comments`).
     pub sensitive_profile: crate::detectors::sensitive::SensitiveProfile,
+    /// Severity given to findings of a rule instead of its own: keys are rule ids or
+    /// prefixes (`typo` covers `typo.word`); the longest matching key wins.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub severity_overrides: BTreeMap<String, Severity>,
 }
 
 impl Default for Config {
@@ -151,6 +155,7 @@ impl Default for Config {
             max_findings: DEFAULT_MAX_FINDINGS,
             statistical_threshold: crate::detectors::STATISTICAL_DEFAULT_THRESHOLD_TENTHS,
             sensitive_profile: Default::default(),
+            severity_overrides: BTreeMap::new(),
         }
     }
 }
@@ -189,6 +194,19 @@ impl Config {
             return false;
         }
         !DEFAULT_OFF_RULES.contains(&rule) || self.enable_rules.iter().any(under)
+    }
+
+    /// The severity [`Config::severity_overrides`] gives findings of `rule`, if any (the
+    /// longest key that is `rule` or a prefix of it ending before a `.`).
+    pub fn severity_override(&self, rule: &str) -> Option<Severity> {
+        self.severity_overrides
+            .iter()
+            .filter(|(k, _)| {
+                rule == k.as_str()
+                    || (rule.starts_with(k.as_str()) && rule.as_bytes().get(k.len()) == Some(&b'.'))
+            })
+            .max_by_key(|(k, _)| k.len())
+            .map(|(_, &s)| s)
     }
 }
 
@@ -409,6 +427,13 @@ impl Checker {
             debug_assert!(sound, "detector produced a bad span: {f:?}");
             sound && self.config.category_enabled(f.category) && self.config.rule_enabled(&f.rule)
         });
+        if !self.config.severity_overrides.is_empty() {
+            for f in &mut raw {
+                if let Some(s) = self.config.severity_override(&f.rule) {
+                    f.severity = s;
+                }
+            }
+        }
         let raw = self.apply_allowlist(text, raw);
         let mut findings = resolve_overlaps(raw);
         let source = doc.source();

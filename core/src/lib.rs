@@ -21,6 +21,8 @@
 #![deny(missing_docs)]
 
 pub mod checker;
+#[cfg(feature = "config-file")]
+pub mod config_file;
 pub mod convert;
 pub mod detectors;
 pub mod dict;
@@ -41,6 +43,8 @@ pub mod privacy {
 }
 
 pub use checker::{Checker, CheckerBuilder, Config, DictionarySource, Script};
+#[cfg(feature = "config-file")]
+pub use config_file::ConfigFile;
 pub use convert::{convert, Target};
 pub use detectors::privacy::mask::mask;
 pub use detectors::sensitive::{SensitiveLexicon, SensitiveProfile};

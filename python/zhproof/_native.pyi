@@ -1,3 +1,4 @@
+import os
 from collections.abc import Iterable
 
 from typing_extensions import final
@@ -9,6 +10,7 @@ __all__ = [
     "NativeChecker",
     "PendingBatch",
     "_panic_for_test",
+    "config_file_json",
     "convert",
     "default_threads",
     "mask",
@@ -50,4 +52,5 @@ class PendingBatch:
 def default_threads() -> int: ...
 def _panic_for_test() -> None: ...
 def convert(text: str, to: str) -> str: ...
+def config_file_json(path: str | os.PathLike[str], file: str | os.PathLike[str] | None = None) -> str: ...
 def mask(text: str) -> str: ...
