@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use zhproof::config_file::absolute_clean;
 use zhproof::Finding;
 
 /// Characters of context kept on each side.
@@ -157,7 +158,7 @@ impl Baseline {
 }
 
 fn folder_of(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let abs = absolute_clean(path);
     abs.parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
@@ -168,10 +169,10 @@ fn relative_to(dir: &Path, file: &str) -> String {
         return file.to_string();
     }
     let p = Path::new(file);
-    let rel = std::path::absolute(p)
-        .ok()
-        .and_then(|abs| abs.strip_prefix(dir).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| p.to_path_buf());
+    let rel = absolute_clean(p)
+        .strip_prefix(dir)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| p.to_path_buf());
     rel.to_string_lossy().replace('\\', "/")
 }
 

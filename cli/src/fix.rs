@@ -181,14 +181,17 @@ mod tests {
 
     #[test]
     fn safe_fixes_are_made_unsafe_ones_kept_and_a_second_run_changes_nothing() {
-        let text = "我们要再接再励,按装设备。。截止目前，\u{5df2}經完成。";
+        let text = "我们要再接再励,按装设备。。北韩代表团\u{5df2}經到达。";
         let (fixed, n) = fix_text(&plain, text, false, false);
         assert!(n >= 3, "{fixed}");
         assert!(fixed.contains("再接再厉"), "{fixed}");
         assert!(fixed.contains("安装"), "{fixed}");
         assert!(!fixed.contains("。。"), "{fixed}");
-        // 截止目前 (an expression, not a safe fix) stays.
-        assert!(fixed.contains("截止目前"), "{fixed}");
+        assert!(fixed.contains("已经"), "{fixed}");
+        // 北韩 (an expression: not a safe fix) stays.
+        assert!(fixed.contains("北韩"), "{fixed}");
+        let (all, _) = fix_text(&plain, text, false, true);
+        assert!(all.contains("朝鲜代表团"), "{all}");
         let (again, m) = fix_text(&plain, &fixed, false, false);
         assert_eq!((again.as_str(), m), (fixed.as_str(), 0));
     }
@@ -197,9 +200,10 @@ mod tests {
     fn html_entities_and_tags_are_left_alone() {
         let page = "<p title=\"按装\">我们要再接&#x518D;励，<b>按装</b>设备</p>";
         let (fixed, _) = fix_text(&html, page, true, false);
+        // Text in attributes that are read (title) is text too; the entity stays.
         assert_eq!(
             fixed,
-            "<p title=\"按装\">我们要再接&#x518D;励，<b>安装</b>设备</p>"
+            "<p title=\"安装\">我们要再接&#x518D;励，<b>安装</b>设备</p>"
         );
     }
 

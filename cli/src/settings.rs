@@ -8,7 +8,7 @@ use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use zhproof::config_file::ConfigFile;
+use zhproof::config_file::{absolute_clean, ConfigFile};
 use zhproof::{Checker, Config};
 
 /// The name of the ignore files (gitignore syntax), looked for in every folder above a
@@ -139,7 +139,7 @@ impl<'a> Resolver<'a> {
         for input in inputs {
             let abs = match &input {
                 Input::Stdin => None,
-                Input::File(p) => Some(std::path::absolute(p).unwrap_or_else(|_| p.clone())),
+                Input::File(p) => Some(absolute_clean(p)),
             };
             if let Some(abs) = &abs {
                 if self.ignored(abs) {

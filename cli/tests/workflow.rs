@@ -144,7 +144,7 @@ fn a_disable_comment_silences_exactly_the_named_rule_on_exactly_the_next_line() 
     let dir = tmpdir("suppress");
     write(
         &dir.join("p.md"),
-        "<!-- zhproof-disable-next-line typo.word -->\n再接再励，截止目前\n再接再励\n",
+        "<!-- zhproof-disable-next-line typo.word -->\n再接再励，北韩代表团\n再接再励\n",
     );
     let out = run_in(&dir, &["check", "--format", "jsonl", "p.md"]);
     let got: Vec<(u64, String)> = records(&out)
@@ -255,8 +255,8 @@ fn a_baseline_reports_only_the_new_finding_after_an_edit_elsewhere() {
 #[test]
 fn fix_writes_what_diff_shows_and_leaves_no_safe_finding() {
     let dir = tmpdir("fix");
-    let md = "# 标题\n\n我们要再接再励,按装设备。。\n\n截止目前一切正常。\n";
-    let html = "<p title=\"按装\">再接&#x518D;励，<b>按装</b>设备</p>\n";
+    let md = "# 标题\n\n我们要再接再励,按装设备。。\n\n北韩代表团到达。\n";
+    let html = "<p>再接&#x518D;励，<b>按装</b>设备</p>\n";
     write(&dir.join("site/a.md"), md);
     write(&dir.join("site/b.html"), html);
     write(&dir.join("site/c.txt"), "今天天气很好。\n");
@@ -272,16 +272,16 @@ fn fix_writes_what_diff_shows_and_leaves_no_safe_finding() {
     let new_md = read(&dir.join("site/a.md"));
     assert_eq!(
         new_md,
-        "# 标题\n\n我们要再接再厉，安装设备。\n\n截止目前一切正常。\n"
+        "# 标题\n\n我们要再接再厉，安装设备。\n\n北韩代表团到达。\n"
     );
     assert_eq!(
         read(&dir.join("site/b.html")),
-        "<p title=\"按装\">再接&#x518D;励，<b>安装</b>设备</p>\n"
+        "<p>再接&#x518D;励，<b>安装</b>设备</p>\n"
     );
     assert_eq!(read(&dir.join("site/c.txt")), "今天天气很好。\n");
     // What is left is reported (the expression is not a safe fix).
     assert!(
-        texts(&fixed).iter().any(|t| t.ends_with(":截止目前")),
+        texts(&fixed).iter().any(|t| t.ends_with(":北韩")),
         "{:?}",
         texts(&fixed)
     );
@@ -300,5 +300,5 @@ fn fix_writes_what_diff_shows_and_leaves_no_safe_finding() {
     assert!(again.stdout.is_empty());
     // Unsafe fixes only on request.
     let unsafe_diff = run_in(&dir, &["check", "--diff", "--unsafe-fixes", "site"]);
-    assert!(String::from_utf8_lossy(&unsafe_diff.stdout).contains("截至目前"));
+    assert!(String::from_utf8_lossy(&unsafe_diff.stdout).contains("+朝鲜代表团到达。"));
 }

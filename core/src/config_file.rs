@@ -134,6 +134,24 @@ pub struct ConfigFile {
     exclude: GlobSet,
 }
 
+/// `path` made absolute (against the current folder) with `.` and `..` removed
+/// lexically (symbolic links are not resolved).
+pub fn absolute_clean(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
 /// Levenshtein distance in characters.
 fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -343,7 +361,7 @@ impl ConfigFile {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
-        let root = std::path::absolute(&root).unwrap_or(root);
+        let root = absolute_clean(&root);
         let r = Reader {
             file: path,
             table: name,
@@ -417,7 +435,7 @@ impl ConfigFile {
     /// # Errors
     /// As [`ConfigFile::load`], for the file found.
     pub fn discover(start: &Path) -> Result<Option<Self>> {
-        let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+        let start = absolute_clean(start);
         let mut dir = if start.is_dir() {
             Some(start.as_path())
         } else {
@@ -467,7 +485,7 @@ impl ConfigFile {
 
     /// `file` relative to the folder of the configuration file (None when outside it).
     fn relative(&self, file: &Path) -> Option<PathBuf> {
-        let abs = std::path::absolute(file).ok()?;
+        let abs = absolute_clean(file);
         abs.strip_prefix(&self.root).ok().map(Path::to_path_buf)
     }
 
