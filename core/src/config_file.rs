@@ -609,6 +609,24 @@ mod tests {
     }
 
     #[test]
+    fn severity_overrides_change_findings_and_survive_json() {
+        let cf = parse("[severity]\ntypo = 'info'\n\"typo.word\" = 'warning'\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let config = cf.config();
+        let round = Config::from_json(&config.to_json()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(round, config);
+        let checker = crate::Checker::from_config(config).unwrap_or_else(|e| panic!("{e}"));
+        let found: Vec<(String, Severity)> = checker
+            .check("我们要再接再励。")
+            .into_iter()
+            .map(|f| (f.rule, f.severity))
+            .collect();
+        // The longest matching key wins.
+        assert_eq!(found, vec![("typo.word".to_string(), Severity::Warning)]);
+        assert!(!Config::default().to_json().contains("severity_overrides"));
+    }
+
+    #[test]
     fn pyproject_reads_its_tool_table() {
         let cf = ConfigFile::parse(
             "[project]\nname = 'x'\n[tool.zhproof]\nskip = ['typo']\n",
