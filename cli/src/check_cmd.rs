@@ -323,7 +323,19 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
             None => (decoded.text.as_str(), 0),
         };
         if args.report_unused_suppressions {
-            findings.extend(suppressions.unused(source));
+            // The rule is in the registry: the configuration may turn it off or change its
+            // severity like any other.
+            let config = job.checkers.get(plan.checker).map(Checker::config);
+            findings.extend(suppressions.unused(source).into_iter().filter_map(|mut f| {
+                let config = config?;
+                if !config.category_enabled(f.category) || !config.rule_enabled(&f.rule) {
+                    return None;
+                }
+                if let Some(s) = config.severity_override(&f.rule) {
+                    f.severity = s;
+                }
+                Some(f)
+            }));
             findings.sort_by_key(|f| (f.span.start, f.span.end));
         }
         if let Some(b) = &mut new_baseline {

@@ -172,7 +172,16 @@ impl<'a> Resolver<'a> {
                 }
                 (None, _) => (Config::default(), None),
             };
-            let checker = self.checker_for(self.opts.apply(config))?;
+            let checker = self
+                .checker_for(self.opts.apply(config))
+                .map_err(|e| match &cf {
+                    // E.g. an unknown rule id: say where the settings came from.
+                    Some(cf) => format!(
+                        "{e} (settings from {} and the command line)",
+                        cf.path().display()
+                    ),
+                    None => e,
+                })?;
             plans.push(Plan {
                 input,
                 checker,

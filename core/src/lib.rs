@@ -21,6 +21,7 @@
 #![deny(missing_docs)]
 
 pub mod checker;
+pub mod config;
 #[cfg(feature = "config-file")]
 pub mod config_file;
 pub mod convert;
@@ -30,8 +31,10 @@ pub mod document;
 pub mod error;
 pub mod finding;
 pub mod html;
+pub mod nearest;
 pub mod normalize;
 pub mod positions;
+pub mod rules;
 pub mod segment;
 
 /// Personal-data validators (resident ID, credit code, bank card, mobile, passport,
@@ -42,11 +45,12 @@ pub mod privacy {
     pub use crate::detectors::privacy::{Kind, PrivacyDetector};
 }
 
-pub use checker::{Checker, CheckerBuilder, Config, DictionarySource, Script};
+pub use checker::mask;
+pub use checker::{Checker, CheckerBuilder};
+pub use config::{Config, DictionarySource, Script};
 #[cfg(feature = "config-file")]
 pub use config_file::ConfigFile;
 pub use convert::{convert, Target};
-pub use detectors::privacy::mask::mask;
 pub use detectors::sensitive::{SensitiveLexicon, SensitiveProfile};
 pub use document::Document;
 pub use error::{Error, Result};
