@@ -180,6 +180,22 @@ mod tests {
     }
 
     #[test]
+    fn the_safe_rules_are_registered() {
+        for id in [
+            "punctuation.halfwidth",
+            "punctuation.doubled",
+            "script.traditional",
+            "typo.word",
+            "variant.word",
+        ] {
+            assert!(
+                zhproof::rules::get(id).is_some(),
+                "{id} is not in the registry"
+            );
+        }
+    }
+
+    #[test]
     fn safe_fixes_are_made_unsafe_ones_kept_and_a_second_run_changes_nothing() {
         let text = "我们要再接再励,按装设备。。北韩代表团\u{5df2}經到达。";
         let (fixed, n) = fix_text(&plain, text, false, false);

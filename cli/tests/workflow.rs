@@ -191,6 +191,38 @@ fn a_disable_comment_silences_exactly_the_named_rule_on_exactly_the_next_line() 
         texts(&out),
         vec!["format.unused_suppression:zhproof-disable-next-line privacy"]
     );
+    // It is a registered rule: the configuration can turn it off or change its severity.
+    let out = run_in(
+        &dir,
+        &[
+            "check",
+            "--report-unused-suppressions",
+            "--disable-rule",
+            "format.unused_suppression",
+            "--format",
+            "jsonl",
+            "q.txt",
+        ],
+    );
+    assert!(records(&out).is_empty());
+    write(
+        &dir.join("zhproof.toml"),
+        "[severity]\n\"format.unused_suppression\" = \"info\"\n",
+    );
+    let out = run_in(
+        &dir,
+        &[
+            "check",
+            "--report-unused-suppressions",
+            "--format",
+            "jsonl",
+            "q.txt",
+        ],
+    );
+    let got = records(&out);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0]["severity"], "info");
+    assert_eq!(out.status.code(), Some(0));
 }
 
 #[test]
