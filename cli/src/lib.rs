@@ -145,6 +145,7 @@ impl CheckerOpts {
     ///
     /// # Errors
     /// A message naming the file and key when the configuration file is not valid.
+    #[cfg(feature = "serve")]
     fn service_config(&self) -> Result<Config, String> {
         match &self.config {
             Some(path) if !self.isolated => {

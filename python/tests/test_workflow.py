@@ -60,7 +60,10 @@ def test_github_workflow_commands(site):
         f.write("\n又布署了一次。\n")
     r = subprocess.run(["bash", "-c", check], cwd=site, env=env(), capture_output=True, text=True)
     assert r.returncode == 1
-    assert len(r.stdout.splitlines()) == 1 and "布署" in r.stdout
+    # Only the new finding: the appended line (5), 布署 → 部署 (annotations name the
+    # place and the suggestion, not the flagged text).
+    assert len(r.stdout.splitlines()) == 1, r.stdout
+    assert "file=site/news/a.md,line=5," in r.stdout and "typo.word" in r.stdout and "部署" in r.stdout
     # The SARIF step succeeds with findings present (exit 1 accepted) and writes the file.
     r = subprocess.run(["bash", "-c", sarif], cwd=site, env=env(), capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
