@@ -48,6 +48,19 @@ if [ ! -x .tools/node_modules/.bin/wasm-opt ] || [ ! -d .tools/node_modules/play
   (cd .tools && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --no-audit --no-fund binaryen@132.0.0 playwright-core@1)
 fi
 
+# The SARIF 2.1.0 JSON schema, for the test of `--format sarif`: from the MIT-licensed npm
+# package @microsoft/jest-sarif (pinned), into the git-ignored target/schemas/.
+SARIF_SCHEMA=target/schemas/sarif-schema-2.1.0.json
+if [ ! -s "$SARIF_SCHEMA" ]; then
+  log "npm pack @microsoft/jest-sarif (SARIF 2.1.0 schema)"
+  mkdir -p target/schemas
+  (cd target/schemas && rm -rf package ./*.tgz \
+    && npm pack --silent @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null \
+    && tar -xzf ./*.tgz package/lib/schemas/sarif-2.1.0-rtm.5.json \
+    && mv package/lib/schemas/sarif-2.1.0-rtm.5.json sarif-schema-2.1.0.json \
+    && rm -rf package ./*.tgz)
+fi
+
 # Python venv with maturin, pytest and test oracles.
 if [ ! -x .venv/bin/python ]; then
   log "python venv"

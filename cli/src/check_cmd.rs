@@ -1,11 +1,16 @@
 //! `zhproof check`: inputs are read, decoded and checked on `--jobs` threads, a window of
 //! files at a time, and reported in input order, so the report (and every message on
-//! stderr) is the same for any number of jobs.
+//! stderr) is the same for any number of jobs. Each input is checked with the settings of
+//! the configuration file above it ([`crate::settings`]); suppression comments, a baseline
+//! and fixes apply after checking.
 
+use crate::baseline::Baseline;
 use crate::decode::{self, Decoded};
 use crate::input::{self, Input};
 use crate::report::{Format, Reporter};
-use crate::{atomic, build_checker, CheckerOpts};
+use crate::settings::{Plan, Resolver};
+use crate::suppress::Suppressions;
+use crate::{atomic, fix, CheckerOpts};
 use clap::Args;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -43,6 +48,26 @@ pub struct CheckArgs {
     /// format, to standard error with --format json/jsonl so that the JSON stays valid).
     #[arg(long)]
     statistics: bool,
+    /// Apply the safe fixes in place (atomically) and report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff, apply the unsafe fixes too (several candidates, model
+    /// suggestions, expressions, masking, …).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print, as a unified diff, what --fix would change, and change nothing. Exit status
+    /// 1 when there is something to change.
+    #[arg(long)]
+    diff: bool,
+    /// Report only findings not in this baseline file (see --write-baseline).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    baseline: Option<PathBuf>,
+    /// Write every finding to this baseline file (replacing it) and exit 0.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Report suppression comments that suppressed nothing (rule format.unused_suppression).
+    #[arg(long)]
+    report_unused_suppressions: bool,
     #[command(flatten)]
     opts: CheckerOpts,
     /// Files, directories, or `-` for standard input.
@@ -58,20 +83,56 @@ enum Outcome {
     Checked {
         decoded: Decoded,
         findings: Vec<Finding>,
+        suppressions: Suppressions,
+        fixed: Option<Fixed>,
     },
 }
 
-/// How to read and check the inputs (the same for each).
+/// What fixing one input gave.
+struct Fixed {
+    /// The whole new file (a byte-order mark kept).
+    bytes: Vec<u8>,
+    /// The new text (what the findings refer to).
+    text: String,
+    /// Bytes before the text (a byte-order mark).
+    prefix: usize,
+    /// Edits made.
+    edits: usize,
+}
+
+/// How to read and check the inputs.
 struct Job<'a> {
-    checker: &'a Checker,
+    checkers: &'a [Checker],
     html: bool,
     forced: Option<&'static encoding_rs::Encoding>,
     html_opts: HtmlOptions,
+    /// Fix (or preview fixes): `Some(unsafe_fixes)`.
+    fixing: Option<bool>,
 }
 
 impl Job<'_> {
-    /// Reads, decodes and checks one input.
-    fn check(&self, inp: &Input) -> Outcome {
+    /// The findings of `text` after the confidence threshold and suppression comments.
+    fn findings(&self, plan: &Plan, text: &str, is_html: bool) -> (Vec<Finding>, Suppressions) {
+        let Some(checker) = self.checkers.get(plan.checker) else {
+            return (Vec::new(), Suppressions::default());
+        };
+        let mut findings = if is_html {
+            checker.check_html_with(text, &self.html_opts)
+        } else {
+            checker.check(text)
+        };
+        if let Some(min) = plan.min_confidence {
+            findings.retain(|f| f.confidence.is_none_or(|c| c >= min));
+        }
+        let plain = !is_html && !plan.input.is_markdown();
+        let mut sup = Suppressions::parse(text, plain);
+        let findings = sup.filter(text, findings);
+        (findings, sup)
+    }
+
+    /// Reads, decodes, checks (and fixes) one input.
+    fn check(&self, plan: &Plan) -> Outcome {
+        let inp = &plan.input;
         let name = inp.display_name();
         let bytes = match inp.read() {
             Ok(b) => b,
@@ -82,12 +143,34 @@ impl Job<'_> {
             Ok(d) => d,
             Err(e) => return Outcome::Failed(format!("zhproof: {name}: {e}; skipped")),
         };
-        let findings = if is_html {
-            self.checker.check_html_with(&decoded.text, &self.html_opts)
-        } else {
-            self.checker.check(&decoded.text)
-        };
-        Outcome::Checked { decoded, findings }
+        let mut fixed = None;
+        if let (Some(unsafe_fixes), Input::File(_)) = (self.fixing, inp) {
+            if decoded.encoding == "UTF-8" && !decoded.had_errors {
+                let find = |t: &str| self.findings(plan, t, is_html).0;
+                let (text, edits) = fix::fix_text(&find, &decoded.text, is_html, unsafe_fixes);
+                if edits > 0 {
+                    let prefix = decoded.offset_of(0).min(bytes.len());
+                    let mut out = bytes[..prefix].to_vec();
+                    out.extend_from_slice(text.as_bytes());
+                    fixed = Some(Fixed {
+                        bytes: out,
+                        text,
+                        prefix,
+                        edits,
+                    });
+                }
+            }
+        }
+        let text = fixed
+            .as_ref()
+            .map_or(decoded.text.as_str(), |f| f.text.as_str());
+        let (findings, suppressions) = self.findings(plan, text, is_html);
+        Outcome::Checked {
+            decoded,
+            findings,
+            suppressions,
+            fixed,
+        }
     }
 }
 
@@ -95,9 +178,9 @@ impl Job<'_> {
 /// order, to `report` (which may stop the run with an error).
 fn check_all(
     job: &Job<'_>,
-    inputs: &[Input],
+    inputs: &[Plan],
     jobs: usize,
-    mut report: impl FnMut(&Input, Outcome) -> io::Result<()>,
+    mut report: impl FnMut(&Plan, Outcome) -> io::Result<()>,
 ) -> io::Result<()> {
     if jobs <= 1 {
         for inp in inputs {
@@ -124,8 +207,8 @@ fn check_all(
 /// Checks every input; returns the exit code. I/O errors on stdout end the run (a closed
 /// pipe ends it quietly); errors on inputs are reported and the rest still checked.
 pub fn run(args: CheckArgs) -> io::Result<u8> {
-    let checker = match build_checker(&args.opts) {
-        Ok(c) => c,
+    let mut resolver = match Resolver::new(&args.opts) {
+        Ok(r) => r,
         Err(e) => {
             eprintln!("zhproof: {e}");
             return Ok(2);
@@ -151,6 +234,24 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     for e in errors {
         eprintln!("zhproof: {e}");
     }
+    let plans = match resolver.plan(inputs) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("zhproof: {e}");
+            return Ok(2);
+        }
+    };
+    let mut baseline = match &args.baseline {
+        Some(p) => match Baseline::load(p) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprintln!("zhproof: {e}");
+                return Ok(2);
+            }
+        },
+        None => None,
+    };
+    let mut new_baseline = args.write_baseline.as_deref().map(Baseline::new);
     let mut file = match args.output.as_deref().map(atomic::AtomicFile::create) {
         None => None,
         Some(Ok(f)) => Some(f),
@@ -166,36 +267,89 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         Some(f) => Box::new(f),
         None => Box::new(io::BufWriter::new(stdout.lock())),
     };
+    let diff_only = args.diff;
     let mut rep = Reporter::new(sink, args.format, colour);
-    rep.begin()?;
-    let (mut serious, mut total) = (0usize, 0usize);
+    if !diff_only {
+        rep.begin()?;
+    }
+    let (mut serious, mut total, mut changed, mut edits) = (0usize, 0usize, 0usize, 0usize);
     let mut per_rule: BTreeMap<String, usize> = BTreeMap::new();
     let job = Job {
-        checker: &checker,
+        checkers: &resolver.checkers,
         html: args.html,
         forced,
         html_opts,
+        fixing: (args.fix || args.diff).then_some(args.unsafe_fixes),
     };
     let jobs = args.jobs.map(usize::from).unwrap_or_else(|| {
         std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
     });
-    check_all(&job, &inputs, jobs, |inp, outcome| {
-        let (decoded, findings) = match outcome {
+    check_all(&job, &plans, jobs, |plan, outcome| {
+        let (decoded, mut findings, suppressions, fixed) = match outcome {
             Outcome::Failed(message) => {
                 eprintln!("{message}");
                 had_error = true;
                 return Ok(());
             }
-            Outcome::Checked { decoded, findings } => (decoded, findings),
+            Outcome::Checked {
+                decoded,
+                findings,
+                suppressions,
+                fixed,
+            } => (decoded, findings, suppressions, fixed),
         };
-        let name = inp.display_name();
+        let name = plan.input.display_name();
         if decoded.had_errors {
             eprintln!(
                 "zhproof: {name}: bytes not valid in {} were replaced with U+FFFD",
                 decoded.encoding
             );
+        }
+        if diff_only {
+            if let Some(f) = &fixed {
+                let diff = fix::unified_diff(&name, &decoded.text, &f.text);
+                rep.out_mut().write_all(diff.as_bytes())?;
+                changed += 1;
+                edits += f.edits;
+            }
+            return Ok(());
+        }
+        if let (Some(f), Input::File(path)) = (&fixed, &plan.input) {
+            if let Err(e) = write_in_place(path, &f.bytes) {
+                eprintln!("zhproof: {name}: cannot write the fixes: {e}");
+                had_error = true;
+                return Ok(());
+            }
+            changed += 1;
+            edits += f.edits;
+        }
+        let (source, prefix) = match &fixed {
+            Some(f) => (f.text.as_str(), f.prefix),
+            None => (decoded.text.as_str(), 0),
+        };
+        if args.report_unused_suppressions {
+            // The rule is in the registry: the configuration may turn it off or change its
+            // severity like any other.
+            let config = job.checkers.get(plan.checker).map(Checker::config);
+            findings.extend(suppressions.unused(source).into_iter().filter_map(|mut f| {
+                let config = config?;
+                if !config.category_enabled(f.category) || !config.rule_enabled(&f.rule) {
+                    return None;
+                }
+                if let Some(s) = config.severity_override(&f.rule) {
+                    f.severity = s;
+                }
+                Some(f)
+            }));
+            findings.sort_by_key(|f| (f.span.start, f.span.end));
+        }
+        if let Some(b) = &mut new_baseline {
+            b.gather(&name, source, &findings);
+        }
+        if let Some(b) = &mut baseline {
+            findings = b.filter(&name, source, findings);
         }
         // Flood summaries (`<rule>.page` next to findings of `<rule>`) repeat findings
         // already counted.
@@ -213,15 +367,24 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                 *per_rule.entry(f.rule.clone()).or_insert(0) += 1;
             }
         }
-        rep.file(&name, &decoded.text, &findings, &|o| decoded.offset_of(o))
+        let offset_of = |o: usize| match &fixed {
+            Some(_) => o + prefix,
+            None => decoded.offset_of(o),
+        };
+        rep.file(&name, source, &findings, &offset_of)
     })?;
-    let summary = format!(
+    if diff_only {
+        rep.out_mut().flush()?;
+        drop(rep);
+        return finish_output(file, had_error, usize::from(changed > 0));
+    }
+    let mut summary = format!(
         "{} 个文件，{} 处问题（{} 处警告或错误）",
-        inputs.len(),
+        plans.len(),
         total,
         serious
     );
-    let summary = if args.statistics {
+    summary = if args.statistics {
         let stats = statistics(&per_rule);
         if args.format == Format::Text {
             format!("{stats}{summary}")
@@ -232,8 +395,33 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     } else {
         summary
     };
+    if args.fix {
+        summary.push_str(&format!("；已修正 {changed} 个文件中的 {edits} 处"));
+    }
     rep.end(Some(&summary))?;
     drop(rep);
+    if let (Some(b), Some(path)) = (&mut new_baseline, &args.write_baseline) {
+        let written = atomic::AtomicFile::create(path).and_then(|mut f| {
+            b.write(&mut f)?;
+            f.commit()
+        });
+        if let Err(e) = written {
+            eprintln!("zhproof: {}: {e}", path.display());
+            return Ok(2);
+        }
+        eprintln!("zhproof: {} 处问题写入基线 {}", b.len(), path.display());
+        return finish_output(file, had_error, 0);
+    }
+    finish_output(file, had_error, usize::from(serious > 0))
+}
+
+/// Commits the report file (or flushes stdout) and gives the exit code: 2 after an error,
+/// else 1 when `found` is not 0.
+fn finish_output(
+    file: Option<atomic::AtomicFile>,
+    had_error: bool,
+    found: usize,
+) -> io::Result<u8> {
     match file {
         Some(f) => {
             let dest = f.dest().to_path_buf();
@@ -246,7 +434,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     }
     Ok(if had_error {
         2
-    } else if serious > 0 {
+    } else if found > 0 {
         1
     } else {
         0
@@ -262,4 +450,13 @@ fn statistics(per_rule: &BTreeMap<String, usize>) -> String {
         s.push_str(&format!("{n:>8}  {rule}\n"));
     }
     s
+}
+
+/// Replaces `path` with `bytes` atomically, keeping its permissions.
+fn write_in_place(path: &std::path::Path, bytes: &[u8]) -> io::Result<()> {
+    let perms = std::fs::metadata(path)?.permissions();
+    let mut f = atomic::AtomicFile::create(path)?;
+    f.write_all(bytes)?;
+    f.commit()?;
+    std::fs::set_permissions(path, perms)
 }

@@ -35,6 +35,16 @@ impl Input {
         }
     }
 
+    /// True when the file name says Markdown (`.md`, `.markdown`).
+    pub fn is_markdown(&self) -> bool {
+        match self {
+            Input::Stdin => false,
+            Input::File(p) => p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")
+            }),
+        }
+    }
+
     /// Reads the whole input as bytes.
     pub fn read(&self) -> std::io::Result<Vec<u8>> {
         match self {

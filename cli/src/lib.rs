@@ -7,21 +7,26 @@
 //! error (a message on stderr names the file).
 
 mod atomic;
+mod baseline;
 mod check_cmd;
 mod convert_cmd;
 mod decode;
+mod fix;
+mod formats;
 mod input;
 mod mask_cmd;
 mod report;
 mod rules_cmd;
 #[cfg(feature = "serve")]
 mod serve;
+mod settings;
+mod suppress;
 
 use clap::{Args, Parser, Subcommand};
 use std::ffi::OsString;
 use std::io;
 use std::path::PathBuf;
-use zhproof::{Category, Checker, Config, DictionarySource, Script};
+use zhproof::{Category, Config, DictionarySource, Script};
 
 #[derive(Parser)]
 #[command(
@@ -38,6 +43,8 @@ struct Cli {
 enum Command {
     /// Check files, directories (walked for .txt .md .html .htm) or `-` (stdin).
     Check(check_cmd::CheckArgs),
+    /// Apply the safe fixes to files in place (`check --fix`); `--diff` previews them.
+    Fix(check_cmd::CheckArgs),
     /// Convert between simplified and traditional Chinese (OpenCC-compatible).
     Convert(convert_cmd::ConvertArgs),
     /// Print FILE (or `-`, stdin) with personal data masked (ID 6+4, mobile 3+4, card 6+4, …).
@@ -67,13 +74,9 @@ struct CheckerOpts {
     /// Report this default-off rule id (or the rules below it). Repeatable.
     #[arg(long = "enable-rule", value_name = "RULE")]
     enable_rule: Vec<String>,
-    /// Target script of the text.
-    #[arg(
-        long,
-        default_value = "zh-Hans",
-        value_name = "zh-Hans|zh-Hant|zh-TW|zh-HK"
-    )]
-    script: Script,
+    /// Target script of the text [default: zh-Hans, or the configuration file's].
+    #[arg(long, value_name = "zh-Hans|zh-Hant|zh-TW|zh-HK")]
+    script: Option<Script>,
     /// Extra dictionary (TSV). Repeatable.
     #[arg(long = "dict", value_name = "FILE")]
     dict: Vec<PathBuf>,
@@ -83,43 +86,84 @@ struct CheckerOpts {
     /// Leave out the built-in dictionaries.
     #[arg(long)]
     no_builtin: bool,
-    /// Most findings per file (0 = no limit).
-    #[arg(long, default_value_t = zhproof::checker::DEFAULT_MAX_FINDINGS)]
-    max_findings: usize,
-    /// Who publishes the text: weighs sensitive-term findings.
-    #[arg(long, default_value = "government", value_name = "government|comments")]
-    sensitive_profile: zhproof::SensitiveProfile,
+    /// Most findings per file, 0 = no limit [default: 10000, or the configuration file's].
+    #[arg(long)]
+    max_findings: Option<usize>,
+    /// Who publishes the text: weighs sensitive-term findings [default: government, or the
+    /// configuration file's].
+    #[arg(long, value_name = "government|comments")]
+    sensitive_profile: Option<zhproof::SensitiveProfile>,
+    /// Read settings from this file (zhproof.toml, or pyproject.toml's [tool.zhproof])
+    /// instead of the one found above each checked file. Options given on the command
+    /// line still apply on top of it.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long, conflicts_with = "config")]
+    isolated: bool,
     /// Flood control: a rule firing more than N times in a file gets a page-level summary
     /// finding (`<rule>.page`); the text report shows the group as one diagnostic with the
-    /// first places (JSON keeps every finding). 0 = never group.
-    #[arg(long, default_value_t = zhproof::checker::DEFAULT_GROUP_THRESHOLD, value_name = "N")]
-    group_threshold: usize,
+    /// first places (JSON keeps every finding). 0 = never group [default: 20].
+    #[arg(long, value_name = "N")]
+    group_threshold: Option<usize>,
 }
 
 impl CheckerOpts {
+    /// The configuration from the command line alone (no configuration file).
     fn config(&self) -> Config {
-        Config {
-            categories: if self.only.is_empty() {
-                None
-            } else {
-                Some(self.only.clone())
-            },
-            skip: self.skip.clone(),
-            disabled_rules: self.disable_rule.clone(),
-            enable_rules: self.enable_rule.clone(),
-            script: self.script,
-            dictionaries: self
-                .dict
+        self.apply(Config::default())
+    }
+
+    /// `base` (from a configuration file, or the default) with the command-line options
+    /// applied on top: category and rule lists are extended, dictionaries and allowlists
+    /// added, the options given replace the file's values.
+    fn apply(&self, mut c: Config) -> Config {
+        if !self.only.is_empty() {
+            c.categories = Some(self.only.clone());
+        }
+        c.skip.extend(self.skip.iter().copied());
+        c.disabled_rules.extend(self.disable_rule.iter().cloned());
+        c.enable_rules.extend(self.enable_rule.iter().cloned());
+        if let Some(s) = self.script {
+            c.script = s;
+        }
+        c.dictionaries.extend(
+            self.dict
                 .iter()
-                .map(|p| DictionarySource::Path { path: p.clone() })
-                .collect(),
-            allow: Vec::new(),
-            allow_files: self.allow.clone(),
-            builtin_dictionaries: !self.no_builtin,
-            max_findings: self.max_findings,
-            sensitive_profile: self.sensitive_profile,
-            group_threshold: self.group_threshold,
-            ..Config::default()
+                .map(|p| DictionarySource::Path { path: p.clone() }),
+        );
+        c.allow_files.extend(self.allow.iter().cloned());
+        if self.no_builtin {
+            c.builtin_dictionaries = false;
+        }
+        if let Some(n) = self.max_findings {
+            c.max_findings = n;
+        }
+        if let Some(p) = self.sensitive_profile {
+            c.sensitive_profile = p;
+        }
+        // The command line groups floods unless told otherwise (the library default is 0).
+        c.group_threshold = match self.group_threshold {
+            Some(n) => n,
+            None if c.group_threshold == 0 => zhproof::checker::DEFAULT_GROUP_THRESHOLD,
+            None => c.group_threshold,
+        };
+        c
+    }
+
+    /// The configuration for a service (no checked files to search upward from): the
+    /// `--config` file's top level, if given, with the command-line options on top.
+    ///
+    /// # Errors
+    /// A message naming the file and key when the configuration file is not valid.
+    #[cfg(feature = "serve")]
+    fn service_config(&self) -> Result<Config, String> {
+        match &self.config {
+            Some(path) if !self.isolated => {
+                let cf = zhproof::ConfigFile::load(path).map_err(|e| e.to_string())?;
+                Ok(self.apply(cf.config()))
+            }
+            _ => Ok(self.config()),
         }
     }
 }
@@ -152,6 +196,10 @@ where
     }
     let result = match cli.command {
         Command::Check(args) => check_cmd::run(args),
+        Command::Fix(mut args) => {
+            args.fix = true;
+            check_cmd::run(args)
+        }
         Command::Convert(args) => convert_cmd::run(args),
         Command::Mask(args) => mask_cmd::run(args),
         Command::Rules(args) => rules_cmd::run_rules(args),
@@ -167,8 +215,4 @@ where
             2
         }
     }
-}
-
-fn build_checker(opts: &CheckerOpts) -> Result<Checker, String> {
-    Checker::from_config(opts.config()).map_err(|e| e.to_string())
 }

@@ -1,5 +1,7 @@
-//! Output formats: `text` (compiler-style diagnostics), `json` (one array), `jsonl`.
+//! Output formats: `text` (compiler-style diagnostics), `json` (one array), `jsonl`; the
+//! formats for other tools (`sarif`, `rdjson`, `github`) are in [`crate::formats`].
 
+use crate::formats::{ToolFormat, ToolReport};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
@@ -88,6 +90,24 @@ pub enum Format {
     Json,
     /// One JSON object per line.
     Jsonl,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// reviewdog diagnostic format.
+    Rdjson,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+impl Format {
+    /// The tool format this is, if it is one (see [`crate::formats`]).
+    fn tool(self) -> Option<ToolFormat> {
+        match self {
+            Format::Sarif => Some(ToolFormat::Sarif),
+            Format::Rdjson => Some(ToolFormat::Rdjson),
+            Format::Github => Some(ToolFormat::Github),
+            Format::Text | Format::Json | Format::Jsonl => None,
+        }
+    }
 }
 
 /// Writes findings of several files in one format.
@@ -96,6 +116,7 @@ pub struct Reporter<W: Write> {
     format: Format,
     colour: bool,
     first_json: bool,
+    tool: Option<ToolReport>,
 }
 
 impl<W: Write> Reporter<W> {
@@ -106,7 +127,13 @@ impl<W: Write> Reporter<W> {
             format,
             colour,
             first_json: true,
+            tool: format.tool().map(ToolReport::new),
         }
+    }
+
+    /// The writer (for output that is not a report, e.g. diffs).
+    pub fn out_mut(&mut self) -> &mut W {
+        &mut self.out
     }
 
     /// Starts the report.
@@ -127,6 +154,9 @@ impl<W: Write> Reporter<W> {
         findings: &[Finding],
         offset_of: &dyn Fn(usize) -> usize,
     ) -> io::Result<()> {
+        if let Some(tool) = &mut self.tool {
+            return tool.file(&mut self.out, path, source, findings, offset_of);
+        }
         let offsets: Vec<usize> = findings.iter().map(|f| f.span.start).collect();
         let pos = positions(source, &offsets);
         if self.format == Format::Text {
@@ -282,6 +312,11 @@ impl<W: Write> Reporter<W> {
         match self.format {
             Format::Json => self.out.write_all(b"\n]\n")?,
             Format::Jsonl => {}
+            Format::Sarif | Format::Rdjson | Format::Github => {
+                if let Some(tool) = &mut self.tool {
+                    tool.finish(&mut self.out)?;
+                }
+            }
             Format::Text => {
                 if let Some(s) = summary {
                     writeln!(self.out, "{s}")?;

@@ -2,13 +2,15 @@
 //!
 //! - `GET /health` → `{"status":"ok","version":…}`
 //! - `POST /check` with `Content-Type: application/json` and `{"text": …}` or
-//!   `{"html": …}` (optional `"config"`: a checker configuration as in `--config` files,
+//!   `{"html": …}` (optional `"config"`: a checker configuration as `Config` JSON,
 //!   without file paths; optional `"check_code": true`), or a raw `text/html` or
 //!   `text/plain` body (UTF-8, or the `charset=` of its `Content-Type`, or for HTML the
 //!   page's declared `<meta charset>`; offsets are then into the bytes sent). Answers `{"findings": [...], "count": n}`; each finding has byte
 //!   offsets (`start`, `end`), code-point offsets (`char_start`, `char_end`, for Python and
 //!   most CMS languages), 1-based `line`/`column` in characters, `text`, `category`,
 //!   `rule`, `severity`, `suggestions`, `message`.
+//! - `--config FILE` reads the top level of a `zhproof.toml` (or `pyproject.toml`) for the
+//!   default checker; command-line options apply on top.
 //! - Errors: 413 (body over `--max-body`), 400 (bad JSON, bad config, no text), 415
 //!   (other content types), 405/404 as usual. Error bodies are `{"error": …}`.
 
@@ -81,7 +83,11 @@ fn error(status: StatusCode, msg: impl Into<String>) -> Response {
 /// # Errors
 /// I/O errors writing the start-up line.
 pub fn run(args: ServeArgs) -> io::Result<u8> {
-    let checker = match Checker::from_config(args.opts.config()) {
+    let checker = match args
+        .opts
+        .service_config()
+        .and_then(|c| Checker::from_config(c).map_err(|e| e.to_string()))
+    {
         Ok(c) => c,
         Err(e) => {
             eprintln!("zhproof: {e}");

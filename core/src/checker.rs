@@ -262,6 +262,13 @@ impl Checker {
         };
         in_text.retain(|f| wanted(f, text));
         in_source.retain(|f| wanted(f, source));
+        if !self.config.severity_overrides.is_empty() {
+            for f in in_text.iter_mut().chain(in_source.iter_mut()) {
+                if let Some(s) = self.config.severity_override(&f.rule) {
+                    f.severity = s;
+                }
+            }
+        }
         // The allowlist is matched in the text the findings point into; overlaps are
         // resolved there too (text and source findings never share a family: see
         // `resolve_overlaps`).

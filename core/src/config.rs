@@ -3,8 +3,9 @@
 //! worker processes can rebuild the same checker.
 
 use crate::error::{Error, Result};
-use crate::finding::Category;
+use crate::finding::{Category, Severity};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -160,6 +161,11 @@ pub struct Config {
     /// diagnostic. 0 (the default) = never group; the command line uses
     /// [`DEFAULT_GROUP_THRESHOLD`].
     pub group_threshold: usize,
+    /// Severity given to findings of a rule instead of its own: keys are rule ids or
+    /// prefixes (`typo` covers `typo.word`); the longest matching key wins. Keys are
+    /// validated like `disabled_rules`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub severity_overrides: BTreeMap<String, Severity>,
 }
 
 impl Default for Config {
@@ -178,6 +184,7 @@ impl Default for Config {
             statistical_threshold: crate::detectors::STATISTICAL_DEFAULT_THRESHOLD_TENTHS,
             sensitive_profile: Default::default(),
             group_threshold: 0,
+            severity_overrides: BTreeMap::new(),
         }
     }
 }
@@ -235,14 +242,30 @@ impl Config {
         crate::rules::default_on(rule) || self.enable_rules.iter().any(under)
     }
 
-    /// Checks the rule ids in `disabled_rules` and `enable_rules` against the registry
+    /// The severity [`Config::severity_overrides`] gives findings of `rule`, if any (the
+    /// longest key that is `rule` or a prefix of it ending before a `.`).
+    pub fn severity_override(&self, rule: &str) -> Option<Severity> {
+        self.severity_overrides
+            .iter()
+            .filter(|(k, _)| crate::rules::names(k.trim(), rule))
+            .max_by_key(|(k, _)| k.len())
+            .map(|(_, &s)| s)
+    }
+
+    /// Checks the rule ids in `disabled_rules`, `enable_rules` and the keys of
+    /// `severity_overrides` against the registry
     /// ([`crate::rules`]); `extra` are the rule ids the configured dictionaries create
     /// (user dictionaries may make their own, e.g. `sensitive.custom`).
     ///
     /// # Errors
     /// [`Error::Config`] `unknown rule `x`; did you mean `y`?` for the first unknown id.
     pub fn validate<'a>(&self, extra: impl IntoIterator<Item = &'a str> + Clone) -> Result<()> {
-        for id in self.disabled_rules.iter().chain(&self.enable_rules) {
+        let ids = self
+            .disabled_rules
+            .iter()
+            .chain(&self.enable_rules)
+            .chain(self.severity_overrides.keys());
+        for id in ids {
             crate::rules::check_rule_id(id.trim(), extra.clone()).map_err(Error::Config)?;
         }
         Ok(())

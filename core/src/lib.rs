@@ -22,6 +22,8 @@
 
 pub mod checker;
 pub mod config;
+#[cfg(feature = "config-file")]
+pub mod config_file;
 pub mod convert;
 pub mod detectors;
 pub mod dict;
@@ -46,6 +48,8 @@ pub mod privacy {
 pub use checker::mask;
 pub use checker::{Checker, CheckerBuilder};
 pub use config::{Config, DictionarySource, Script};
+#[cfg(feature = "config-file")]
+pub use config_file::ConfigFile;
 pub use convert::{convert, Target};
 pub use detectors::sensitive::{SensitiveLexicon, SensitiveProfile};
 pub use document::Document;

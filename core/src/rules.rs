@@ -21,6 +21,10 @@
 //! 4. Regenerate `docs/rules.md`: `cargo run -p zhproof-cli -- rules --format markdown >
 //!    docs/rules.md` (a test fails while it is stale).
 //!
+//! A rule the command line emits itself (`source: "cli"`, e.g. `format.unused_suppression`)
+//! is declared by no detector and is exercised by the CLI's tests (`cli/tests/`) instead
+//! of a golden case.
+//!
 //! A rule that is off by default (`default_on: false`) is reported only when named in
 //! [`Config::enable_rules`](crate::Config::enable_rules). A new built-in sensitive
 //! sub-category (`dictionaries/sensitive/<sub>.tsv`) is a rule `sensitive.<sub>` and needs
@@ -44,7 +48,8 @@ pub struct Rule {
     /// Reported without being named in `enable_rules`.
     pub default_on: bool,
     /// Where findings come from: a detector (`detector:punctuation`), a built-in
-    /// dictionary (`dictionary:dictionaries/typos.tsv`) or the checker itself (`checker`).
+    /// dictionary (`dictionary:dictionaries/typos.tsv`), the checker itself (`checker`) or
+    /// the command line (`cli`: suppression comments).
     pub source: &'static str,
     /// One line: what it reports.
     pub summary: &'static str,
@@ -762,6 +767,21 @@ pub const RULES: &[Rule] = &[
               cap keeps reports readable; the summary says the list is incomplete.",
         bad: "按装按装按装… (more findings than max_findings)",
         good: "安装",
+        standard: None,
+    },
+    Rule {
+        id: "format.unused_suppression",
+        category: Category::Format,
+        severity: Severity::Warning,
+        default_on: true,
+        source: "cli",
+        summary: "A suppression comment (`zhproof-disable-next-line RULE`, `zhproof-disable`, \
+                  …) that suppressed nothing; reported by `zhproof check` only with \
+                  `--report-unused-suppressions`.",
+        why: "A stale suppression hides the next real finding on its line; unused ones should \
+              be deleted so suppressions stay few and deliberate.",
+        bad: "<!-- zhproof-disable-next-line typo.word -->\n<p>今天天气很好。</p>",
+        good: "<p>今天天气很好。</p>",
         standard: None,
     },
     // ---------------------------------------------------------------- link

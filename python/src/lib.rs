@@ -21,6 +21,7 @@ use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple, PyType};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 /// A finding with its offsets computed, built without the GIL (see [`Finding`]).
@@ -678,6 +679,22 @@ fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
     r.map_err(|m| internal_error(py, m))
 }
 
+/// The configuration a `zhproof.toml` (or `pyproject.toml` with `[tool.zhproof]`) gives,
+/// as `Config` JSON, with the `[[overrides]]` that match `file` applied when it is given.
+///
+/// Raises `ConfigError` naming the file and key for an invalid file, `DictionaryFileError`
+/// (an `OSError`) when it cannot be read.
+#[pyfunction]
+#[pyo3(signature = (path, file=None))]
+fn config_file_json(py: Python<'_>, path: PathBuf, file: Option<PathBuf>) -> PyResult<String> {
+    let cf = zhproof::ConfigFile::load(&path).map_err(|e| build_error(py, e))?;
+    let settings = match &file {
+        Some(f) => cf.settings_for(f),
+        None => cf.settings(),
+    };
+    Ok(settings.config.to_json())
+}
+
 /// Runs the `zhproof` command line (the Rust CLI's own code, `zhproof_cli::run`) with
 /// `argv` (program name first) and returns its exit status. It writes to the process's
 /// stdout and stderr (flush Python's buffers first); the GIL is released meanwhile.
@@ -732,6 +749,7 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PendingBatch>()?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     m.add_function(wrap_pyfunction!(default_threads, m)?)?;
+    m.add_function(wrap_pyfunction!(config_file_json, m)?)?;
     m.add_function(wrap_pyfunction!(rules_json, m)?)?;
     m.add_function(wrap_pyfunction!(explain, m)?)?;
     m.add_function(wrap_pyfunction!(cli_main, m)?)?;

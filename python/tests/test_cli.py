@@ -147,3 +147,17 @@ def test_rules_explain_and_unknown_rule_ids(files):
     assert r.stdout == ""
     r = run("check", "--enable-rule", "typo", str(files / "d"))
     assert r.returncode == 1
+
+
+def test_workflow_options_are_the_rust_clis(files):
+    """python -m zhproof is the Rust CLI, so the workflow options (zhproof.toml, fix, tool
+    formats) come with it: a config file above the checked folder applies, and `fix`
+    writes the safe fixes."""
+    (files / "zhproof.toml").write_text('skip = ["typo"]\n', encoding="utf-8")
+    assert run("check", str(files / "d")).returncode == 0
+    assert run("check", "--isolated", str(files / "d")).returncode == 1
+    r = run("check", "--isolated", "--format", "github", str(files / "d" / "dirty.txt"))
+    assert r.returncode == 1 and r.stdout.startswith("::error file="), r.stdout
+    assert run("fix", "--isolated", str(files / "d" / "dirty.txt")).returncode in (0, 1)
+    fixed = (files / "d" / "dirty.txt").read_text(encoding="utf-8")
+    assert "再接再厉" in fixed and "安装" in fixed and "再接再励" not in fixed

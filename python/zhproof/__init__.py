@@ -300,6 +300,20 @@ class Checker:
         self._native = _native.NativeChecker(config_json)
         return self
 
+    @classmethod
+    def from_config(cls, path: PathLike, file: PathLike | None = None) -> "Checker":
+        """A checker from a configuration file: ``zhproof.toml`` (the same file the CLI
+        reads), or a ``pyproject.toml`` with a ``[tool.zhproof]`` table. Paths in it are
+        relative to its folder. When ``file`` is given, the ``[[overrides]]`` whose globs
+        match it apply too. ``min_confidence`` and ``exclude`` are not applied here.
+
+        Raises ``ConfigError`` naming the file and the key (and the nearest valid key) when
+        the file is not valid, ``DictionaryFileError`` (an ``OSError``) when a file cannot
+        be read."""
+        return cls.from_config_json(
+            _native.config_file_json(os.fspath(path), None if file is None else os.fspath(file))
+        )
+
     @property
     def config_json(self) -> str:
         """The full configuration as JSON, user dictionaries included."""
