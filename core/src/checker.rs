@@ -383,13 +383,65 @@ impl Checker {
     }
 
     /// Checks a prepared document. Spans are byte ranges into `doc.source()`.
+    ///
+    /// A text over [`SEGMENT_BYTES`] is checked a segment at a time (cut at line breaks,
+    /// else after sentence ends), keeping at most `max_findings` findings between
+    /// segments: memory stays bounded by the segment, not by the number of matches, and
+    /// findings beyond the cap are counted, not kept. Page-level findings (`*.page`) are
+    /// then per segment.
     pub fn check_document(&self, doc: &Document<'_>) -> Vec<Finding> {
         let text = doc.text();
         if text.is_empty() {
             return Vec::new();
         }
+        let order = |a: &Finding, b: &Finding| {
+            (a.span.start, a.span.end, a.category, &a.rule).cmp(&(
+                b.span.start,
+                b.span.end,
+                b.category,
+                &b.rule,
+            ))
+        };
+        let max = self.config.max_findings;
+        let mut findings: Vec<Finding> = Vec::new();
+        let mut cut = 0usize;
+        for (a, b) in segments(text, SEGMENT_BYTES) {
+            let mut part = self.check_segment(doc, a, b);
+            findings.append(&mut part);
+            if max > 0 && findings.len() > max {
+                // Keep the first `max` (linear-time selection); count the rest.
+                findings.select_nth_unstable_by(max, order);
+                cut += findings.len() - max;
+                findings.truncate(max);
+            }
+        }
+        findings.sort_by(order);
+        // Copy the source text only for the findings that survive the cap: on inputs with
+        // millions of matches this allocation dominated the post-processing.
+        let source = doc.source();
+        let mut findings = cap(findings, max, cut);
+        for f in &mut findings {
+            if f.rule != "format.truncated" {
+                f.text = source.get(f.span.range()).unwrap_or("").to_string();
+            }
+        }
+        findings
+    }
+
+    /// The findings in `doc.text()[a..b]`, with spans into `doc.source()` (no text yet).
+    fn check_segment(&self, doc: &Document<'_>, a: usize, b: usize) -> Vec<Finding> {
+        let text = doc.text();
+        let whole = a == 0 && b == text.len();
+        let part_doc;
+        let seg_doc = if whole {
+            doc
+        } else {
+            part_doc = Document::plain(text.get(a..b).unwrap_or(""));
+            &part_doc
+        };
+        let seg_text = seg_doc.text();
         let ctx = CheckContext {
-            doc,
+            doc: seg_doc,
             config: &self.config,
         };
         let mut raw = Vec::new();
@@ -403,12 +455,17 @@ impl Checker {
         }
         raw.retain(|f| {
             let sound = f.span.start < f.span.end
-                && f.span.end <= text.len()
-                && text.is_char_boundary(f.span.start)
-                && text.is_char_boundary(f.span.end);
+                && f.span.end <= seg_text.len()
+                && seg_text.is_char_boundary(f.span.start)
+                && seg_text.is_char_boundary(f.span.end);
             debug_assert!(sound, "detector produced a bad span: {f:?}");
             sound && self.config.category_enabled(f.category) && self.config.rule_enabled(&f.rule)
         });
+        if !whole {
+            for f in &mut raw {
+                f.span = Span::new(f.span.start + a, f.span.end + a);
+            }
+        }
         let raw = self.apply_allowlist(text, raw);
         let mut findings = resolve_overlaps(raw);
         let source = doc.source();
@@ -416,28 +473,6 @@ impl Checker {
             f.span = doc.to_source_span(f.span);
         }
         findings.retain(|f| source.get(f.span.range()).is_some_and(|s| !s.is_empty()));
-        let order = |a: &Finding, b: &Finding| {
-            (a.span.start, a.span.end, a.category, &a.rule).cmp(&(
-                b.span.start,
-                b.span.end,
-                b.category,
-                &b.rule,
-            ))
-        };
-        let max = self.config.max_findings;
-        if max > 0 && findings.len() > max {
-            // Only the first `max` are reported: select them in linear time, sort only them.
-            findings.select_nth_unstable_by(max, order);
-            findings[..max].sort_by(order);
-        } else {
-            findings.sort_by(order);
-        }
-        // Copy the source text only for the findings that survive the cap: on inputs with
-        // millions of matches this allocation dominated the post-processing.
-        let mut findings = cap(findings, self.config.max_findings);
-        for f in &mut findings {
-            f.text = source.get(f.span.range()).unwrap_or("").to_string();
-        }
         findings
     }
 
@@ -571,12 +606,60 @@ fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     kept
 }
 
-fn cap(mut findings: Vec<Finding>, max: usize) -> Vec<Finding> {
-    if max == 0 || findings.len() <= max {
+/// Text segments of about `size` bytes: `(start, end)` byte ranges covering `text`, cut
+/// after a line break when one lies in the second half of the window, else after a
+/// sentence end (`。！？`), else at a char boundary. One segment for a short text.
+pub(crate) fn segments(text: &str, size: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut a = 0;
+    while a < text.len() {
+        if text.len() - a <= size {
+            out.push((a, text.len()));
+            break;
+        }
+        let mut limit = a + size;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let window = &text[a..limit];
+        let mut half = window.len() / 2;
+        while !window.is_char_boundary(half) {
+            half -= 1;
+        }
+        let cut = window[half..]
+            .rfind('\n')
+            .map(|i| half + i + 1)
+            .or_else(|| {
+                window[half..]
+                    .rfind(['。', '！', '？'])
+                    .map(|i| half + i + '。'.len_utf8())
+            })
+            .unwrap_or(window.len());
+        let b = a + cut.max(1);
+        let mut b = b.min(text.len());
+        while !text.is_char_boundary(b) {
+            b += 1;
+        }
+        out.push((a, b));
+        a = b;
+    }
+    out
+}
+
+/// Texts longer than this are checked a segment at a time ([`Checker::check_document`]).
+pub const SEGMENT_BYTES: usize = 1 << 20;
+
+/// The first `max` findings (sorted) and, when some were cut (`already_cut` beyond those
+/// cut here), a `format.truncated` note saying how many.
+fn cap(mut findings: Vec<Finding>, max: usize, already_cut: usize) -> Vec<Finding> {
+    if max == 0 || (findings.len() <= max && already_cut == 0) {
         return findings;
     }
-    let cut = findings.len() - max;
-    let last_end = findings.get(max - 1).map(|f| f.span.end).unwrap_or(0);
+    let cut = findings.len().saturating_sub(max) + already_cut;
+    let last_end = findings
+        .get(max.min(findings.len()).saturating_sub(1))
+        .map(|f| f.span.end)
+        .unwrap_or(0);
     findings.truncate(max);
     let mut summary = Finding::new(
         "format.truncated",
@@ -599,6 +682,56 @@ mod tests {
             Ok(c) => c,
             Err(e) => panic!("{e}"),
         }
+    }
+
+    #[test]
+    fn segments_cover_the_text_at_good_places() {
+        let text =
+            "按装设备。\n".repeat(50_000) + &"一股作气！".repeat(100_000) + &"x".repeat(3_000_000);
+        let segs = segments(&text, SEGMENT_BYTES);
+        assert!(segs.len() > 3);
+        assert_eq!(segs.first().map(|s| s.0), Some(0));
+        assert_eq!(segs.last().map(|s| s.1), Some(text.len()));
+        for w in segs.windows(2) {
+            assert_eq!(w[0].1, w[1].0);
+        }
+        for &(a, b) in &segs {
+            assert!(b > a && b - a <= SEGMENT_BYTES);
+            let end = &text[..b];
+            assert!(
+                b == text.len() || end.ends_with('\n') || end.ends_with('！') || end.ends_with('x'),
+                "{:?}",
+                &end[end.len().saturating_sub(9)..]
+            );
+        }
+        assert_eq!(segments("短", SEGMENT_BYTES), vec![(0, 3)]);
+    }
+
+    #[test]
+    fn long_texts_are_checked_in_segments_with_the_same_findings_and_a_bounded_cap() {
+        let c = checker(Checker::builder().max_findings(0));
+        let para = "我们要再接再励，按装设备，联系电话13812345678。\n";
+        let text = para.repeat(2 * SEGMENT_BYTES / para.len() + 100);
+        let f = c.check(&text);
+        let n = text.len() / para.len();
+        let count = |rule: &str| f.iter().filter(|x| x.rule == rule).count();
+        assert_eq!(count("privacy.mobile"), n);
+        assert_eq!(
+            f.iter().filter(|x| x.rule.starts_with("typo")).count(),
+            2 * n
+        );
+        for x in &f {
+            assert_eq!(&text[x.span.range()], x.text);
+        }
+        let capped = checker(Checker::builder().max_findings(1000)).check(&text);
+        assert_eq!(capped.len(), 1001);
+        let note = capped.iter().find(|x| x.rule == "format.truncated");
+        let cut = f.len() - 1000;
+        assert!(
+            note.is_some_and(|n| n.message.contains(&format!("另有 {cut} 处"))),
+            "{note:?}"
+        );
+        assert_eq!(&capped[..1000], &f[..1000]);
     }
 
     #[test]

@@ -209,6 +209,18 @@ pub fn check_links(doc: &Document<'_>) -> Vec<Finding> {
             format!("隐藏区块内有 {n} 个链接（读者看不到），可能是被植入的暗链"),
         ));
     }
+    for &(span, n) in &info.cut_tags {
+        out.push(finding(
+            doc,
+            "link.attributes_cut",
+            Severity::Warning,
+            span,
+            format!(
+                "标签有 {} 个以上属性，其后 {n} 个未检查（可能藏有链接）；异常多的属性常见于恶意或损坏的页面",
+                crate::html::MAX_ATTRIBUTES
+            ),
+        ));
+    }
     out.sort_by_key(|f| (f.span.start, f.span.end));
     out
 }
