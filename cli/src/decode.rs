@@ -250,9 +250,68 @@ pub fn decode(
             });
         }
     }
-    let mut d = decode_mapped(bytes, bom_len, encoding);
+    let mut d = decode_whole(bytes, bom_len, encoding)
+        .unwrap_or_else(|| decode_mapped(bytes, bom_len, encoding));
     d.warning = warning;
     Ok(d)
+}
+
+/// Bytes taken by the character starting `b` in GB18030/GBK (WHATWG: one byte below 0x81,
+/// including 0x80 for the euro sign; four when the second byte is a digit; else two).
+fn gb_width(b: &[u8]) -> usize {
+    match b {
+        [0x81..=0xFE, 0x30..=0x39, ..] => 4,
+        [0x81..=0xFE, ..] => 2,
+        _ => 1,
+    }
+}
+
+/// Bytes taken by the character starting `b` in Big5.
+fn big5_width(b: &[u8]) -> usize {
+    match b {
+        [0x81..=0xFE, ..] => 2,
+        _ => 1,
+    }
+}
+
+/// The fast path for valid GBK, GB18030 and Big5 input: decoded in one call, the offset map
+/// built by walking the bytes' lead-byte structure alongside the text. `None` (use
+/// [`decode_mapped`]) for other encodings, for input with undecodable bytes, and whenever
+/// the walk and the text disagree (e.g. a Big5 pair that decodes to two characters).
+fn decode_whole(bytes: &[u8], skip: usize, encoding: &'static Encoding) -> Option<Decoded> {
+    let width: fn(&[u8]) -> usize =
+        if encoding == encoding_rs::GBK || encoding == encoding_rs::GB18030 {
+            gb_width
+        } else if encoding == encoding_rs::BIG5 {
+            big5_width
+        } else {
+            return None;
+        };
+    let text = encoding
+        .decode_without_bom_handling_and_without_replacement(bytes.get(skip..)?)?
+        .into_owned();
+    let mut map = RunBuilder::default();
+    let mut s = skip;
+    for (t, c) in text.char_indices() {
+        let rest = bytes.get(s..).filter(|r| !r.is_empty())?;
+        let w = width(rest);
+        if (w == 1) != c.is_ascii() && !(w == 1 && c == '\u{20ac}') {
+            return None;
+        }
+        map.push(t, s);
+        s += w;
+    }
+    if s != bytes.len() {
+        return None;
+    }
+    map.push(text.len(), bytes.len());
+    Some(Decoded {
+        text,
+        encoding: encoding.name(),
+        map: Map::Runs(map.runs),
+        had_errors: false,
+        warning: None,
+    })
 }
 
 /// Decodes one byte at a time into a small buffer (constant work per byte), noting where
@@ -422,5 +481,31 @@ mod tests {
         }
         let mid = text.len() / 2;
         assert_eq!(d.offset_of(mid), mid / 3 * 2);
+    }
+
+    #[test]
+    fn the_fast_path_maps_as_the_byte_by_byte_one() {
+        let text = "《通知》ab 按装，€再接再励。𠀀字x\n第2条：1.5元；ｆｕｌｌ";
+        for enc in [encoding_rs::GBK, encoding_rs::GB18030, encoding_rs::BIG5] {
+            let (bytes, _, _) = enc.encode(text);
+            let slow = decode_mapped(&bytes, 0, enc);
+            let fast = decode_whole(&bytes, 0, enc).unwrap_or_else(|| panic!("{}", enc.name()));
+            assert_eq!(fast.text, slow.text);
+            for i in 0..=fast.text.len() {
+                assert_eq!(
+                    fast.offset_of(i),
+                    slow.offset_of(i),
+                    "{} at {i}",
+                    enc.name()
+                );
+            }
+        }
+        // Big5 0x88 0x62 decodes to two characters: left to the byte-by-byte path.
+        let bytes = [b'a', 0x88, 0x62, b'b'];
+        assert!(decode_whole(&bytes, 0, encoding_rs::BIG5).is_none());
+        let d = decode(&bytes, false, Some(encoding_rs::BIG5)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(d.offset_of(d.text.len() - 1), 3);
+        // Undecodable bytes: the byte-by-byte path replaces them.
+        assert!(decode_whole(&[0xFF, b'a'], 0, encoding_rs::GBK).is_none());
     }
 }
