@@ -10,7 +10,8 @@ with charset=, sizes up to --max-body). Each figure is the best of --runs runs.
     cargo build --release -p zhproof-cli
     python3 benches/compare/decode_paths.py --sizes 1,10 [--python] [--serve]
 
-Prints one line per (front end, size, path): seconds, MB/s, ratio to UTF-8, peak RSS.
+Prints one line per (front end, size, path): CPU seconds (wall seconds for serve), MB/s,
+ratio to UTF-8, peak RSS.
 """
 
 from __future__ import annotations
@@ -59,21 +60,21 @@ def files(tmp: Path, mb: int) -> dict[str, tuple[Path, list[str]]]:
 
 
 def timed(cmd: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one run. The RSS comes from /usr/bin/time when
+    """CPU seconds (user + system: steadier than wall time on a shared machine; the CLI
+    runs with --jobs 1) and peak RSS (KiB) of one run. The RSS comes from /usr/bin/time when
     present: a child forked from this process (which holds the texts) would report this
     process's peak, kept across exec, in its own rusage."""
     with tempfile.NamedTemporaryFile("r") as rss_file:
-        wrap = ["/usr/bin/time", "-f", "%M", "-o", rss_file.name] if Path("/usr/bin/time").exists() else []
-        t = time.perf_counter()
+        wrap = ["/usr/bin/time", "-f", "%M %U %S", "-o", rss_file.name] if Path("/usr/bin/time").exists() else []
         proc = subprocess.Popen(wrap + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         _, status, usage = os.wait4(proc.pid, 0)
-        secs = time.perf_counter() - t
         code = os.waitstatus_to_exitcode(status)
         if code not in (0, 1):
             raise SystemExit(f"{cmd}: exit {code}")
-        last = rss_file.read().strip().splitlines()
-        rss = int(last[-1]) if wrap and last and last[-1].isdigit() else usage.ru_maxrss
-    return secs, rss
+        last = (rss_file.read().strip().splitlines() or [""])[-1].split()
+        if wrap and len(last) == 3:
+            return float(last[1]) + float(last[2]), int(last[0])
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 def best(cmd: list[str], runs: int) -> tuple[float, int]:
@@ -90,7 +91,7 @@ def serve_times(sizes: list[int], runs: int, tmp: Path) -> None:
         for mb in sizes:
             base = None
             for name, (p, _) in files(tmp, mb).items():
-                if "html" in name:
+                if p.suffix == ".html":
                     continue
                 data = p.read_bytes()
                 ctype = "text/plain; charset=gbk" if "gbk" in name else "text/plain"
@@ -135,8 +136,9 @@ def main() -> None:
                     ref = base.setdefault(html, secs)
                     print(f"{front:<7} {mb:>4} MB  {name:<15} {secs:7.2f} s  {mb / secs:6.2f} MB/s  "
                           f"x{secs / ref:4.2f}  RSS {rss / 1024:7.1f} MB", flush=True)
-        if args.serve:
-            serve_times([s for s in sizes if s <= 10], args.runs, tmp)
+        small = [s for s in sizes if s <= 10]
+        if args.serve and small:
+            serve_times(small, args.runs, tmp)
 
 
 if __name__ == "__main__":
