@@ -48,7 +48,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::io::AsyncWriteExt;
 use tokio::sync::Semaphore;
-use zhproof::{positions, Checker, Config, DictionarySource, Finding, HtmlOptions};
+use zhproof::{Checker, Config, DictionarySource, Finding, HtmlOptions};
 
 /// Options of `zhproof serve`.
 #[derive(Args)]
@@ -678,27 +678,19 @@ fn answer(
     } else {
         checker.check(&input)
     };
-    let mut offsets: Vec<usize> = Vec::with_capacity(findings.len() * 2);
-    for f in &findings {
-        offsets.push(f.span.start);
-        offsets.push(f.span.end);
-    }
-    let pos = positions(&input, &offsets);
+    let pos = zhproof::positions::span_positions(&input, &findings);
     let map = |o: usize| decoded.as_ref().map_or(o, |d| d.offset_of(o));
     let out: Vec<OutFinding<'_>> = findings
         .iter()
-        .zip(pos.chunks(2))
-        .map(|(f, p)| {
-            let (s, e) = (p.first(), p.get(1));
-            OutFinding {
-                start: map(f.span.start),
-                end: map(f.span.end),
-                char_start: s.map_or(0, |p| p.char_offset),
-                char_end: e.map_or(0, |p| p.char_offset),
-                line: s.map_or(0, |p| p.line),
-                column: s.map_or(0, |p| p.column),
-                finding: f,
-            }
+        .zip(pos)
+        .map(|(f, (s, e))| OutFinding {
+            start: map(f.span.start),
+            end: map(f.span.end),
+            char_start: s.char_offset,
+            char_end: e.char_offset,
+            line: s.line,
+            column: s.column,
+            finding: f,
         })
         .collect();
     let mut json = serde_json::json!({ "count": out.len(), "findings": out });
