@@ -68,6 +68,10 @@ pub struct CheckArgs {
     /// Report suppression comments that suppressed nothing (rule format.unused_suppression).
     #[arg(long)]
     report_unused_suppressions: bool,
+    /// Plain-text files over this many bytes are checked a block of lines at a time
+    /// (bounded memory; page-level findings then per block).
+    #[arg(long, hide = true, default_value_t = STREAM_BYTES, value_name = "BYTES")]
+    stream_above: u64,
     #[command(flatten)]
     opts: CheckerOpts,
     /// Files, directories, or `-` for standard input.
@@ -75,10 +79,19 @@ pub struct CheckArgs {
     paths: Vec<PathBuf>,
 }
 
+/// Plain-text files larger than this are read, checked and reported a block of lines at a
+/// time (see [`stream`]), so that memory stays bounded whatever the file's size.
+const STREAM_BYTES: u64 = 16 << 20;
+
+/// Size of the blocks a large file is read in (cut after the last line break).
+const BLOCK_BYTES: usize = 1 << 20;
+
 /// What checking one input gave.
 enum Outcome {
     /// It could not be read or decoded: the message for stderr.
     Failed(String),
+    /// A large plain-text file, to be checked while it is reported ([`stream`]).
+    Large(PathBuf),
     /// It was checked.
     Checked {
         decoded: Decoded,
@@ -108,6 +121,7 @@ struct Job<'a> {
     html_opts: HtmlOptions,
     /// Fix (or preview fixes): `Some(unsafe_fixes)`.
     fixing: Option<bool>,
+    stream_above: u64,
 }
 
 impl Job<'_> {
@@ -133,12 +147,19 @@ impl Job<'_> {
     /// Reads, decodes, checks (and fixes) one input.
     fn check(&self, plan: &Plan) -> Outcome {
         let inp = &plan.input;
-        let name = inp.display_name();
+        let name = crate::report::escape_controls(&inp.display_name()).into_owned();
+        let is_html = self.html || inp.looks_like_html();
+        if let (Input::File(p), None) = (inp, self.fixing) {
+            let large =
+                std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() > self.stream_above);
+            if large && !is_html {
+                return Outcome::Large(p.clone());
+            }
+        }
         let bytes = match inp.read() {
             Ok(b) => b,
             Err(e) => return Outcome::Failed(format!("zhproof: {name}: {e}")),
         };
-        let is_html = self.html || inp.looks_like_html();
         let decoded = match decode::decode(&bytes, is_html, self.forced) {
             Ok(d) => d,
             Err(e) => return Outcome::Failed(format!("zhproof: {name}: {e}; skipped")),
@@ -202,6 +223,118 @@ fn check_all(
         }
     }
     Ok(())
+}
+
+/// Checks and reports a large plain-text file a block of lines at a time: memory stays
+/// bounded by the block, offsets are into the file, line numbers count from its start.
+/// `checker` has no cap; `max` (0: none) findings of the whole file are reported, the rest
+/// counted. Returns `(reported, of which warnings or errors)`, or a message when the file
+/// cannot be read or decoded (what came before is reported).
+///
+/// A block is cut after its last line break; a line longer than a block is cut inside
+/// (at a character boundary), and its columns after the cut then count from the cut.
+///
+/// # Errors
+/// Errors writing the report.
+fn stream<W: Write>(
+    checker: &Checker,
+    max: usize,
+    forced: Option<&'static encoding_rs::Encoding>,
+    path: &std::path::Path,
+    name: &str,
+    rep: &mut Reporter<W>,
+) -> io::Result<Result<(usize, usize), String>> {
+    use std::io::Read;
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return Ok(Err(e.to_string())),
+    };
+    let mut reader = io::BufReader::with_capacity(64 * 1024, file);
+    let mut carry: Vec<u8> = Vec::with_capacity(BLOCK_BYTES);
+    let (mut base, mut lines_before) = (0usize, 0usize);
+    let (mut reported, mut serious, mut cut) = (0usize, 0usize, 0usize);
+    let mut encoding = forced;
+    let mut first = true;
+    loop {
+        let want = BLOCK_BYTES.saturating_sub(carry.len()) as u64;
+        let got = match (&mut reader).take(want).read_to_end(&mut carry) {
+            Ok(n) => n,
+            Err(e) => return Ok(Err(e.to_string())),
+        };
+        let eof = (got as u64) < want;
+        if carry.is_empty() {
+            break;
+        }
+        if first && matches!(carry.get(..2), Some([0xFF, 0xFE] | [0xFE, 0xFF])) {
+            return Ok(Err(
+                "UTF-16 files over 16 MiB are not supported; convert to UTF-8".to_string(),
+            ));
+        }
+        let ascii_safe = encoding.is_none_or(|e| e == encoding_rs::UTF_8);
+        let end = if eof {
+            carry.len()
+        } else if let Some(i) = carry.iter().rposition(|&b| b == b'\n') {
+            i + 1
+        } else if ascii_safe {
+            // No line break in a whole block: cut before an incomplete last character.
+            match std::str::from_utf8(&carry) {
+                Err(err) if err.error_len().is_none() && err.valid_up_to() > 0 => err.valid_up_to(),
+                _ => carry.len(),
+            }
+        } else {
+            // Legacy multi-byte encodings: after a byte that cannot be a trail byte.
+            carry
+                .iter()
+                .rposition(|&b| b < 0x40)
+                .map_or(carry.len(), |i| i + 1)
+        };
+        let block = &carry[..end];
+        let decoded = match decode::decode(block, false, encoding) {
+            Ok(d) => d,
+            Err(e) => return Ok(Err(format!("{e} (in the block at offset {base})"))),
+        };
+        if first {
+            if let Some(w) = &decoded.warning {
+                eprintln!("zhproof: {name}: {w}");
+            }
+            encoding = encoding_rs::Encoding::for_label(decoded.encoding.as_bytes());
+            first = false;
+        }
+        if decoded.had_errors {
+            eprintln!(
+                "zhproof: {name}: bytes not valid in {} were replaced with U+FFFD (block at offset {base})",
+                decoded.encoding
+            );
+        }
+        let mut findings = checker.check(&decoded.text);
+        if max > 0 && reported + findings.len() > max {
+            let keep = max - reported;
+            cut += findings.len() - keep;
+            findings.truncate(keep);
+        }
+        reported += findings.len();
+        serious += findings
+            .iter()
+            .filter(|f| f.severity >= Severity::Warning)
+            .count();
+        rep.file_part(
+            name,
+            &decoded.text,
+            &findings,
+            &|o| base + decoded.offset_of(o),
+            lines_before,
+        )?;
+        lines_before += decoded.text.bytes().filter(|&b| b == b'\n').count();
+        base += end;
+        carry.drain(..end);
+        if eof && carry.is_empty() {
+            break;
+        }
+    }
+    if cut > 0 {
+        eprintln!("zhproof: {name}: {cut} more findings not listed (at most {max} per file)");
+    }
+    Ok(Ok((reported, serious)))
 }
 
 /// Checks every input; returns the exit code. I/O errors on stdout end the run (a closed
@@ -280,6 +413,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         forced,
         html_opts,
         fixing: (args.fix || args.diff).then_some(args.unsafe_fixes),
+        stream_above: args.stream_above,
     };
     let jobs = args.jobs.map(usize::from).unwrap_or_else(|| {
         std::thread::available_parallelism()
@@ -293,6 +427,35 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                 had_error = true;
                 return Ok(());
             }
+            Outcome::Large(path) => {
+                let name = crate::report::escape_controls(&plan.input.display_name()).into_owned();
+                let Some(checker) = job.checkers.get(plan.checker) else {
+                    return Ok(());
+                };
+                // The cap applies to the whole file, so the blocks are checked uncapped.
+                let mut config = checker.config().clone();
+                let max = config.max_findings;
+                config.max_findings = 0;
+                let uncapped = match Checker::from_config(config) {
+                    Ok(c) => c,
+                    Err(e) => {
+                        eprintln!("zhproof: {name}: {e}");
+                        had_error = true;
+                        return Ok(());
+                    }
+                };
+                match stream(&uncapped, max, job.forced, &path, &name, &mut rep)? {
+                    Ok((reported, warnings)) => {
+                        total += reported;
+                        serious += warnings;
+                    }
+                    Err(message) => {
+                        eprintln!("zhproof: {name}: {message}");
+                        had_error = true;
+                    }
+                }
+                return Ok(());
+            }
             Outcome::Checked {
                 decoded,
                 findings,
@@ -300,7 +463,10 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                 fixed,
             } => (decoded, findings, suppressions, fixed),
         };
-        let name = plan.input.display_name();
+        let name = crate::report::escape_controls(&plan.input.display_name()).into_owned();
+        if let Some(w) = &decoded.warning {
+            eprintln!("zhproof: {name}: {w}");
+        }
         if decoded.had_errors {
             eprintln!(
                 "zhproof: {name}: bytes not valid in {} were replaced with U+FFFD",

@@ -17,6 +17,10 @@ pub struct ConvertArgs {
     /// Write here instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Encoding of the inputs (utf-8, gbk, gb18030, big5, …). Default: a byte-order mark,
+    /// else UTF-8. The output is always UTF-8.
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
     /// Print load and conversion times (ms) and sizes to standard error.
     #[arg(long)]
     pub stats: bool,
@@ -30,6 +34,18 @@ pub struct ConvertArgs {
 /// # Errors
 /// I/O errors writing the output.
 pub fn run(args: ConvertArgs) -> io::Result<u8> {
+    let forced = match args
+        .encoding
+        .as_deref()
+        .map(crate::decode::encoding_for)
+        .transpose()
+    {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("zhproof: {e}");
+            return Ok(2);
+        }
+    };
     let t0 = Instant::now();
     if !zhproof::convert::preload(args.to) {
         eprintln!("zhproof: conversion data for {} failed to load", args.to);
@@ -62,11 +78,18 @@ pub fn run(args: ConvertArgs) -> io::Result<u8> {
                 continue;
             }
         };
-        let Ok(text) = std::str::from_utf8(&bytes) else {
-            eprintln!("zhproof: {name}: not valid UTF-8; skipped");
-            code = 2;
-            continue;
+        let decoded = match crate::decode::decode(&bytes, false, forced) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("zhproof: {name}: {e}; skipped");
+                code = 2;
+                continue;
+            }
         };
+        if let Some(w) = &decoded.warning {
+            eprintln!("zhproof: {name}: {w}");
+        }
+        let text = decoded.text.as_str();
         let t = Instant::now();
         let converted = zhproof::convert(text, args.to);
         spent += t.elapsed();

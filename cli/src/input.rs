@@ -46,6 +46,11 @@ impl Input {
     }
 
     /// Reads the whole input as bytes.
+    ///
+    /// # Errors
+    /// I/O errors; and for a path that is not a regular file (a FIFO, a device, a socket:
+    /// reading one may block for ever or never end), an error saying to use `-` for
+    /// standard input instead. The check looks at the file type without opening it.
     pub fn read(&self) -> std::io::Result<Vec<u8>> {
         match self {
             Input::Stdin => {
@@ -53,7 +58,16 @@ impl Input {
                 std::io::stdin().lock().read_to_end(&mut buf)?;
                 Ok(buf)
             }
-            Input::File(p) => std::fs::read(p),
+            Input::File(p) => {
+                let meta = std::fs::metadata(p)?;
+                if !meta.is_file() {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidInput,
+                        "not a regular file (a FIFO, device or socket); pipe it to `-` instead",
+                    ));
+                }
+                std::fs::read(p)
+            }
         }
     }
 }

@@ -154,11 +154,27 @@ impl<W: Write> Reporter<W> {
         findings: &[Finding],
         offset_of: &dyn Fn(usize) -> usize,
     ) -> io::Result<()> {
+        self.file_part(path, source, findings, offset_of, 0)
+    }
+
+    /// Like [`Reporter::file`] for a part of a file that starts a line: `lines_before`
+    /// lines of the file come before `source` (line numbers are shifted by that).
+    pub fn file_part(
+        &mut self,
+        path: &str,
+        source: &str,
+        findings: &[Finding],
+        offset_of: &dyn Fn(usize) -> usize,
+        lines_before: usize,
+    ) -> io::Result<()> {
         if let Some(tool) = &mut self.tool {
             return tool.file(&mut self.out, path, source, findings, offset_of);
         }
         let offsets: Vec<usize> = findings.iter().map(|f| f.span.start).collect();
-        let pos = positions(source, &offsets);
+        let mut pos = positions(source, &offsets);
+        for p in &mut pos {
+            p.line += lines_before;
+        }
         if self.format == Format::Text {
             return self.text_file(path, source, findings, &pos);
         }
@@ -276,8 +292,13 @@ impl<W: Write> Reporter<W> {
             Severity::Warning => self.paint("1;33", "warning"),
             Severity::Info => self.paint("1;36", "info"),
         };
-        let head = self.paint("1", &format!("{path}:{line}:{column}"));
-        writeln!(self.out, "{head}: {sev}[{}]: {}", f.rule, f.message)?;
+        let head = self.paint("1", &format!("{}:{line}:{column}", escape_controls(path)));
+        writeln!(
+            self.out,
+            "{head}: {sev}[{}]: {}",
+            escape_controls(&f.rule),
+            escape_controls(&f.message)
+        )?;
         let line_start = source[..f.span.start.min(source.len())]
             .rfind('\n')
             .map(|i| i + 1)
@@ -294,10 +315,14 @@ impl<W: Write> Reporter<W> {
         let pad = " ".repeat(pad);
         let carets = "^".repeat(marked.max(1));
         writeln!(self.out, "{gutter} |")?;
-        writeln!(self.out, "{line} | {}", shown.replace('\t', " "))?;
+        writeln!(
+            self.out,
+            "{line} | {}",
+            escape_controls(&shown.replace('\t', " "))
+        )?;
         writeln!(self.out, "{gutter} | {pad}{}", self.paint("1;31", &carets))?;
         if !f.suggestions.is_empty() {
-            let s = clip(&f.suggestions.join(" / "), MARK_CHARS);
+            let s = escape_controls(&clip(&f.suggestions.join(" / "), MARK_CHARS)).into_owned();
             writeln!(self.out, "{gutter} = 建议: {}", self.paint("32", &s))?;
         }
         if f.rule.ends_with(GROUP_SUFFIX) {
@@ -327,6 +352,28 @@ impl<W: Write> Reporter<W> {
     }
 }
 
+/// `s` safe to print on a terminal: a tab becomes a space, other control characters
+/// (C0, DEL, C1: escape sequences, carriage returns, line breaks) and the bidirectional
+/// overrides that reorder what a reader sees are written as Rust escapes (`\u{1b}`, `\n`).
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c == '\t' {
+            out.push(' ');
+        } else if unsafe_char(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Terminal columns taken by `s`: East Asian wide characters count 2 (tabs 1, as
 /// they are printed as spaces).
 pub fn display_width(s: &str) -> usize {
@@ -354,6 +401,27 @@ pub fn display_width(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_are_escaped_in_text_reports() {
+        assert_eq!(escape_controls("a\tb"), "a b");
+        assert_eq!(
+            escape_controls("x\u{1b}[31my\rz\u{202e}"),
+            "x\\u{1b}[31my\\rz\\u{202e}"
+        );
+        let src = "\u{1b}[2J按装\u{1b}]0;title\u{7}";
+        let checker = zhproof::Checker::new().unwrap_or_else(|e| panic!("{e}"));
+        let f = checker.check(src);
+        assert!(!f.is_empty());
+        let mut out = Vec::new();
+        let mut rep = Reporter::new(&mut out, Format::Text, false);
+        rep.file("evil\u{1b}[31m\nname.txt", src, &f, &|o| o)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let out = String::from_utf8(out).unwrap_or_default();
+        assert!(!out.contains('\u{1b}'), "{out}");
+        assert!(out.contains("evil\\u{1b}[31m\\nname.txt:1:"), "{out}");
+        assert!(out.contains("按装"), "{out}");
+    }
 
     #[test]
     fn widths() {

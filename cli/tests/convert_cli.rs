@@ -45,3 +45,27 @@ fn stats_go_to_stderr() {
     assert_eq!(out, "发现问题");
     assert!(err.contains("load") && err.contains("MB/s"), "{err}");
 }
+
+#[test]
+fn converts_a_gbk_file_with_encoding() {
+    let dir = std::env::temp_dir().join(format!("zhproof-convert-enc-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let input = dir.join("gbk.txt");
+    let (gbk, _, _) = encoding_rs::GBK.encode("头发很干");
+    std::fs::write(&input, &gbk).unwrap_or_else(|e| panic!("{e}"));
+    let out = common::command()
+        .args(["convert", "--to", "t", "--encoding", "gbk"])
+        .arg(&input)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "頭髮很乾");
+    let out = common::command()
+        .args(["convert", "--to", "t"])
+        .arg(&input)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--encoding"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -181,3 +181,141 @@ fn unreadable_inputs_are_reported_by_name_and_the_rest_checked() {
         "{stdout}"
     );
 }
+
+/// `<img a0="v" a1="v" …>` with `n` double-quoted attributes (html5gum 0.9 nests calls per
+/// attribute; 7,000 overflowed the main thread's stack in a release build).
+fn attribute_page(n: usize) -> String {
+    let mut page = String::with_capacity(n * 12 + 100);
+    page.push_str("<p>请按装设备。</p><img");
+    for i in 0..n {
+        page.push_str(" a");
+        page.push_str(&i.to_string());
+        page.push_str("=\"v\"");
+    }
+    page.push_str(" href=\"x\"><p>完</p>");
+    page
+}
+
+#[test]
+fn pages_with_thousands_or_a_million_attributes_are_checked() {
+    let dir = tmpdir("attrs");
+    for n in [7_000, 1_000_000] {
+        let page = dir.join(format!("attrs-{n}.html"));
+        std::fs::write(&page, attribute_page(n)).unwrap_or_else(|e| panic!("{e}"));
+        let mut child = zhproof()
+            .args(["check", "--format", "jsonl"])
+            .arg(&page)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut out = String::new();
+        if let Some(mut s) = child.stdout.take() {
+            let _ = s.read_to_string(&mut out);
+        }
+        let status = wait_bounded(&mut child, 240);
+        assert_eq!(status.code(), Some(1), "{n} attributes: {out}");
+        assert!(out.contains("\"text\":\"按装\""), "{n}: {out}");
+        assert!(out.contains("link.attributes_cut"), "{n}: {out}");
+    }
+}
+
+#[test]
+fn a_fifo_given_as_a_path_is_refused_not_waited_on() {
+    let dir = tmpdir("fifo");
+    let fifo = dir.join("pipe.txt");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("mkfifo unavailable; skipped");
+        return;
+    }
+    let plain = dir.join("plain.txt");
+    std::fs::write(&plain, "请按装设备。").unwrap_or_else(|e| panic!("{e}"));
+    for args in [vec!["check"], vec!["mask"], vec!["convert", "--to", "t"]] {
+        let mut child = zhproof()
+            .args(&args)
+            .arg(&fifo)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let status = wait_bounded(&mut child, 30);
+        let mut err = String::new();
+        if let Some(mut s) = child.stderr.take() {
+            let _ = s.read_to_string(&mut err);
+        }
+        assert_eq!(status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("pipe.txt") && err.contains("not a regular file"),
+            "{err}"
+        );
+    }
+    // Other inputs of the same run are still checked.
+    let out = zhproof()
+        .args(["check", "--format", "jsonl"])
+        .arg(&fifo)
+        .arg(&plain)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("按装"));
+}
+
+#[test]
+fn large_files_are_streamed_with_right_offsets_and_lines() {
+    let dir = tmpdir("stream");
+    let mut text = String::new();
+    let mut lines = 0usize;
+    // ~3 MiB with a typo on every 50th line and one 1.5 MiB line without a break.
+    while text.len() < 3 << 20 {
+        lines += 1;
+        if lines == 20_000 {
+            text.push_str(&"很长的一行没有换行。".repeat(50_000));
+            text.push_str("按装\n");
+            continue;
+        }
+        if lines % 50 == 0 {
+            text.push_str(&format!("第{lines}行：请按装设备。\n"));
+        } else {
+            text.push_str("今天天气很好，我们去公园散步。\n");
+        }
+    }
+    let path = dir.join("big.txt");
+    std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+    let run = |extra: &[&str]| {
+        let out = zhproof()
+            .args(["check", "--format", "jsonl", "--max-findings", "0"])
+            .args(extra)
+            .arg(&path)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let streamed = run(&["--stream-above", "100000"]);
+    let whole = run(&[]);
+    let typos = |report: &str| -> Vec<(usize, usize, usize)> {
+        report
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            // the findings themselves, not the flood summaries (`typo.word.page`), which
+            // a streamed file gives per block
+            .filter(|v| v["text"] == "按装" && v["rule"] == "typo.word")
+            .map(|v| {
+                let n = |k: &str| v[k].as_u64().unwrap_or(0) as usize;
+                (n("start"), n("end"), n("line"))
+            })
+            .collect()
+    };
+    let (s, w) = (typos(&streamed), typos(&whole));
+    assert!(s.len() > 100, "{}", s.len());
+    for &(start, end, line) in &s {
+        assert_eq!(&text[start..end], "按装");
+        assert_eq!(text[..start].matches('\n').count() + 1, line);
+    }
+    // The line cut inside loses nothing either.
+    assert_eq!(s, w);
+}

@@ -37,12 +37,42 @@ fn masks_file_to_output_file_and_reports_errors() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.txt"));
-    std::fs::write(&input, b"\xff\xfe bad").unwrap_or_else(|e| panic!("{e}"));
+    // Not UTF-8 and no byte-order mark (`FF FE` would now be read as UTF-16).
+    std::fs::write(&input, b"\xc3\x28 bad \xff").unwrap_or_else(|e| panic!("{e}"));
     let out = zhproof()
         .arg("mask")
         .arg(&input)
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn mask_with_an_encoding_writes_the_same_encoding_back() {
+    let dir = std::env::temp_dir().join(format!("zhproof-mask-enc-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let input = dir.join("gbk.txt");
+    let (gbk, _, _) = encoding_rs::GBK.encode("经办人：张三，身份证号110101199003074258。");
+    std::fs::write(&input, &gbk).unwrap_or_else(|e| panic!("{e}"));
+    let out = zhproof()
+        .args(["mask", "--encoding", "gbk"])
+        .arg(&input)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(0));
+    let (text, _, bad) = encoding_rs::GBK.decode(&out.stdout);
+    assert!(!bad);
+    assert_eq!(text, "经办人：张三，身份证号110101********4258。");
+    let out = zhproof()
+        .arg("mask")
+        .arg(&input)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "GBK without --encoding is an error"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

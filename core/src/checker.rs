@@ -227,59 +227,23 @@ impl Checker {
     /// Checks a prepared document. Spans are byte ranges into `doc.source()`. For a
     /// document made by [`Document::from_html`] this includes the link checks, exactly as
     /// [`Checker::check_html`].
+    ///
+    /// A text over [`SEGMENT_BYTES`] is checked a segment at a time (cut at line breaks,
+    /// else after sentence ends), keeping at most `max_findings` findings between
+    /// segments: memory stays bounded by the segment, not by the number of matches, and
+    /// findings beyond the cap are counted, not kept. Page-level findings (`*.page`) are
+    /// then per segment. Detectors whose spans point into the source (the link checks)
+    /// run once on the whole document.
     pub fn check_document(&self, doc: &Document<'_>) -> Vec<Finding> {
         let text = doc.text();
         let source = doc.source();
-        if text.is_empty() && doc.html_info().is_none_or(|i| i.links.is_empty()) {
+        if text.is_empty()
+            && doc
+                .html_info()
+                .is_none_or(|i| i.links.is_empty() && i.cut_tags.is_empty())
+        {
             return Vec::new();
         }
-        let ctx = CheckContext {
-            doc,
-            config: &self.config,
-        };
-        // Findings with spans into the text, and (link checks) into the source.
-        let mut in_text = Vec::new();
-        let mut in_source = Vec::new();
-        for d in &self.detectors {
-            if d.categories()
-                .iter()
-                .any(|&c| self.config.category_enabled(c))
-            {
-                if d.spans_in_source() {
-                    d.detect(&ctx, &mut in_source);
-                } else {
-                    d.detect(&ctx, &mut in_text);
-                }
-            }
-        }
-        let wanted = |f: &Finding, within: &str| {
-            let sound = f.span.start < f.span.end
-                && f.span.end <= within.len()
-                && within.is_char_boundary(f.span.start)
-                && within.is_char_boundary(f.span.end);
-            debug_assert!(sound, "detector produced a bad span: {f:?}");
-            sound && self.config.category_enabled(f.category) && self.config.rule_enabled(&f.rule)
-        };
-        in_text.retain(|f| wanted(f, text));
-        in_source.retain(|f| wanted(f, source));
-        if !self.config.severity_overrides.is_empty() {
-            for f in in_text.iter_mut().chain(in_source.iter_mut()) {
-                if let Some(s) = self.config.severity_override(&f.rule) {
-                    f.severity = s;
-                }
-            }
-        }
-        // The allowlist is matched in the text the findings point into; overlaps are
-        // resolved there too (text and source findings never share a family: see
-        // `resolve_overlaps`).
-        let mut findings = resolve_overlaps(self.apply_allowlist(text, in_text));
-        for f in &mut findings {
-            f.span = doc.to_source_span(f.span);
-        }
-        if !in_source.is_empty() {
-            findings.extend(resolve_overlaps(self.apply_allowlist(source, in_source)));
-        }
-        findings.retain(|f| source.get(f.span.range()).is_some_and(|s| !s.is_empty()));
         let order = |a: &Finding, b: &Finding| {
             (a.span.start, a.span.end, a.category, &a.rule).cmp(&(
                 b.span.start,
@@ -288,21 +252,37 @@ impl Checker {
                 &b.rule,
             ))
         };
+        let max = self.config.max_findings;
+        let mut findings: Vec<Finding> = Vec::new();
+        let mut cut = 0usize;
+        let mut keep_first = |findings: &mut Vec<Finding>| {
+            if max > 0 && findings.len() > max {
+                // Keep the first `max` (linear-time selection); count the rest.
+                findings.select_nth_unstable_by(max, order);
+                cut += findings.len() - max;
+                findings.truncate(max);
+            }
+        };
+        for (a, b) in segments(text, SEGMENT_BYTES) {
+            let mut part = self.check_segment(doc, a, b);
+            findings.append(&mut part);
+            keep_first(&mut findings);
+        }
+        let mut in_source = self.check_in_source(doc);
+        findings.append(&mut in_source);
+        // Flood summaries count what the cap keeps (on a text over one segment, the
+        // findings of the later segments may already be cut).
         let mut groups = group_summaries(&findings, self.config.group_threshold);
         groups.retain(|g| self.config.rule_enabled(&g.rule));
-        let max = self.config.max_findings;
-        if max > 0 && findings.len() > max {
-            // Only the first `max` are reported: select them in linear time, sort only them.
-            findings.select_nth_unstable_by(max, order);
-            findings[..max].sort_by(order);
-        } else {
-            findings.sort_by(order);
-        }
+        keep_first(&mut findings);
+        findings.sort_by(order);
         // Copy the source text only for the findings that survive the cap: on inputs with
         // millions of matches this allocation dominated the post-processing.
-        let mut findings = cap(findings, self.config.max_findings);
+        let mut findings = cap(findings, max, cut);
         for f in &mut findings {
-            f.text = source.get(f.span.range()).unwrap_or("").to_string();
+            if f.rule != "format.truncated" {
+                f.text = source.get(f.span.range()).unwrap_or("").to_string();
+            }
         }
         if !groups.is_empty() {
             // Each summary goes right after the first place of its rule (before a
@@ -319,6 +299,103 @@ impl Checker {
             }
             findings.append(&mut tail);
         }
+        findings
+    }
+
+    /// True when `f` has a sound span within `within` and its category and rule are on.
+    fn wanted(&self, f: &Finding, within: &str) -> bool {
+        let sound = f.span.start < f.span.end
+            && f.span.end <= within.len()
+            && within.is_char_boundary(f.span.start)
+            && within.is_char_boundary(f.span.end);
+        debug_assert!(sound, "detector produced a bad span: {f:?}");
+        sound && self.config.category_enabled(f.category) && self.config.rule_enabled(&f.rule)
+    }
+
+    /// Gives each finding the severity the configuration sets for its rule, if any.
+    fn apply_severity_overrides(&self, findings: &mut [Finding]) {
+        if self.config.severity_overrides.is_empty() {
+            return;
+        }
+        for f in findings {
+            if let Some(s) = self.config.severity_override(&f.rule) {
+                f.severity = s;
+            }
+        }
+    }
+
+    /// True when detector `d` should run under this configuration.
+    fn runs(&self, d: &dyn Detector) -> bool {
+        d.categories()
+            .iter()
+            .any(|&c| self.config.category_enabled(c))
+    }
+
+    /// The findings of the detectors whose spans point into `doc.source()` (the link
+    /// checks), run once on the whole document (no text yet). The allowlist is matched in
+    /// the source and overlaps are resolved there (text and source findings never share a
+    /// family: see `resolve_overlaps`).
+    fn check_in_source(&self, doc: &Document<'_>) -> Vec<Finding> {
+        let ctx = CheckContext {
+            doc,
+            config: &self.config,
+        };
+        let source = doc.source();
+        let mut in_source = Vec::new();
+        for d in &self.detectors {
+            if d.spans_in_source() && self.runs(d.as_ref()) {
+                d.detect(&ctx, &mut in_source);
+            }
+        }
+        in_source.retain(|f| self.wanted(f, source));
+        self.apply_severity_overrides(&mut in_source);
+        if in_source.is_empty() {
+            return in_source;
+        }
+        let mut findings = resolve_overlaps(self.apply_allowlist(source, in_source));
+        findings.retain(|f| source.get(f.span.range()).is_some_and(|s| !s.is_empty()));
+        findings
+    }
+
+    /// The findings of the text detectors in `doc.text()[a..b]`, with spans into
+    /// `doc.source()` (no text yet).
+    fn check_segment(&self, doc: &Document<'_>, a: usize, b: usize) -> Vec<Finding> {
+        let text = doc.text();
+        let whole = a == 0 && b == text.len();
+        let part_doc;
+        let seg_doc = if whole {
+            doc
+        } else {
+            part_doc = Document::plain(text.get(a..b).unwrap_or(""));
+            &part_doc
+        };
+        let seg_text = seg_doc.text();
+        let ctx = CheckContext {
+            doc: seg_doc,
+            config: &self.config,
+        };
+        let mut raw = Vec::new();
+        for d in &self.detectors {
+            if !d.spans_in_source() && self.runs(d.as_ref()) {
+                d.detect(&ctx, &mut raw);
+            }
+        }
+        raw.retain(|f| self.wanted(f, seg_text));
+        self.apply_severity_overrides(&mut raw);
+        if !whole {
+            for f in &mut raw {
+                f.span = Span::new(f.span.start + a, f.span.end + a);
+            }
+        }
+        // The allowlist is matched in the text the findings point into; overlaps are
+        // resolved there too.
+        let raw = self.apply_allowlist(text, raw);
+        let mut findings = resolve_overlaps(raw);
+        let source = doc.source();
+        for f in &mut findings {
+            f.span = doc.to_source_span(f.span);
+        }
+        findings.retain(|f| source.get(f.span.range()).is_some_and(|s| !s.is_empty()));
         findings
     }
 
@@ -577,12 +654,60 @@ fn group_summaries(findings: &[Finding], threshold: usize) -> Vec<Finding> {
         .collect()
 }
 
-fn cap(mut findings: Vec<Finding>, max: usize) -> Vec<Finding> {
-    if max == 0 || findings.len() <= max {
+/// Text segments of about `size` bytes: `(start, end)` byte ranges covering `text`, cut
+/// after a line break when one lies in the second half of the window, else after a
+/// sentence end (`。！？`), else at a char boundary. One segment for a short text.
+pub(crate) fn segments(text: &str, size: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut a = 0;
+    while a < text.len() {
+        if text.len() - a <= size {
+            out.push((a, text.len()));
+            break;
+        }
+        let mut limit = a + size;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let window = &text[a..limit];
+        let mut half = window.len() / 2;
+        while !window.is_char_boundary(half) {
+            half -= 1;
+        }
+        let cut = window[half..]
+            .rfind('\n')
+            .map(|i| half + i + 1)
+            .or_else(|| {
+                window[half..]
+                    .rfind(['。', '！', '？'])
+                    .map(|i| half + i + '。'.len_utf8())
+            })
+            .unwrap_or(window.len());
+        let b = a + cut.max(1);
+        let mut b = b.min(text.len());
+        while !text.is_char_boundary(b) {
+            b += 1;
+        }
+        out.push((a, b));
+        a = b;
+    }
+    out
+}
+
+/// Texts longer than this are checked a segment at a time ([`Checker::check_document`]).
+pub const SEGMENT_BYTES: usize = 1 << 20;
+
+/// The first `max` findings (sorted) and, when some were cut (`already_cut` beyond those
+/// cut here), a `format.truncated` note saying how many.
+fn cap(mut findings: Vec<Finding>, max: usize, already_cut: usize) -> Vec<Finding> {
+    if max == 0 || (findings.len() <= max && already_cut == 0) {
         return findings;
     }
-    let cut = findings.len() - max;
-    let last_end = findings.get(max - 1).map(|f| f.span.end).unwrap_or(0);
+    let cut = findings.len().saturating_sub(max) + already_cut;
+    let last_end = findings
+        .get(max.min(findings.len()).saturating_sub(1))
+        .map(|f| f.span.end)
+        .unwrap_or(0);
     findings.truncate(max);
     let mut summary = Finding::new(
         "format.truncated",
@@ -605,6 +730,56 @@ mod tests {
             Ok(c) => c,
             Err(e) => panic!("{e}"),
         }
+    }
+
+    #[test]
+    fn segments_cover_the_text_at_good_places() {
+        let text =
+            "按装设备。\n".repeat(50_000) + &"一股作气！".repeat(100_000) + &"x".repeat(3_000_000);
+        let segs = segments(&text, SEGMENT_BYTES);
+        assert!(segs.len() > 3);
+        assert_eq!(segs.first().map(|s| s.0), Some(0));
+        assert_eq!(segs.last().map(|s| s.1), Some(text.len()));
+        for w in segs.windows(2) {
+            assert_eq!(w[0].1, w[1].0);
+        }
+        for &(a, b) in &segs {
+            assert!(b > a && b - a <= SEGMENT_BYTES);
+            let end = &text[..b];
+            assert!(
+                b == text.len() || end.ends_with('\n') || end.ends_with('！') || end.ends_with('x'),
+                "{:?}",
+                &end[end.len().saturating_sub(9)..]
+            );
+        }
+        assert_eq!(segments("短", SEGMENT_BYTES), vec![(0, 3)]);
+    }
+
+    #[test]
+    fn long_texts_are_checked_in_segments_with_the_same_findings_and_a_bounded_cap() {
+        let c = checker(Checker::builder().max_findings(0));
+        let para = "我们要再接再励，按装设备，联系电话13812345678。\n";
+        let text = para.repeat(2 * SEGMENT_BYTES / para.len() + 100);
+        let f = c.check(&text);
+        let n = text.len() / para.len();
+        let count = |rule: &str| f.iter().filter(|x| x.rule == rule).count();
+        assert_eq!(count("privacy.mobile"), n);
+        assert_eq!(
+            f.iter().filter(|x| x.rule.starts_with("typo")).count(),
+            2 * n
+        );
+        for x in &f {
+            assert_eq!(&text[x.span.range()], x.text);
+        }
+        let capped = checker(Checker::builder().max_findings(1000)).check(&text);
+        assert_eq!(capped.len(), 1001);
+        let note = capped.iter().find(|x| x.rule == "format.truncated");
+        let cut = f.len() - 1000;
+        assert!(
+            note.is_some_and(|n| n.message.contains(&format!("另有 {cut} 处"))),
+            "{note:?}"
+        );
+        assert_eq!(&capped[..1000], &f[..1000]);
     }
 
     #[test]

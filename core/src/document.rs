@@ -67,6 +67,10 @@ pub struct HtmlInfo {
     /// (template leftovers, repeated lines) leave it alone; word-level checks still read it,
     /// as it is published.
     pub chrome: Vec<(usize, usize)>,
+    /// Start tags that had more than [`MAX_ATTRIBUTES`](crate::html::MAX_ATTRIBUTES)
+    /// attributes: the span of the tag's `<name` and how many attributes were left out (at
+    /// most [`MAX_CUT_TAGS`](crate::html::MAX_CUT_TAGS) tags are listed).
+    pub cut_tags: Vec<(Span, usize)>,
 }
 
 impl HtmlInfo {

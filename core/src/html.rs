@@ -36,6 +36,14 @@ impl Default for HtmlOptions {
 
 pub use crate::document::{HtmlInfo, Link};
 
+/// Attributes kept per start tag; the rest are counted, not stored, so that a tag with a
+/// million attributes neither exhausts memory nor hides a link among them unreported
+/// (the link checks report such tags as `link.attributes_cut`).
+pub const MAX_ATTRIBUTES: usize = 512;
+
+/// Tags with cut attributes that [`HtmlInfo::cut_tags`] lists.
+pub const MAX_CUT_TAGS: usize = 64;
+
 impl<'a> Document<'a> {
     /// Extracts the text a reader sees from an HTML page (default [`HtmlOptions`]).
     /// Never fails: malformed markup is read the way the HTML standard's tokenizer reads it.
@@ -87,6 +95,8 @@ enum Tok {
         name: String,
         attrs: Vec<Attr>,
         span: Span,
+        /// Attributes beyond [`MAX_ATTRIBUTES`], left out.
+        cut: usize,
     },
     End {
         name: String,
@@ -95,7 +105,10 @@ enum Tok {
 
 /// An `html5gum` emitter that tracks where each decoded string came from.
 struct Collector<'a> {
+    /// What the tokenizer reads (the page, or its copy with attribute chains broken).
     src: &'a str,
+    /// The page itself: copied text comes from here (same length and offsets as `src`).
+    orig: &'a str,
     pos: usize,
     /// End in the source of the last thing accounted for (text piece or token).
     mark: usize,
@@ -107,6 +120,8 @@ struct Collector<'a> {
     tag_name: Vec<u8>,
     tag_start: usize,
     attrs: Vec<Attr>,
+    /// Attributes of the current tag left out (beyond [`MAX_ATTRIBUTES`]).
+    attrs_cut: usize,
     attr_name: Vec<u8>,
     attr_value: RawMapped,
     in_attr: bool,
@@ -303,9 +318,10 @@ impl Mapped {
 }
 
 impl<'a> Collector<'a> {
-    fn new(src: &'a str) -> Self {
+    fn new(src: &'a str, orig: &'a str) -> Self {
         Collector {
             src,
+            orig,
             pos: 0,
             mark: 0,
             attr_mark: 0,
@@ -315,6 +331,7 @@ impl<'a> Collector<'a> {
             tag_name: Vec::new(),
             tag_start: 0,
             attrs: Vec::new(),
+            attrs_cut: 0,
             attr_name: Vec::new(),
             attr_value: RawMapped::default(),
             in_attr: false,
@@ -330,7 +347,13 @@ impl<'a> Collector<'a> {
     }
 
     fn flush_attr(&mut self) {
-        if self.in_attr {
+        if self.in_attr && self.attrs.len() >= MAX_ATTRIBUTES {
+            // Counted, not built.
+            self.in_attr = false;
+            self.attrs_cut += 1;
+            self.attr_name.clear();
+            self.attr_value = RawMapped::default();
+        } else if self.in_attr {
             self.in_attr = false;
             let mut name = String::from_utf8_lossy(&self.attr_name).into_owned();
             name.make_ascii_lowercase();
@@ -371,7 +394,7 @@ impl Emitter for Collector<'_> {
         }
         let (start, len, copy) = locate_copy(self.src, s, self.mark, self.pos);
         let copied = if copy {
-            self.src.get(start..start + len)
+            self.orig.get(start..start + len)
         } else {
             None
         };
@@ -383,6 +406,7 @@ impl Emitter for Collector<'_> {
         self.tag_is_end = false;
         self.tag_name.clear();
         self.attrs.clear();
+        self.attrs_cut = 0;
         self.in_attr = false;
     }
 
@@ -390,6 +414,7 @@ impl Emitter for Collector<'_> {
         self.tag_is_end = true;
         self.tag_name.clear();
         self.attrs.clear();
+        self.attrs_cut = 0;
         self.in_attr = false;
     }
 
@@ -411,9 +436,15 @@ impl Emitter for Collector<'_> {
             self.last_start_tag.clear();
             self.last_start_tag.extend_from_slice(name.as_bytes());
             let attrs = std::mem::take(&mut self.attrs);
+            let cut = std::mem::take(&mut self.attrs_cut);
             let span = Span::new(self.tag_start.min(self.pos), self.pos);
             let next = naive_next_state(name.as_bytes());
-            self.queue.push_back(Tok::Start { name, attrs, span });
+            self.queue.push_back(Tok::Start {
+                name,
+                attrs,
+                span,
+                cut,
+            });
             next
         }
     }
@@ -453,16 +484,18 @@ impl Emitter for Collector<'_> {
     }
 
     fn push_attribute_name(&mut self, s: &[u8]) {
-        self.attr_name.extend_from_slice(s);
+        if self.attrs.len() < MAX_ATTRIBUTES {
+            self.attr_name.extend_from_slice(s);
+        }
     }
 
     fn push_attribute_value(&mut self, s: &[u8]) {
-        if s.is_empty() {
+        if s.is_empty() || self.attrs.len() >= MAX_ATTRIBUTES {
             return;
         }
         let (start, len, copy) = locate_copy(self.src, s, self.attr_mark, self.pos);
         let copied = if copy {
-            self.src.get(start..start + len)
+            self.orig.get(start..start + len)
         } else {
             None
         };
@@ -872,7 +905,10 @@ fn extract(html: &str, opts: &HtmlOptions) -> (String, Vec<Piece>, HtmlInfo) {
     let mut stack: Vec<Open> = Vec::new();
     let mut open_count: HashMap<String, usize> = HashMap::new();
     let mut skip_depth = 0usize; // open <script>/<style>/… (and <code>/<pre> if skipped)
-    let tokenizer = Tokenizer::new_with_emitter(html, Collector::new(html));
+                                 // The tokenizer sees a copy with its recursion bounded (same length, same offsets).
+    let guarded = break_attribute_chains(html);
+    let input: &str = guarded.as_deref().unwrap_or(html);
+    let tokenizer = Tokenizer::new_with_emitter(input, Collector::new(input, html));
     for tok in tokenizer {
         let tok = match tok {
             Ok(t) => t,
@@ -899,7 +935,22 @@ fn extract(html: &str, opts: &HtmlOptions) -> (String, Vec<Piece>, HtmlInfo) {
                     }
                 }
             }
-            Tok::Start { name, attrs, span } => {
+            Tok::Start {
+                name,
+                attrs,
+                span,
+                cut,
+            } => {
+                if cut > 0 && info.cut_tags.len() < MAX_CUT_TAGS {
+                    // The `<name` part: the whole tag may be megabytes long.
+                    let end = (span.start + 1 + name.len()).min(span.end);
+                    let end = if html.is_char_boundary(end) {
+                        end
+                    } else {
+                        span.end
+                    };
+                    info.cut_tags.push((Span::new(span.start, end), cut));
+                }
                 let attr = |n: &str| attrs.iter().find(|a| a.name == n).map(|a| &a.value);
                 if is_block(&name) {
                     b.boundary();
@@ -1025,6 +1076,87 @@ fn extract(html: &str, opts: &HtmlOptions) -> (String, Vec<Piece>, HtmlInfo) {
         r.0 < r.1
     });
     (b.text, b.pieces, info)
+}
+
+/// Attribute links the tokenizer may chain before [`break_attribute_chains`] breaks them.
+const CHAIN_LIMIT: usize = 32;
+
+/// The tokenizer's whitespace (plus `\r`, which it normalises to `\n`).
+fn is_tag_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// After the quote at `c`: when the bytes go on `WS+ NAME = WS* "`, the position of that
+/// last `"` (where the next double-quoted attribute value opens).
+fn next_chain_link(b: &[u8], c: usize) -> Option<usize> {
+    let mut i = c + 1;
+    while b.get(i).is_some_and(|&x| is_tag_space(x)) {
+        i += 1;
+    }
+    if i == c + 1 {
+        return None;
+    }
+    let name = i;
+    while b
+        .get(i)
+        .is_some_and(|&x| !is_tag_space(x) && !matches!(x, b'/' | b'>' | b'='))
+    {
+        i += 1;
+    }
+    if i == name || b.get(i) != Some(&b'=') {
+        return None;
+    }
+    i += 1;
+    while b.get(i).is_some_and(|&x| is_tag_space(x)) {
+        i += 1;
+    }
+    (b.get(i) == Some(&b'"')).then_some(i)
+}
+
+/// `html5gum` 0.9 goes from one double-quoted attribute to the next (`a="1" b="2" …`) by
+/// nested calls, one stack frame chain per attribute, so a tag with some thousands of them
+/// overflows the stack. This finds every such chain in the raw bytes (an over-estimate: it
+/// does not know which quotes are inside tags) and, every [`CHAIN_LIMIT`] links, replaces
+/// the whitespace after a closing quote with `/`. Inside a tag that reads the same (the
+/// tokenizer passes through its self-closing state and returns to its main loop; the
+/// attributes are unchanged); the copy has the same length, so offsets are unchanged.
+/// `None` when no chain is long enough. Linear in the input.
+fn break_attribute_chains(html: &str) -> Option<String> {
+    let b = html.as_bytes();
+    let mut depth_at: HashMap<usize, usize> = HashMap::new();
+    let mut breaks: Vec<usize> = Vec::new();
+    let next_quote = |from: usize| {
+        b.get(from..)
+            .and_then(|r| r.iter().position(|&x| x == b'"'))
+            .map(|i| from + i)
+    };
+    let mut open = next_quote(0);
+    while let Some(o) = open {
+        let depth = depth_at.remove(&o).unwrap_or(0);
+        let Some(c) = next_quote(o + 1) else {
+            break;
+        };
+        if let Some(o2) = next_chain_link(b, c) {
+            if depth + 1 >= CHAIN_LIMIT {
+                breaks.push(c + 1);
+            } else {
+                let d = depth_at.entry(o2).or_insert(0);
+                *d = (*d).max(depth + 1);
+            }
+        }
+        open = Some(c);
+    }
+    if breaks.is_empty() {
+        return None;
+    }
+    let mut bytes = b.to_vec();
+    for i in breaks {
+        if let Some(x) = bytes.get_mut(i) {
+            *x = b'/';
+        }
+    }
+    // Only ASCII whitespace was replaced with an ASCII byte.
+    String::from_utf8(bytes).ok()
 }
 
 fn clone_mapped(m: &Mapped) -> Mapped {
@@ -1219,5 +1351,68 @@ mod tests {
         assert_eq!(d.text(), "再接再励");
         let d = doc("<p>甲<p>乙</p></div></p>丙");
         assert_eq!(d.text(), "甲\n乙\n丙");
+    }
+
+    /// `<img a0="v" a1="v" …>`: html5gum nests one call chain per double-quoted attribute.
+    fn many_attributes(n: usize, tail: &str) -> String {
+        let mut src = String::from("<p>按装</p><img");
+        for i in 0..n {
+            src.push_str(&format!(" a{i}=\"v\""));
+        }
+        src.push_str(tail);
+        src.push_str("><p>再接再励</p>");
+        src
+    }
+
+    #[test]
+    fn thousands_of_quoted_attributes_do_not_overflow_the_stack() {
+        // 7,000 attributes overflowed the 8 MiB main stack in a release build; the test
+        // threads have 2 MiB and no optimisation, so 20,000 would fail without the guard.
+        let src = many_attributes(20_000, " alt=\"按装\"");
+        let d = doc(&src);
+        assert_eq!(d.text(), "按装\n再接再励");
+        assert_sound(&d);
+        let info = d.html_info().cloned().unwrap_or_default();
+        assert_eq!(info.cut_tags.len(), 1);
+        assert_eq!(info.cut_tags[0].1, 20_001 - MAX_ATTRIBUTES);
+        assert_eq!(
+            src.get(info.cut_tags[0].0.range()),
+            Some("<img"),
+            "the finding points at the tag name"
+        );
+    }
+
+    #[test]
+    fn chain_breaking_keeps_attributes_and_offsets() {
+        // Few enough attributes to be kept, many enough to be broken into chains.
+        let mut src = String::from("<a");
+        for i in 0..300 {
+            src.push_str(&format!(" data-{i}=\"x\""));
+        }
+        src.push_str(" title=\"按装\" href=\"http://10.0.0.1/\">链接</a>");
+        let guarded = break_attribute_chains(&src).unwrap_or_default();
+        assert_eq!(guarded.len(), src.len());
+        assert!(guarded.contains("\"/data-"), "a chain was broken");
+        let d = doc(&src);
+        assert_eq!(d.text(), "链接\n按装");
+        let links = d.html_info().map(|i| i.links.clone()).unwrap_or_default();
+        assert_eq!(links.len(), 1);
+        assert_eq!(links[0].href, "http://10.0.0.1/");
+        assert_eq!(src.get(links[0].span.range()), Some("http://10.0.0.1/"));
+        assert_sound(&d);
+        // Short chains are left alone.
+        assert_eq!(break_attribute_chains("<a b=\"1\" c=\"2\">t</a>"), None);
+    }
+
+    #[test]
+    fn text_with_quote_chains_survives() {
+        // Quotes in text that look like attribute chains: checked, mapped, not crashed.
+        let src = format!("<p>{}</p>", "说\" k=\"话 ".repeat(5_000));
+        let d = doc(&src);
+        assert!(break_attribute_chains(&src).is_some());
+        // The text is the page's, not the guarded copy's.
+        assert!(!d.text().contains('/'));
+        assert_eq!(d.text().trim_end(), "说\" k=\"话 ".repeat(5_000).trim_end());
+        assert_sound(&d);
     }
 }

@@ -846,6 +846,18 @@ pub const RULES: &[Rule] = &[
         good: "<base href=\"https://www.example.gov.cn/\"><a href=\"https://www.example.gov.cn/a\">a</a>",
         standard: None,
     },
+    Rule {
+        id: "link.attributes_cut",
+        category: Category::Link,
+        severity: Severity::Warning,
+        default_on: true,
+        source: "detector:links",
+        summary: "A start tag with more than 512 attributes: the rest were not read, so links or text among them went unchecked.",
+        why: "Thousands of attributes in one tag are a sign of a malicious or broken page, and a link hidden after the 512th is not checked; the cap keeps such a page from exhausting memory or crashing the check.",
+        bad: "<p a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a>通知</p>",
+        good: "<p class=\"a\">通知</p>",
+        standard: None,
+    },
 ];
 
 /// The entry of `id`, if it is a registered rule.

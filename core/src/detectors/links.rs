@@ -12,6 +12,9 @@
 //!   per hidden element, on its start tag (error from 3 links).
 //! - `link.insecure`: an `http://` link on a page that declares an `https://` URL for
 //!   itself (canonical link, `og:url` or `<base href>`).
+//! - `link.attributes_cut`: a start tag with more than
+//!   [`MAX_ATTRIBUTES`](crate::html::MAX_ATTRIBUTES) attributes; the rest were not stored
+//!   or checked (a link may hide among them). Span: the tag's `<name`.
 //!
 //! [`LinkDetector`] is a [`Detector`] like the others, run by every entry point
 //! (`check_document` on an HTML document, `check_html`); its spans are into the HTML source
@@ -25,12 +28,13 @@ use crate::finding::{Category, Finding, Severity, Span};
 use std::collections::BTreeMap;
 
 /// Rule ids of the link checks.
-pub const RULES: [&str; 5] = [
+pub const RULES: [&str; 6] = [
     "link.ip_host",
     "link.shortener",
     "link.javascript",
     "link.hidden",
     "link.insecure",
+    "link.attributes_cut",
 ];
 
 /// The link checks as a detector (findings only for HTML documents).
@@ -225,6 +229,18 @@ pub fn check_links(doc: &Document<'_>) -> Vec<Finding> {
             sev,
             Span::new(start, end),
             format!("隐藏区块内有 {n} 个链接（读者看不到），可能是被植入的暗链"),
+        ));
+    }
+    for &(span, n) in &info.cut_tags {
+        out.push(finding(
+            doc,
+            "link.attributes_cut",
+            Severity::Warning,
+            span,
+            format!(
+                "标签有 {} 个以上属性，其后 {n} 个未检查（可能藏有链接）；异常多的属性常见于恶意或损坏的页面",
+                crate::html::MAX_ATTRIBUTES
+            ),
         ));
     }
     out.sort_by_key(|f| (f.span.start, f.span.end));

@@ -3,8 +3,9 @@
 //! match and let a shorter one through.
 //!
 //! A bigram prefilter goes first when it can: every term's first two characters are hashed
-//! into a bit set, and the automaton only runs, on a window as long as the longest term, at
-//! the positions whose two characters are in the set. On People's Daily text 1.3% of the
+//! into a bit set, and the automaton only runs on the windows (as long as the longest term
+//! with that bigram) of the positions whose two characters are in the set, overlapping
+//! windows merged so that no byte is scanned twice. On People's Daily text 1.3% of the
 //! positions start a bigram of the built-in word lists; the automaton alone ran at about
 //! 200 MB/s there.
 
@@ -80,6 +81,30 @@ impl Bigrams {
             u8::MAX => self.max_len,
             n => usize::from(n),
         }
+    }
+
+    /// Byte ranges of `text` that hold every occurrence of every term: the windows of the
+    /// candidate positions, merged where they overlap. Each byte lies in at most one range,
+    /// so running the automaton on them is linear in the text whatever the terms' lengths
+    /// (one window per position was O(text × longest term) for a 30,000-character term).
+    fn regions<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
+        let mut cands = self.candidates(text).peekable();
+        std::iter::from_fn(move || {
+            let (a, reach) = cands.next()?;
+            let mut b = a.saturating_add(reach);
+            while let Some(&(i, r)) = cands.peek() {
+                if i >= b {
+                    break;
+                }
+                b = b.max(i.saturating_add(r));
+                cands.next();
+            }
+            let mut b = b.min(text.len());
+            while !text.is_char_boundary(b) {
+                b -= 1;
+            }
+            Some((a, b))
+        })
     }
 
     /// The byte offsets in `text` where a term may start, and how far it may reach.
@@ -200,14 +225,9 @@ impl Matcher {
                 .map(|m| (m.start(), m.end(), m.value()))
         });
         let quick = filtered.into_iter().flat_map(move |(ac, pre)| {
-            pre.candidates(haystack).flat_map(move |(i, reach)| {
-                let mut end = (i + reach).min(haystack.len());
-                while !haystack.is_char_boundary(end) {
-                    end -= 1;
-                }
-                ac.find_overlapping_iter(haystack.get(i..end).unwrap_or_default())
-                    .filter(|m| m.start() == 0)
-                    .map(move |m| (i, i + m.end(), m.value()))
+            pre.regions(haystack).flat_map(move |(a, b)| {
+                ac.find_overlapping_iter(haystack.get(a..b).unwrap_or_default())
+                    .map(move |m| (a + m.start(), a + m.end(), m.value()))
             })
         });
         plain.chain(quick).filter_map(move |(start, end, g)| {
@@ -302,6 +322,31 @@ mod tests {
                 .collect();
             assert_eq!(sorted(&m, &text), m.find_overlapping_plain(&text), "{text}");
         }
+    }
+
+    #[test]
+    fn a_very_long_term_keeps_matching_linear() {
+        // One 30,000-character term sharing its first bigram with the text: every position
+        // is a candidate with a window of the whole term. Merged windows scan each byte
+        // once; the matches are those of the plain automaton.
+        let long: String = "的是".repeat(15_000);
+        let m = match Matcher::new([long.as_str(), "的是的", "按装"]) {
+            Ok(m) => m,
+            Err(e) => panic!("{e}"),
+        };
+        assert!(m.prefilter.is_some());
+        let text = format!("{}按装{}", "的是".repeat(2_000), "的是".repeat(15_001));
+        let regions: Vec<(usize, usize)> = m
+            .prefilter
+            .as_ref()
+            .map(|p| p.regions(&text).collect())
+            .unwrap_or_default();
+        let scanned: usize = regions.iter().map(|(a, b)| b - a).sum();
+        assert!(scanned <= text.len(), "{scanned} > {}", text.len());
+        assert_eq!(sorted(&m, &text), m.find_overlapping_plain(&text));
+        assert!(sorted(&m, &text)
+            .iter()
+            .any(|(s, e, _)| e - s == long.len()));
     }
 
     #[test]

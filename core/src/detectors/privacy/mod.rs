@@ -769,6 +769,13 @@ fn classify(
         if validate_resident_id(&digits).is_ok() {
             return Some(Cand::new(Kind::IdCard, s, e, Severity::Error, MSG_ID));
         }
+        // Written right after 身份证号 (and no card word): an ID or nothing, never a bank
+        // card (one in ten such numbers passes Luhn) or a credit code. An ID whose check
+        // character is wrong is not reported, as everywhere else: it is not a valid
+        // number, and the precision of the ID rule rests on the check.
+        if ctx.has(C_ID) && !ctx.has(C_CARD) {
+            return None;
+        }
         if !digits.ends_with(['X', 'x'])
             && validate_uscc(&digits).is_ok()
             && n == 1
@@ -1096,6 +1103,11 @@ fn uscc(t: &str, s: usize, e: usize) -> Option<Cand> {
         return None;
     }
     let v = &t[s..e];
+    // A valid resident ID that happens to pass the credit-code checksum too (one in 31 of
+    // those ending in X) is a person's ID: the number reading reports it.
+    if validate_resident_id(v).is_ok() {
+        return None;
+    }
     validate_uscc(v).ok()?;
     if !uscc_plausible(v) {
         return None;

@@ -311,6 +311,81 @@ proptest::proptest! {
     }
 }
 
+/// 18-digit numbers `first14 + seq + check` for `seq` in 000..=999 and every check
+/// character, that satisfy `keep`.
+fn numbers_like(first14: &str, keep: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for seq in 0..1000 {
+        for check in "0123456789X".chars() {
+            let n = format!("{first14}{seq:03}{check}");
+            if keep(&n) {
+                out.push(n);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn id_with_a_wrong_check_digit_after_id_word_is_not_a_bank_card() {
+    // 620102 (Lanzhou) starts like a UnionPay card (62…): such numbers pass the card's
+    // prefix test, and one in ten passes Luhn.
+    let wrong = numbers_like("62010219900307", |n| {
+        validators::validate_resident_id(n) == Err(InvalidReason::Checksum)
+            && validators::validate_bank_card(n).is_ok()
+    });
+    assert!(wrong.len() > 50, "{}", wrong.len());
+    for n in wrong.iter().take(60) {
+        assert_eq!(
+            kinds(&format!("张三，身份证号{n}，住址兰州。")),
+            vec![],
+            "{n}"
+        );
+        assert_eq!(kinds(&format!("身份证号：{n}")), vec![], "{n}");
+    }
+    // With a card word the same number is a card.
+    let n = &wrong[0];
+    let got = kinds(&format!("银行卡号{n}"));
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, "privacy.bank_card");
+    // A number after 身份证号 whose date is impossible is neither.
+    let bad_date = numbers_like("62010219901307", |n| {
+        validators::validate_bank_card(n).is_ok()
+    });
+    assert!(!bad_date.is_empty());
+    assert_eq!(kinds(&format!("身份证号{}", bad_date[0])), vec![]);
+}
+
+#[test]
+fn valid_id_that_passes_the_credit_code_checksum_is_an_id() {
+    // IDs ending in X whose first 17 digits also give X as credit-code check character.
+    let both: Vec<String> = [
+        "36110219850612",
+        "42110219760312",
+        "51130219921230",
+        "34120219880808",
+        "13110219700101",
+    ]
+    .iter()
+    .flat_map(|p| {
+        numbers_like(p, |n| {
+            validators::validate_resident_id(n).is_ok()
+                && validators::validate_uscc(n).is_ok()
+                && uscc_plausible(n)
+        })
+    })
+    .collect();
+    assert!(!both.is_empty());
+    for n in &both {
+        let got = kinds(&format!("申请人{n}已登记。"));
+        assert_eq!(
+            got,
+            vec![("privacy.id_card".to_string(), n.clone(), Severity::Error)],
+            "{n}"
+        );
+    }
+}
+
 #[test]
 fn context_word_file_is_well_formed() {
     let (words, bad) = parse_context_words(CONTEXT_FILE);
