@@ -62,6 +62,7 @@ CATEGORIES: tuple[str, ...] = (
     "punctuation",
     "format",
     "link",
+    "grammar",
 )
 
 #: Accepted ``script=`` values (aliases map to these).

@@ -16,6 +16,7 @@ pub mod script;
 pub mod sensitive;
 #[cfg(feature = "statistical")]
 pub mod statistical;
+pub mod usage;
 
 /// Default threshold of `typo.statistical`, in tenths; defined here so that `Config` has
 /// the same default when the `statistical` feature is off (lean browser builds).
