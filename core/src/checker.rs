@@ -94,9 +94,6 @@ pub const DEFAULT_OFF_RULES: &[&str] = &[
     "format.year_missing_loose",
     "format.cjk_space",
     "typo.statistical",
-    // grammar: below 90% precision in a read sample of clean text (tests/eval/grammar.py)
-    "grammar.conjunction",
-    "grammar.missing_subject",
 ];
 
 /// Default cap on findings per document.
