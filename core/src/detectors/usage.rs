@@ -99,6 +99,7 @@ struct Flags {
     absent: bool,
     nv: bool,
     word: bool,
+    zai: bool,
 }
 
 /// The rewrite offered as the suggestion.
@@ -109,7 +110,8 @@ enum Action {
     Sub1(&'static str),
     Sub2(&'static str),
     Rep(&'static str),
-    Cut(&'static str),
+    /// Replace the last occurrence of the first string in the span with the second.
+    Swap(&'static str, &'static str),
     None,
 }
 
@@ -117,6 +119,8 @@ enum Action {
 #[derive(Debug)]
 struct Rule {
     id: &'static str,
+    /// Index of `id` in [`RULE_IDS`].
+    id_ix: usize,
     severity: Severity,
     first: Vec<&'static str>,
     second: Vec<&'static str>,
@@ -130,6 +134,8 @@ struct Rule {
     /// Phrases that cancel it when they lie between the halves (`<X`).
     between: Vec<&'static str>,
     message: &'static str,
+    /// How far after `first` the rule looks, in characters (`max_gap` + longest `second`).
+    reach: usize,
 }
 
 fn split_alts(s: &'static str) -> Vec<&'static str> {
@@ -157,6 +163,7 @@ fn parse_flags(s: &str) -> Result<Flags, String> {
             "absent" => f.absent = true,
             "nv" => f.nv = true,
             "word" => f.word = true,
+            "zai" => f.zai = true,
             other => return Err(format!("unknown flag `{other}`")),
         }
     }
@@ -178,7 +185,13 @@ fn parse_action(s: &'static str) -> Result<Action, String> {
             } else if let Some(x) = arg("rep:") {
                 Action::Rep(x)
             } else if let Some(x) = arg("cut:") {
-                Action::Cut(x)
+                Action::Swap(x, "")
+            } else if let Some(x) = arg("swap:") {
+                let (from, to) = x
+                    .split_once('>')
+                    .filter(|(f, _)| !f.is_empty())
+                    .ok_or_else(|| format!("bad swap `{s}`"))?;
+                Action::Swap(from, to)
             } else {
                 return Err(format!("unknown action `{s}`"));
             }
@@ -191,15 +204,16 @@ fn parse_line(line: &'static str) -> Result<Rule, String> {
     let [id, severity, first, second, gap, flags, action, except, message] = cols[..] else {
         return Err(format!("expected 9 columns, found {}", cols.len()));
     };
-    if !RULE_IDS.contains(&id) {
+    let Some(id_ix) = RULE_IDS.iter().position(|r| *r == id) else {
         return Err(format!("unknown rule id `{id}`"));
-    }
+    };
     let first = split_alts(first);
     if first.is_empty() {
         return Err("empty first column".into());
     }
     let mut rule = Rule {
         id,
+        id_ix,
         severity: severity.parse()?,
         first,
         second: split_alts(second),
@@ -213,7 +227,15 @@ fn parse_line(line: &'static str) -> Result<Rule, String> {
         later: Vec::new(),
         between: Vec::new(),
         message: message.trim(),
+        reach: 0,
     };
+    rule.reach = rule.max_gap
+        + rule
+            .second
+            .iter()
+            .map(|x| x.chars().count())
+            .max()
+            .unwrap_or(0);
     for e in split_alts(except) {
         if let Some(x) = e.strip_prefix('>') {
             rule.later.push(x);
@@ -250,9 +272,20 @@ struct Compiled {
     rules: Vec<Rule>,
     verbs: Vec<&'static str>,
     matcher: Matcher,
-    /// Term id → rule index.
-    owner: Vec<usize>,
+    /// Term id → (rule index, byte length of the rule's `first` within the term).
+    owner: Vec<(usize, usize)>,
+    /// Every `second`, searched once per trigger in the window after it.
+    seconds: Matcher,
+    /// Second-term id → (rule index, position in the rule's `second` list).
+    second_owner: Vec<(usize, usize)>,
 }
+
+/// One occurrence of a `second` after a trigger: start, end, rule, alternative.
+type Hit = (usize, usize, usize, usize);
+
+/// What may follow the trigger of a `numnext` rule (a numeral, or 有/为/在/达/占/是 and
+/// then a numeral, checked later).
+const NUMNEXT_CHARS: &str = "有为在达占是";
 
 fn compiled() -> Option<&'static Compiled> {
     static COMPILED: OnceLock<Option<Compiled>> = OnceLock::new();
@@ -264,20 +297,41 @@ fn compiled() -> Option<&'static Compiled> {
                 .map(str::trim)
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
                 .collect();
-            let mut terms = Vec::new();
+            // A `numnext` trigger is compiled with each character that may follow it (约1,
+            // 约有 …): no single-character term, so the matcher's bigram prefilter stays on
+            // and the automaton runs at few positions.
+            let mut terms: Vec<String> = Vec::new();
             let mut owner = Vec::new();
             for (i, r) in rules.iter().enumerate() {
                 for &f in &r.first {
-                    terms.push(f);
-                    owner.push(i);
+                    if r.flags.numnext {
+                        for c in NUMERALS.chars().chain(NUMNEXT_CHARS.chars()) {
+                            terms.push(format!("{f}{c}"));
+                            owner.push((i, f.len()));
+                        }
+                    } else {
+                        terms.push(f.to_string());
+                        owner.push((i, f.len()));
+                    }
                 }
             }
-            let matcher = Matcher::new(terms).ok()?;
+            let matcher = Matcher::new(terms.iter().map(String::as_str)).ok()?;
+            let mut second_terms = Vec::new();
+            let mut second_owner = Vec::new();
+            for (i, r) in rules.iter().enumerate() {
+                for (k, &x) in r.second.iter().enumerate() {
+                    second_terms.push(x);
+                    second_owner.push((i, k));
+                }
+            }
+            let seconds = Matcher::new(second_terms).ok()?;
             Some(Compiled {
                 rules,
                 verbs,
                 matcher,
                 owner,
+                seconds,
+                second_owner,
             })
         })
         .as_ref()
@@ -331,6 +385,29 @@ fn starts_sentence(text: &str, start: usize) -> bool {
     }
 }
 
+/// For `zai` rules: the start of the 在 that opens the clause ending at `at`, when that
+/// clause also opens its sentence.
+fn zai_start(text: &str, at: usize) -> Option<usize> {
+    let before = text.get(..at)?;
+    let (k, boundary) = match before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| CLAUSE_ENDS.contains(*c))
+    {
+        Some((k, c)) => (k + c.len_utf8(), Some(c)),
+        None => (0, None),
+    };
+    if boundary.is_some_and(|c| !SENTENCE_ENDS.contains(c)) {
+        return None;
+    }
+    let clause = text.get(k..at)?;
+    let skip = clause
+        .char_indices()
+        .find(|(_, c)| !" \u{3000}“\"‘（(「『".contains(*c))
+        .map_or(clause.len(), |(i, _)| i);
+    clause[skip..].starts_with('在').then_some(k + skip)
+}
+
 fn numeral_follows(text: &str, fe: usize) -> bool {
     let mut it = text.get(fe..).unwrap_or("").chars();
     match it.next() {
@@ -350,7 +427,17 @@ fn scope_end(text: &str, from: usize, sentence: bool) -> usize {
 
 impl Compiled {
     /// The findings of rule `r` for the trigger at `start..fe`.
-    fn at(&self, r: &Rule, text: &str, start: usize, fe: usize) -> Option<Finding> {
+    /// The finding of rule `r` (index `ri`) for the trigger at `start..fe`; `hits` are the
+    /// occurrences of every rule's `second` in the window after the trigger, sorted.
+    fn at(
+        &self,
+        r: &Rule,
+        ri: usize,
+        text: &str,
+        start: usize,
+        fe: usize,
+        hits: &[Hit],
+    ) -> Option<Finding> {
         let f = r.flags;
         if f.s1 && !starts_sentence(text, start) {
             return None;
@@ -358,41 +445,42 @@ impl Compiled {
         if f.numnext && !numeral_follows(text, fe) {
             return None;
         }
+        if f.zai {
+            let start_zai = zai_start(text, start)?;
+            if !r.cover.is_empty() && covered(text, start, fe, &r.cover) {
+                return None;
+            }
+            return self.finish(r, text, start_zai, fe, fe, fe);
+        }
         if r.second.is_empty() {
             if !r.cover.is_empty() && covered(text, start, fe, &r.cover) {
                 return None;
             }
             return self.finish(r, text, start, fe, fe, fe);
         }
+        // this rule's seconds after `first`, within max_gap characters, in text order (then
+        // in the order of the rule's list)
+        let within = |h: &&Hit| {
+            h.2 == ri
+                && h.0 >= fe
+                && text
+                    .get(fe..h.0)
+                    .is_some_and(|g| g.chars().count() <= r.max_gap)
+        };
         if f.absent {
-            let rest = text.get(fe..).unwrap_or("");
-            let found = rest
-                .char_indices()
-                .take(r.max_gap + 1)
-                .any(|(i, _)| r.second.iter().any(|s| rest[i..].starts_with(s)));
+            let found = hits.iter().any(|h| within(&h));
             if found || (!r.cover.is_empty() && covered(text, start, fe, &r.cover)) {
                 return None;
             }
             return self.finish(r, text, start, fe, fe, fe);
         }
+        let mut mine = hits.iter().filter(within).peekable();
+        mine.peek()?;
         let end = scope_end(text, fe, f.sentence);
-        let scope = text.get(fe..end)?;
-        let mut found = None;
-        'pos: for (n, (i, _)) in scope.char_indices().enumerate() {
-            if n > r.max_gap {
-                break;
-            }
-            for s in &r.second {
-                if scope[i..].starts_with(s) {
-                    let (j, je) = (fe + i, fe + i + s.len());
-                    if self.second_ok(r, text, fe, j, je) {
-                        found = Some((j, je));
-                        break 'pos;
-                    }
-                }
-            }
-        }
-        let (j, je) = found?;
+        let (j, je) = mine
+            .filter(|h| h.1 <= end)
+            .map(|h| (h.0, h.1))
+            .find(|&(j, je)| self.second_ok(r, text, fe, j, je))?;
         if !r.cover.is_empty() && covered(text, start, fe, &r.cover) {
             return None;
         }
@@ -476,7 +564,9 @@ impl Compiled {
             Action::Sub1(x) => Some(format!("{x}{}", text.get(fe..je)?)),
             Action::Sub2(x) => Some(format!("{}{x}", text.get(start..j)?)),
             Action::Rep(x) => Some(x.to_string()),
-            Action::Cut(x) => Some(span.replacen(x, "", 1)),
+            Action::Swap(from, to) => span
+                .rfind(from)
+                .map(|k| format!("{}{to}{}", &span[..k], &span[k + from.len()..])),
             Action::None => None,
         }
         .filter(|s| !s.is_empty() && s != span);
@@ -494,22 +584,60 @@ impl Compiled {
     }
 
     fn scan(&self, text: &str, enabled: &dyn Fn(&str) -> bool, out: &mut Vec<Finding>) {
-        let wanted: Vec<bool> = self.rules.iter().map(|r| enabled(r.id)).collect();
+        let mut wanted = [false; RULE_IDS.len()];
+        for (w, id) in wanted.iter_mut().zip(RULE_IDS) {
+            *w = enabled(id);
+        }
         if !wanted.contains(&true) {
             return;
         }
+        let mut hits: Vec<Hit> = Vec::new();
         for m in self.matcher.find_overlapping(text) {
+            // The window after the trigger, as far as its farthest-reaching rule looks (and
+            // no further than the sentence), is searched once for every rule's `second`.
+            let reach = m
+                .ids
+                .iter()
+                .filter_map(|&id| self.owner.get(id))
+                .filter_map(|&(ri, _)| self.rules.get(ri))
+                .filter(|r| wanted.get(r.id_ix).copied().unwrap_or(false))
+                .map(|r| r.reach)
+                .max();
+            let Some(reach) = reach else {
+                continue;
+            };
+            hits.clear();
+            if reach > 0 {
+                let rest = text.get(m.start..).unwrap_or("");
+                let mut wend = rest.len();
+                for (n, (i, c)) in rest.char_indices().enumerate() {
+                    if n > reach + 8 || (i > 0 && SENTENCE_ENDS.contains(c)) {
+                        wend = i;
+                        break;
+                    }
+                }
+                let window = rest.get(..wend).unwrap_or("");
+                for h in self.seconds.find_overlapping(window) {
+                    for &sid in h.ids {
+                        if let Some(&(ri, k)) = self.second_owner.get(sid) {
+                            hits.push((m.start + h.start, m.start + h.end, ri, k));
+                        }
+                    }
+                }
+                hits.sort_unstable_by_key(|h| (h.0, h.3));
+            }
             for &id in m.ids {
-                let Some(&ri) = self.owner.get(id) else {
+                let Some(&(ri, first_len)) = self.owner.get(id) else {
                     continue;
                 };
-                if !wanted.get(ri).copied().unwrap_or(false) {
+                let Some(r) = self.rules.get(ri) else {
+                    continue;
+                };
+                if !wanted.get(r.id_ix).copied().unwrap_or(false) {
                     continue;
                 }
-                if let Some(r) = self.rules.get(ri) {
-                    if let Some(f) = self.at(r, text, m.start, m.end) {
-                        out.push(f);
-                    }
+                if let Some(f) = self.at(r, ri, text, m.start, m.start + first_len, &hits) {
+                    out.push(f);
                 }
             }
         }
@@ -673,6 +801,20 @@ mod tests {
             "通过这次活动，使",
             "通过这次活动，"
         ));
+        assert!(has(
+            "在老师的帮助下，使我的成绩提高很快。",
+            "grammar.missing_subject",
+            "在老师的帮助下，使",
+            "在老师的帮助下，"
+        ));
+        assert!(has(
+            "“在大家的支持下，使得工作顺利完成。",
+            "grammar.missing_subject",
+            "在大家的支持下，使得",
+            "在大家的支持下，"
+        ));
+        assert!(run("他在老师的帮助下，使成绩提高很快。").is_empty());
+        assert!(run("在这种情况下，使用者要注意。").is_empty());
         // a subject in the second clause: fine
         assert!(run("通过这次活动，大家受到了教育。").is_empty());
         assert!(run("他通过这次活动，使大家受到了教育。").is_empty());
@@ -696,8 +838,8 @@ mod tests {
         assert!(has(
             "警方抓获一位犯罪嫌疑人。",
             "grammar.measure_word",
-            "位犯罪嫌疑人",
-            "名犯罪嫌疑人"
+            "一位犯罪嫌疑人",
+            "一名犯罪嫌疑人"
         ));
         assert!(run("这个单位犯罪嫌疑人很少。").is_empty());
     }
