@@ -31,7 +31,7 @@
 //!   截至 as 截止到(某个时候), 悬殊 as 相差很远, 诸 as 之于; an approximation word (大约, 约,
 //!   近) and an approximation suffix (左右, 上下, 多, 余) say the same thing twice, and
 //!   超过/至少 with 以上 likewise. Government style (GB/T 9704-2012 党政机关公文格式 asks for
-//!   准确、简明 text; 《党政机关公文处理工作条例》 第二十六条: 用词准确、文字精练) has no room for
+//!   准确、简明 text; 《党政机关公文处理工作条例》 on drafting: 表述准确，文字精练) has no room for
 //!   either half twice.
 //! - Collocation (搭配不当): the verb must fit its object — 力度 is 加大'd, 意识 增强'd,
 //!   水平 提高'd, 条件 改善'd, 传统 发扬'd, 作用 发挥'd, 权利 行使'd, 职责 履行'd (the
@@ -53,8 +53,9 @@
 //! sentences) and recall per FCGEC error type: `tests/eval/grammar.py` and the README. A
 //! rule may be on by default only at ≥ 90% precision in a read sample of clean text, and
 //! the category as a whole must stay under 0.5 findings per 10,000 characters of
-//! pd199801; rules that miss either go to [`crate::checker::DEFAULT_OFF_RULES`]. Every
-//! rule passes both today.
+//! pd199801; rules that miss either are registered `default_on: false` in [`crate::rules`]. Every
+//! rule passes both today; each is registered there (source `detector:usage`, not to be
+//! confused with `detector:grammar`, which reports `typo.de`).
 
 use super::{CheckContext, Detector};
 use crate::dict::Matcher;
@@ -662,6 +663,10 @@ impl Detector for UsageDetector {
 
     fn categories(&self) -> &[Category] {
         &[Category::Grammar]
+    }
+
+    fn rules(&self) -> Vec<&str> {
+        RULE_IDS.to_vec()
     }
 
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
