@@ -61,7 +61,7 @@ enum Command {
 /// Options that decide what the checker reports (shared by subcommands).
 #[derive(Args, Debug, Clone)]
 struct CheckerOpts {
-    /// Report only these categories (comma-separated: typo,variant,expression,sensitive,privacy,script,punctuation,format,link).
+    /// Report only these categories (comma-separated: typo,variant,expression,sensitive,privacy,script,punctuation,format,link,grammar).
     #[arg(long, value_delimiter = ',', value_name = "CATS")]
     only: Vec<Category>,
     /// Never report these categories (comma-separated).

@@ -263,15 +263,21 @@ impl Checker {
                 findings.truncate(max);
             }
         };
-        for (a, b) in segments(text, SEGMENT_BYTES) {
+        let parts = segments(text, SEGMENT_BYTES);
+        let many = parts.len() > 1;
+        for (a, b) in parts {
             let mut part = self.check_segment(doc, a, b);
             findings.append(&mut part);
-            keep_first(&mut findings);
+            // Memory stays bounded on long texts: cut after each segment. A text of one
+            // segment is cut only after the flood summaries have counted every finding.
+            if many {
+                keep_first(&mut findings);
+            }
         }
         let mut in_source = self.check_in_source(doc);
         findings.append(&mut in_source);
-        // Flood summaries count what the cap keeps (on a text over one segment, the
-        // findings of the later segments may already be cut).
+        // Flood summaries count every finding (on a text of several segments, what the cap
+        // kept of the earlier segments).
         let mut groups = group_summaries(&findings, self.config.group_threshold);
         groups.retain(|g| self.config.rule_enabled(&g.rule));
         keep_first(&mut findings);
@@ -551,6 +557,7 @@ fn build_detectors(_config: &Config, entries: Vec<Entry>) -> Result<Vec<Box<dyn 
         detectors.push(Box::new(lexicon));
     }
     detectors.push(Box::new(crate::detectors::grammar::GrammarDetector::new()));
+    detectors.push(Box::new(crate::detectors::usage::UsageDetector::new()));
     #[cfg(feature = "statistical")]
     detectors.push(Box::new(crate::detectors::statistical::StatisticalDetector));
     detectors.push(Box::new(crate::detectors::script::ScriptDetector::new()));

@@ -26,11 +26,14 @@ pub enum Category {
     Format,
     /// Suspicious or hidden links in HTML.
     Link,
+    /// Grammar and usage of official writing: redundancy, collocation, missing subjects
+    /// (语病).
+    Grammar,
 }
 
 impl Category {
     /// Every category, in a stable order.
-    pub const ALL: [Category; 9] = [
+    pub const ALL: [Category; 10] = [
         Category::Typo,
         Category::Variant,
         Category::Expression,
@@ -40,6 +43,7 @@ impl Category {
         Category::Punctuation,
         Category::Format,
         Category::Link,
+        Category::Grammar,
     ];
 
     /// The lowercase name used in rules, dictionaries, the CLI and JSON.
@@ -54,6 +58,7 @@ impl Category {
             Category::Punctuation => "punctuation",
             Category::Format => "format",
             Category::Link => "link",
+            Category::Grammar => "grammar",
         }
     }
 
@@ -67,6 +72,7 @@ impl Category {
             Category::Script => Family::Script,
             Category::Punctuation | Category::Format => Family::Style,
             Category::Link => Family::Link,
+            Category::Grammar => Family::Grammar,
         }
     }
 }
@@ -117,6 +123,8 @@ pub enum Family {
     Style,
     /// link
     Link,
+    /// grammar: its findings span clauses and do not compete with wrong words.
+    Grammar,
 }
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.

@@ -858,6 +858,107 @@ pub const RULES: &[Rule] = &[
         good: "<p class=\"a\">通知</p>",
         standard: None,
     },
+    // ---------------------------------------------------------------- grammar
+    Rule {
+        id: "grammar.redundancy",
+        category: Category::Grammar,
+        severity: Severity::Warning,
+        default_on: true,
+        source: "detector:usage",
+        summary: "Two words saying the same thing (语义重复): 大约…左右, 超过…以上, 约…多, 亲眼目睹, \
+                  免费赠送, 凯旋而归, 悬殊很大, 日益…越来越, 再次…重新, 截至到, 付诸于, 目的是为了; \
+                  one span over both halves, the suggestion deletes one.",
+        why: "An approximation word and an approximation suffix (or 超过 and 以上) say the same \
+              thing twice; official writing asks for 文字精练, and editors strike the repeat.",
+        bad: "大约有200人左右参加了会议。",
+        good: "大约有200人参加了会议。",
+        standard: Some("《党政机关公文处理工作条例》（公文起草：表述准确，文字精练）; 《现代汉语词典》（第7版）凯旋、目睹、悬殊、截至条"),
+    },
+    Rule {
+        id: "grammar.collocation",
+        category: Category::Grammar,
+        severity: Severity::Warning,
+        default_on: true,
+        source: "detector:usage",
+        summary: "Verb and object (or subject and predicate) that do not go together (搭配不当): \
+                  提高…力度, 加大…意识, 发挥…传统, 履行…权利, 效率…改善, 是否… 是…前提; the \
+                  suggestion gives the usual verb where the rewrite is mechanical.",
+        why: "力度 is 加大'd, 意识 增强'd, 传统 发扬'd, 权利 行使'd: a wrong pairing is the most \
+              frequent sentence-level error editors mark in official prose.",
+        bad: "要进一步提高执法力度。",
+        good: "要进一步加大执法力度。",
+        standard: Some("《现代汉语词典》（第7版）; 《现代汉语八百词》"),
+    },
+    Rule {
+        id: "grammar.conjunction",
+        category: Category::Grammar,
+        severity: Severity::Warning,
+        default_on: true,
+        source: "detector:usage",
+        summary: "Paired conjunctions that do not match (关联词搭配不当): 即使…，但, 只要…才, \
+                  只有…就, 与其…宁可, 不仅…，而是.",
+        why: "即使 pairs with 也, 只要 with 就, 只有 with 才, 不仅 with 而且; a mismatched pair \
+              changes or blurs the logical relation of the clauses.",
+        bad: "只要坚持锻炼，才能保持健康。",
+        good: "只有坚持锻炼，才能保持健康。",
+        standard: Some("《现代汉语八百词》"),
+    },
+    Rule {
+        id: "grammar.negation",
+        category: Category::Grammar,
+        severity: Severity::Warning,
+        default_on: true,
+        source: "detector:usage",
+        summary: "A negative verb followed by a further negation (否定不当): 防止…不再发生, \
+                  避免…不出现, 否认…没有, 切忌不要, 无时无刻 without 不.",
+        why: "防止, 避免, 杜绝 and 否认 already negate; a second 不/没有 turns the meaning round \
+              (防止事故不再发生 asks for the accident to happen again).",
+        bad: "要防止此类事故不再发生。",
+        good: "要防止此类事故再次发生。",
+        standard: None,
+    },
+    Rule {
+        id: "grammar.missing_subject",
+        category: Category::Grammar,
+        severity: Severity::Warning,
+        default_on: true,
+        source: "detector:usage",
+        summary: "A sentence opening with a prepositional phrase (通过/经过/由于/随着/在…下) whose \
+                  next clause starts with 使/让/令, and 根据…显示: the sentence has no subject.",
+        why: "A prepositional phrase cannot be a subject; with the causative 使 opening the next \
+              clause nothing is left to be its subject (主语残缺).",
+        bad: "通过这次活动，使大家受到了教育。",
+        good: "通过这次活动，大家受到了教育。",
+        standard: None,
+    },
+    Rule {
+        id: "grammar.mixed_construction",
+        category: Category::Grammar,
+        severity: Severity::Warning,
+        default_on: true,
+        source: "detector:usage",
+        summary: "Two constructions blended into one (句式杂糅): 原因是…造成的, 之所以…的缘故, \
+                  之所以…原因在于, 深受…所喜爱, 本着…为原则.",
+        why: "原因是…… and ……造成的 are each complete; using both leaves a sentence that is \
+              neither.",
+        bad: "事故的原因是操作不当造成的。",
+        good: "事故的原因是操作不当。",
+        standard: None,
+    },
+    Rule {
+        id: "grammar.measure_word",
+        category: Category::Grammar,
+        severity: Severity::Warning,
+        default_on: true,
+        source: "detector:usage",
+        summary: "A classifier that does not fit its noun (量词搭配不当) after a numeral or \
+                  demonstrative: 一位犯罪嫌疑人, 一辆飞机.",
+        why: "位 carries respect and is not used for offenders (名, 个); 辆 is for vehicles on \
+              wheels (飞机 takes 架).",
+        bad: "警方抓获一位犯罪嫌疑人。",
+        good: "警方抓获一名犯罪嫌疑人。",
+        standard: Some("《现代汉语词典》（第7版）位、辆条"),
+    },
 ];
 
 /// The entry of `id`, if it is a registered rule.

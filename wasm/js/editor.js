@@ -27,6 +27,7 @@ export const CATEGORIES = {
   punctuation: { label: "标点", color: "#c26401" },
   format: { label: "格式", color: "#5f6368" },
   link: { label: "链接", color: "#007b83" },
+  grammar: { label: "语法", color: "#0b8043" },
 };
 
 const HIGHLIGHT_PREFIX = "zhproof-";

@@ -26,7 +26,7 @@ const TS_TYPES: &'static str = r#"
 /** What kind of problem a finding is. */
 export type Category =
   | "typo" | "variant" | "expression" | "sensitive" | "privacy"
-  | "script" | "punctuation" | "format" | "link";
+  | "script" | "punctuation" | "format" | "link" | "grammar";
 
 /** How serious a finding is. */
 export type Severity = "info" | "warning" | "error";

@@ -25,6 +25,7 @@ pub mod sensitive_role;
 pub mod spam;
 #[cfg(feature = "statistical")]
 pub mod statistical;
+pub mod usage;
 
 /// Default threshold of `typo.statistical`, in tenths; defined here so that `Config` has
 /// the same default when the `statistical` feature is off (lean browser builds).

@@ -246,7 +246,7 @@ mod tests {
     fn errors_name_file_line_and_reason() {
         assert_eq!(
             err_of("# c\nok\tfine\nbad\tx\tnosuch\n"),
-            "user.tsv:3: unknown category `nosuch` (expected one of: typo, variant, expression, sensitive, privacy, script, punctuation, format, link)"
+            "user.tsv:3: unknown category `nosuch` (expected one of: typo, variant, expression, sensitive, privacy, script, punctuation, format, link, grammar)"
         );
         assert!(err_of("a\tb\ttypo\tfatal\n").starts_with("user.tsv:1: unknown severity"));
         assert!(err_of("\tb\n").contains("empty term"));
