@@ -80,6 +80,18 @@ struct CheckerOpts {
     /// Who publishes the text: weighs sensitive-term findings.
     #[arg(long, default_value = "government", value_name = "government|comments")]
     sensitive_profile: zhproof::SensitiveProfile,
+    /// Drop findings whose confidence (0–1, given by the rules that estimate it) is below
+    /// this; findings without a confidence are always kept.
+    #[arg(long, default_value_t = 0.0, value_name = "0-1", value_parser = parse_confidence)]
+    min_confidence: f32,
+}
+
+/// A confidence threshold in 0–1.
+fn parse_confidence(s: &str) -> Result<f32, String> {
+    match s.trim().parse::<f32>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("`{s}` is not a number in 0-1")),
+    }
 }
 
 impl CheckerOpts {
@@ -104,6 +116,7 @@ impl CheckerOpts {
             builtin_dictionaries: !self.no_builtin,
             max_findings: self.max_findings,
             sensitive_profile: self.sensitive_profile,
+            min_confidence: self.min_confidence,
             ..Config::default()
         }
     }

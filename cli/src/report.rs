@@ -30,6 +30,9 @@ pub struct Record<'a> {
     pub suggestions: &'a [String],
     /// Message.
     pub message: &'a str,
+    /// How likely the finding is right (0–1), for rules that estimate it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
 }
 
 /// Output format.
@@ -97,6 +100,7 @@ impl<W: Write> Reporter<W> {
                         severity: f.severity,
                         suggestions: &f.suggestions,
                         message: &f.message,
+                        confidence: f.confidence,
                     };
                     let json = serde_json::to_string(&rec).map_err(io::Error::other)?;
                     if self.format == Format::Jsonl {
@@ -137,7 +141,14 @@ impl<W: Write> Reporter<W> {
             Severity::Info => self.paint("1;36", "info"),
         };
         let head = self.paint("1", &format!("{path}:{line}:{column}"));
-        writeln!(self.out, "{head}: {sev}[{}]: {}", f.rule, f.message)?;
+        match f.confidence {
+            Some(c) => writeln!(
+                self.out,
+                "{head}: {sev}[{}]: {} (置信度 {c:.2})",
+                f.rule, f.message
+            )?,
+            None => writeln!(self.out, "{head}: {sev}[{}]: {}", f.rule, f.message)?,
+        }
         let line_start = source[..f.span.start.min(source.len())]
             .rfind('\n')
             .map(|i| i + 1)

@@ -101,7 +101,7 @@ pub const DEFAULT_MAX_FINDINGS: usize = 10_000;
 
 /// Everything that decides what a [`Checker`] reports. Serialisable (JSON), so that front
 /// ends and worker processes can rebuild the same checker.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Categories to report; `None` means all.
@@ -134,7 +134,14 @@ pub struct Config {
     /// Who publishes the text: weighs sensitive-term findings (`government`, the default,
     /// or `comments`).
     pub sensitive_profile: crate::detectors::sensitive::SensitiveProfile,
+    /// Findings whose confidence ([`Finding::confidence`]) is below this (0–1) are not
+    /// reported; findings without a confidence (rule-exact ones) always are. Default 0.
+    pub min_confidence: f32,
 }
+
+// `min_confidence` comes from JSON (never NaN) or the builder (which clamps it), so equality
+// is total.
+impl Eq for Config {}
 
 impl Default for Config {
     fn default() -> Self {
@@ -151,6 +158,7 @@ impl Default for Config {
             max_findings: DEFAULT_MAX_FINDINGS,
             statistical_threshold: crate::detectors::STATISTICAL_DEFAULT_THRESHOLD_TENTHS,
             sensitive_profile: Default::default(),
+            min_confidence: 0.0,
         }
     }
 }
@@ -189,6 +197,12 @@ impl Config {
             return false;
         }
         !DEFAULT_OFF_RULES.contains(&rule) || self.enable_rules.iter().any(under)
+    }
+
+    /// True when a finding of this confidence passes [`Config::min_confidence`] (no
+    /// confidence: always).
+    pub fn confident_enough(&self, confidence: Option<f32>) -> bool {
+        confidence.is_none_or(|c| c >= self.min_confidence)
     }
 }
 
@@ -272,6 +286,17 @@ impl CheckerBuilder {
     /// Caps findings per document (0 = no cap).
     pub fn max_findings(mut self, n: usize) -> Self {
         self.config.max_findings = n;
+        self
+    }
+
+    /// Drop findings whose confidence is below `min` (clamped to 0–1; NaN counts as 0);
+    /// findings without a confidence are kept.
+    pub fn min_confidence(mut self, min: f32) -> Self {
+        self.config.min_confidence = if min.is_nan() {
+            0.0
+        } else {
+            min.clamp(0.0, 1.0)
+        };
         self
     }
 
@@ -407,7 +432,10 @@ impl Checker {
                 && text.is_char_boundary(f.span.start)
                 && text.is_char_boundary(f.span.end);
             debug_assert!(sound, "detector produced a bad span: {f:?}");
-            sound && self.config.category_enabled(f.category) && self.config.rule_enabled(&f.rule)
+            sound
+                && self.config.category_enabled(f.category)
+                && self.config.rule_enabled(&f.rule)
+                && self.config.confident_enough(f.confidence)
         });
         let raw = self.apply_allowlist(text, raw);
         let mut findings = resolve_overlaps(raw);
@@ -526,6 +554,8 @@ fn build_detectors(_config: &Config, entries: Vec<Entry>) -> Result<Vec<Box<dyn 
     detectors.push(Box::new(crate::detectors::grammar::GrammarDetector::new()));
     #[cfg(feature = "statistical")]
     detectors.push(Box::new(crate::detectors::statistical::StatisticalDetector));
+    #[cfg(feature = "idiom")]
+    detectors.push(Box::new(crate::detectors::idiom::IdiomDetector));
     detectors.push(Box::new(crate::detectors::script::ScriptDetector::new()));
     detectors.push(Box::new(
         crate::detectors::privacy::PrivacyDetector::shared()?.clone(),
@@ -534,7 +564,7 @@ fn build_detectors(_config: &Config, entries: Vec<Entry>) -> Result<Vec<Box<dyn 
 }
 
 /// Within a family, overlapping findings compete: the more severe wins, then the longer,
-/// then the earlier. Across families all findings stay, and so do document-level findings
+/// then a rule-exact one (no confidence) over an estimated one, then the earlier. Across families all findings stay, and so do document-level findings
 /// (rule ids ending in `.page`, e.g. `script.page`), which span the whole text.
 fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by(|a, b| {
@@ -543,6 +573,7 @@ fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
             .cmp(&b.category.family())
             .then(b.severity.cmp(&a.severity))
             .then(b.span.len().cmp(&a.span.len()))
+            .then(a.confidence.is_some().cmp(&b.confidence.is_some()))
             .then(a.span.start.cmp(&b.span.start))
             .then(a.rule.cmp(&b.rule))
     });

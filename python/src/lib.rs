@@ -24,7 +24,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 
 /// A finding with its offsets computed, built without the GIL (see [`Finding`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Raw {
     start: usize,
     end: usize,
@@ -38,6 +38,7 @@ pub struct Raw {
     severity: &'static str,
     suggestions: Vec<String>,
     message: String,
+    confidence: Option<f64>,
 }
 
 /// One problem found in a text (the Python view of [`zhproof::Finding`]).
@@ -78,6 +79,9 @@ pub struct Finding {
     /// Short explanation (Chinese).
     #[pyo3(get)]
     message: String,
+    /// How likely the finding is right (0–1), for rules that estimate it; `None` otherwise.
+    #[pyo3(get)]
+    confidence: Option<f64>,
 }
 
 impl Finding {
@@ -110,6 +114,7 @@ impl Finding {
             severity: raw.severity.to_string(),
             suggestions: raw.suggestions,
             message: raw.message,
+            confidence: raw.confidence,
         })
     }
 
@@ -129,6 +134,7 @@ impl Finding {
         &str,
         &[String],
         &str,
+        Option<u64>,
     ) {
         (
             self.start,
@@ -142,6 +148,7 @@ impl Finding {
             &self.severity,
             &self.suggestions,
             &self.message,
+            self.confidence.map(f64::to_bits),
         )
     }
 }
@@ -161,7 +168,7 @@ fn to_python(
 impl Finding {
     /// Builds a finding from its fields (used by pickling).
     #[new]
-    #[pyo3(signature = (start, end, byte_start, byte_end, line, column, text, category, rule, severity, suggestions, message))]
+    #[pyo3(signature = (start, end, byte_start, byte_end, line, column, text, category, rule, severity, suggestions, message, confidence=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         start: usize,
@@ -176,6 +183,7 @@ impl Finding {
         severity: String,
         suggestions: Vec<String>,
         message: String,
+        confidence: Option<f64>,
     ) -> Self {
         Finding {
             start,
@@ -190,6 +198,7 @@ impl Finding {
             severity,
             suggestions,
             message,
+            confidence,
         }
     }
 
@@ -214,6 +223,7 @@ impl Finding {
         d.set_item("severity", &self.severity)?;
         d.set_item("suggestions", self.suggestions.clone())?;
         d.set_item("message", &self.message)?;
+        d.set_item("confidence", self.confidence)?;
         Ok(d)
     }
 
@@ -231,6 +241,7 @@ impl Finding {
             &self.severity,
             self.suggestions.clone(),
             &self.message,
+            self.confidence,
         )
             .into_pyobject(py)
     }
@@ -295,6 +306,8 @@ fn to_raw(text: &str, findings: Vec<zhproof::Finding>) -> Vec<Raw> {
                 severity: f.severity.as_str(),
                 suggestions: f.suggestions,
                 message: f.message,
+                // The f32 printed in shortest form (0.9, not 0.8999999761581421).
+                confidence: f.confidence.and_then(|c| c.to_string().parse::<f64>().ok()),
             }
         })
         .collect()

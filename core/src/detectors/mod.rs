@@ -7,6 +7,8 @@
 pub(crate) mod charclass;
 pub mod damage;
 pub mod grammar;
+#[cfg(feature = "idiom")]
+pub mod idiom;
 pub mod lexicon;
 pub mod links;
 pub mod numbers;

@@ -1237,6 +1237,11 @@ impl Detector for SensitiveDetector {
         }
         let text = ctx.doc.text();
         for (c, severity) in self.matcher.find_inner(text, ctx.config.sensitive_profile) {
+            // A match cutting through a word of the best segmentation is not the term
+            // (舞台独具 holds 台独 only across 舞台|独具).
+            if crate::segment::cuts_word(text, c.start, c.end) == Some(true) {
+                continue;
+            }
             let Some(ti) = self
                 .matcher
                 .patterns
