@@ -717,12 +717,53 @@ mod tests {
         assert!(checker(Checker::builder().disable_rule("typo"))
             .check(text)
             .is_empty());
-        assert!(checker(Checker::builder().disable_rule("typo.word"))
-            .check(text)
-            .is_empty());
+        // typo.idiom still knows the idiom 再接再厉.
+        let rest = checker(Checker::builder().disable_rule("typo.word")).check(text);
+        assert!(rest.iter().all(|f| f.rule != "typo.word"), "{rest:?}");
+        assert!(checker(
+            Checker::builder()
+                .disable_rule("typo.word")
+                .disable_rule("typo.idiom")
+        )
+        .check(text)
+        .is_empty());
         assert!(!checker(Checker::builder().disable_rule("typo.wor"))
             .check(text)
             .is_empty());
+    }
+
+    #[cfg(feature = "idiom")]
+    #[test]
+    fn min_confidence_drops_only_less_sure_findings() {
+        // 油刃有余: typo.idiom at 0.9; 一阵见血: at 0.75; 再接再励: typo.word, no confidence.
+        let text = "他油刃有余，一阵见血，我们要再接再励。";
+        let rules = |min: f32| -> Vec<(String, String)> {
+            checker(
+                Checker::builder()
+                    .only([Category::Typo])
+                    .min_confidence(min),
+            )
+            .check(text)
+            .into_iter()
+            .map(|f| (f.text, f.rule))
+            .collect()
+        };
+        let all = rules(0.0);
+        assert_eq!(all.len(), 3, "{all:?}");
+        let sure = rules(0.8);
+        assert_eq!(
+            sure,
+            vec![
+                ("油刃有余".to_string(), "typo.idiom".to_string()),
+                ("再接再励".to_string(), "typo.word".to_string())
+            ]
+        );
+        assert_eq!(rules(1.0), vec![("再接再励".into(), "typo.word".into())]);
+        let c = Config {
+            min_confidence: 0.8,
+            ..Config::default()
+        };
+        assert_eq!(Config::from_json(&c.to_json()).ok(), Some(c));
     }
 
     #[test]

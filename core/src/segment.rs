@@ -94,12 +94,47 @@ fn boundaries_impl(_text: &str, _start: usize, _end: usize) -> Option<bool> {
     None
 }
 
+/// True when a word of the best segmentation of the window around `start..end` cuts the
+/// match: it reaches into the match by exactly one character across either end (这家|具有
+/// around 家具), or holds the whole match inside it. A word reaching two or more characters
+/// in only extends the match's own last or first word (截止|去年底 around 截止去年), which
+/// is no cut.
+#[cfg(feature = "segment")]
+fn cut_impl(text: &str, start: usize, end: usize) -> Option<bool> {
+    let jieba = imp::jieba()?;
+    let (ws, we) = window(text, start, end);
+    let piece = text.get(ws..we)?;
+    let (s, e) = (start - ws, end - ws);
+    let chars = |a: usize, b: usize| piece.get(a..b).map_or(0, |p| p.chars().count());
+    for t in jieba.cut(piece, false) {
+        let over_start = t.byte_start < s && t.byte_end > s;
+        let over_end = t.byte_start < e && t.byte_end > e;
+        let cut = match (over_start, over_end) {
+            (true, true) => true,
+            (true, false) => chars(s, t.byte_end) == 1,
+            (false, true) => chars(t.byte_start, e) == 1,
+            (false, false) => false,
+        };
+        if cut {
+            return Some(true);
+        }
+    }
+    Some(false)
+}
+
+#[cfg(not(feature = "segment"))]
+fn cut_impl(_text: &str, _start: usize, _end: usize) -> Option<bool> {
+    None
+}
+
 /// Tells whether the dictionary match `start..end` cuts through a word of the best
 /// segmentation of the text around it, i.e. whether it should be suppressed because it is
 /// not a word where it stands (这家具有 holds 家具 only across 这家|具有; 台湾国际 holds 台湾国
-/// only across 台湾|国际).
+/// only across 台湾|国际). A segmentation word counts when it reaches one character into
+/// the match across either end, or holds the whole match; one that reaches further in
+/// extends the match's own edge word (截止去年底: 截止|去年底 around the entry 截止去年).
 ///
-/// Besides a segmentation word straddling either end of the match, two shapes jieba does
+/// Besides the segmentation, two shapes jieba does
 /// not see count as cuts: a match starting with a measure word or unit right after a number
 /// (花了200元来购买: 元 belongs to 200元, not to 元来), and a two-character match right after
 /// a surname and followed by a form of address or a verb of speech (李希有同志: a given name).
@@ -116,7 +151,7 @@ pub fn cuts_word(text: &str, start: usize, end: usize) -> Option<bool> {
     if after_number(before, term) || given_name(before, term, after) {
         return Some(true);
     }
-    boundaries_impl(text, start, end).map(|ok| !ok)
+    cut_impl(text, start, end)
 }
 
 /// Measure words and units that follow a number (二十元, 3个, 5年).
@@ -246,6 +281,7 @@ mod tests {
         assert_eq!(cut("李希有同志", "希有"), Some(true));
         assert_eq!(cut("购买了一套家具。", "家具"), Some(false));
         assert_eq!(cut("请及时部暑任务。", "部暑"), Some(false));
+        assert_eq!(cut("截止去年底，全省", "截止去年"), Some(false));
         assert_eq!(is_word("具有"), Some(true));
         assert_eq!(is_word("部暑"), Some(false));
     }

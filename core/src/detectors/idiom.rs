@@ -75,16 +75,16 @@ impl Kind {
     }
 
     /// Confidence of a finding of this kind, for an idiom the segmenter's word list knows
-    /// (`known`, a common idiom) or not (precision read on People's Daily and LEMON, README
-    /// "Idiom near-misses"). Only a same-sound character in a common idiom is sure enough
-    /// for a warning; the rest are `info` (similar shapes and other tones were mostly
-    /// false alarms: 狂风暴雪, 自成一个, 心中有说).
+    /// (`known`, a common idiom) or not. Read on the LEMON, SIGHAN-15 and acc_rmrb error
+    /// sentences (README "Idiom near-misses"): same sound in a common idiom 65 right of 73;
+    /// other tone or similar shape in a common idiom 44 of 50; rare idioms about half.
+    /// On clean People's Daily text the common-idiom findings are rare (11 in 1.8 M
+    /// characters, half of them real errors).
     fn confidence(self, known: bool) -> f32 {
         match (self, known) {
             (Kind::SamePinyin, true) => 0.9,
+            (Kind::Shape | Kind::OtherTone, true) => 0.75,
             (Kind::SamePinyin, false) => 0.55,
-            (Kind::Shape, true) => 0.5,
-            (Kind::OtherTone, true) => 0.45,
             (Kind::Shape | Kind::OtherTone, false) => 0.3,
         }
     }

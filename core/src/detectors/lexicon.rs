@@ -115,12 +115,9 @@ fn excepted(text: &str, start: usize, end: usize, entry: &Kept) -> bool {
     // Every entry: a match cutting through a word of the best segmentation is not the word
     // it spells (这家具有 → not 家具). `@` entries are stricter: they need segmentation to
     // confirm the match (and stay quiet without it).
-    let cuts = crate::segment::cuts_word(text, start, end);
-    if entry.guards.contains(&Guard::WordBoundary) {
-        cuts != Some(false)
-    } else {
-        cuts == Some(true)
-    }
+    let cuts = crate::segment::cuts_word(text, start, end) == Some(true);
+    cuts || (entry.guards.contains(&Guard::WordBoundary)
+        && crate::segment::on_word_boundaries(text, start, end) != Some(true))
 }
 
 impl Detector for LexiconDetector {

@@ -1237,9 +1237,14 @@ impl Detector for SensitiveDetector {
         }
         let text = ctx.doc.text();
         for (c, severity) in self.matcher.find_inner(text, ctx.config.sensitive_profile) {
-            // A match cutting through a word of the best segmentation is not the term
-            // (舞台独具 holds 台独 only across 舞台|独具).
-            if crate::segment::cuts_word(text, c.start, c.end) == Some(true) {
+            // A plain two-character match cutting through a word of the best segmentation
+            // is not the term (自我靠近 holds 我靠 only across 自我|靠近). Longer and
+            // disguised matches (看法 轮 功) are left to the rules above.
+            if text
+                .get(c.start..c.end)
+                .is_some_and(|m| m.chars().count() == 2)
+                && crate::segment::cuts_word(text, c.start, c.end) == Some(true)
+            {
                 continue;
             }
             let Some(ti) = self
