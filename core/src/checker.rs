@@ -1,210 +1,21 @@
-//! [`Checker`], [`CheckerBuilder`] and [`Config`].
+//! [`Checker`] and [`CheckerBuilder`]: every method of the checker lives here, and so
+//! does the one pipeline every entry point (`check`, `check_document`, `check_html`) runs.
+//! [`Config`] and its parts live in [`crate::config`] and are re-exported here.
+
+pub use crate::config::{
+    Config, DictionarySource, Script, DEFAULT_MAX_FINDINGS, DEFAULT_OFF_RULES,
+};
 
 use crate::detectors::lexicon::LexiconDetector;
 use crate::detectors::{CheckContext, Detector};
 use crate::dict::{self, Entry, Matcher};
 use crate::document::Document;
-use crate::error::{Error, Result};
-use crate::finding::{Category, Finding, Severity, Span};
-use serde::{Deserialize, Serialize};
+use crate::error::Result;
+use crate::finding::{Category, Family, Finding, Severity, Span};
+use crate::html::HtmlOptions;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
-use std::str::FromStr;
-
-/// The script a page must be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub enum Script {
-    /// Simplified Chinese (mainland). The default.
-    #[default]
-    #[serde(rename = "zh-Hans")]
-    ZhHans,
-    /// Traditional Chinese (OpenCC standard forms).
-    #[serde(rename = "zh-Hant")]
-    ZhHant,
-    /// Traditional Chinese as used in Taiwan.
-    #[serde(rename = "zh-TW")]
-    ZhTw,
-    /// Traditional Chinese as used in Hong Kong.
-    #[serde(rename = "zh-HK")]
-    ZhHk,
-}
-
-impl Script {
-    /// The BCP 47-style name (`zh-Hans`, `zh-Hant`, `zh-TW`, `zh-HK`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Script::ZhHans => "zh-Hans",
-            Script::ZhHant => "zh-Hant",
-            Script::ZhTw => "zh-TW",
-            Script::ZhHk => "zh-HK",
-        }
-    }
-}
-
-impl fmt::Display for Script {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Script {
-    type Err = String;
-
-    /// Parses `zh-Hans`, `zh-Hant`, `zh-TW` or `zh-HK` (case-insensitive; `_` accepted for `-`).
-    ///
-    /// # Errors
-    /// A message naming the accepted values.
-    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
-            "zh-hans" | "zh-cn" | "s" => Ok(Script::ZhHans),
-            "zh-hant" | "t" => Ok(Script::ZhHant),
-            "zh-tw" | "tw" => Ok(Script::ZhTw),
-            "zh-hk" | "hk" => Ok(Script::ZhHk),
-            _ => Err(format!(
-                "unknown script `{s}` (expected zh-Hans, zh-Hant, zh-TW or zh-HK)"
-            )),
-        }
-    }
-}
-
-/// A user dictionary: a file, or text with a name used in error messages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum DictionarySource {
-    /// A TSV file on disk.
-    Path {
-        /// The file.
-        path: PathBuf,
-    },
-    /// TSV content given directly.
-    Text {
-        /// Name shown in errors (`name:line: reason`).
-        name: String,
-        /// The TSV content.
-        text: String,
-    },
-}
-
-/// Rules reported only when named in [`Config::enable_rules`]: heuristics whose false-alarm
-/// rate on clean edited prose (People's Daily, January 1998) is above 1 per 20,000
-/// characters, or whose precision is unproven (no true hit on the evaluation sets).
-/// Figures: `tests/eval/punctuation.py`, `tests/eval/statistical.py`.
-pub const DEFAULT_OFF_RULES: &[&str] = &[
-    "format.year_missing_loose",
-    "format.cjk_space",
-    "typo.statistical",
-];
-
-/// Default cap on findings per document.
-pub const DEFAULT_MAX_FINDINGS: usize = 10_000;
-
-/// Everything that decides what a [`Checker`] reports. Serialisable (JSON), so that front
-/// ends and worker processes can rebuild the same checker.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Config {
-    /// Categories to report; `None` means all.
-    pub categories: Option<Vec<Category>>,
-    /// Categories never reported (applied after `categories`).
-    pub skip: Vec<Category>,
-    /// Rule ids never reported. An id also disables the rules below it: `typo` disables
-    /// `typo.word` and `typo.de`.
-    pub disabled_rules: Vec<String>,
-    /// Rules that are off by default ([`DEFAULT_OFF_RULES`]) to report anyway (an id also
-    /// enables the rules below it). `disabled_rules` still wins.
-    pub enable_rules: Vec<String>,
-    /// Target script of the page.
-    pub script: Script,
-    /// User dictionaries, added to (or replacing, see `builtin_dictionaries`) the built-in ones.
-    pub dictionaries: Vec<DictionarySource>,
-    /// Phrases that are never reported: a finding inside an occurrence of one is dropped.
-    pub allow: Vec<String>,
-    /// Allowlist files (one phrase a line).
-    pub allow_files: Vec<PathBuf>,
-    /// Whether the built-in dictionaries and allowlist are used.
-    pub builtin_dictionaries: bool,
-    /// Most findings reported per document (0 = no limit). When findings are cut, a
-    /// `format.truncated` info finding says how many.
-    pub max_findings: usize,
-    /// Threshold of the statistical typo detector (`typo.statistical`, off by default: see
-    /// [`DEFAULT_OFF_RULES`]), in tenths of a natural-log unit of likelihood gain. Higher
-    /// = fewer, surer findings. Default 60.
-    pub statistical_threshold: u32,
-    /// Who publishes the text: weighs sensitive-term findings (`government`, the default,
-    /// or `comments`).
-    pub sensitive_profile: crate::detectors::sensitive::SensitiveProfile,
-    /// Findings whose confidence ([`Finding::confidence`]) is below this (0–1) are not
-    /// reported; findings without a confidence (rule-exact ones) always are. Default 0.
-    pub min_confidence: f32,
-}
-
-// `min_confidence` comes from JSON (never NaN) or the builder (which clamps it), so equality
-// is total.
-impl Eq for Config {}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            categories: None,
-            skip: Vec::new(),
-            disabled_rules: Vec::new(),
-            enable_rules: Vec::new(),
-            script: Script::default(),
-            dictionaries: Vec::new(),
-            allow: Vec::new(),
-            allow_files: Vec::new(),
-            builtin_dictionaries: true,
-            max_findings: DEFAULT_MAX_FINDINGS,
-            statistical_threshold: crate::detectors::STATISTICAL_DEFAULT_THRESHOLD_TENTHS,
-            sensitive_profile: Default::default(),
-            min_confidence: 0.0,
-        }
-    }
-}
-
-impl Config {
-    /// Parses a JSON configuration (unknown keys are rejected).
-    ///
-    /// # Errors
-    /// [`Error::Config`] with serde's message.
-    pub fn from_json(json: &str) -> Result<Self> {
-        serde_json::from_str(json).map_err(|e| Error::Config(e.to_string()))
-    }
-
-    /// The configuration as JSON.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| "{}".to_string())
-    }
-
-    /// True when findings of `category` are reported.
-    pub fn category_enabled(&self, category: Category) -> bool {
-        let listed = self
-            .categories
-            .as_ref()
-            .is_none_or(|cats| cats.contains(&category));
-        listed && !self.skip.contains(&category)
-    }
-
-    /// True when findings of `rule` are reported (its category enabled, the rule not
-    /// disabled).
-    pub fn rule_enabled(&self, rule: &str) -> bool {
-        let under = |d: &String| {
-            rule == d
-                || (rule.starts_with(d.as_str()) && rule.as_bytes().get(d.len()) == Some(&b'.'))
-        };
-        if self.disabled_rules.iter().any(under) {
-            return false;
-        }
-        !DEFAULT_OFF_RULES.contains(&rule) || self.enable_rules.iter().any(under)
-    }
-
-    /// True when a finding of this confidence passes [`Config::min_confidence`] (no
-    /// confidence: always).
-    pub fn confident_enough(&self, confidence: Option<f32>) -> bool {
-        confidence.is_none_or(|c| c >= self.min_confidence)
-    }
-}
 
 /// Builds a [`Checker`].
 #[derive(Debug, Clone, Default)]
@@ -386,6 +197,9 @@ impl Checker {
     /// See [`CheckerBuilder::build`].
     pub fn from_config(config: Config) -> Result<Self> {
         let material = load_material(&config)?;
+        let dictionary_rules: std::collections::BTreeSet<String> =
+            material.entries.iter().map(Entry::rule).collect();
+        config.validate(dictionary_rules.iter().map(String::as_str))?;
         let allow = Matcher::new(material.allow.iter().map(String::as_str))?;
         let allow_max_len = material.allow.iter().map(String::len).max().unwrap_or(0);
         let detectors = build_detectors(&config, material.entries)?;
@@ -395,6 +209,17 @@ impl Checker {
             allow,
             allow_max_len,
         })
+    }
+
+    /// Every rule id this checker can report: the rules its detectors declare (with the
+    /// ids its dictionaries create) and `format.truncated`, sorted. Rules that its
+    /// configuration turns off are included.
+    pub fn rules(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self.detectors.iter().flat_map(|d| d.rules()).collect();
+        ids.push("format.truncated");
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     /// The configuration this checker was built from.
@@ -407,41 +232,56 @@ impl Checker {
         self.check_document(&Document::plain(text))
     }
 
-    /// Checks a prepared document. Spans are byte ranges into `doc.source()`.
+    /// Checks a prepared document. Spans are byte ranges into `doc.source()`. For a
+    /// document made by [`Document::from_html`] this includes the link checks, exactly as
+    /// [`Checker::check_html`].
     pub fn check_document(&self, doc: &Document<'_>) -> Vec<Finding> {
         let text = doc.text();
-        if text.is_empty() {
+        let source = doc.source();
+        if text.is_empty() && doc.html_info().is_none_or(|i| i.links.is_empty()) {
             return Vec::new();
         }
         let ctx = CheckContext {
             doc,
             config: &self.config,
         };
-        let mut raw = Vec::new();
+        // Findings with spans into the text, and (link checks) into the source.
+        let mut in_text = Vec::new();
+        let mut in_source = Vec::new();
         for d in &self.detectors {
             if d.categories()
                 .iter()
                 .any(|&c| self.config.category_enabled(c))
             {
-                d.detect(&ctx, &mut raw);
+                if d.spans_in_source() {
+                    d.detect(&ctx, &mut in_source);
+                } else {
+                    d.detect(&ctx, &mut in_text);
+                }
             }
         }
-        raw.retain(|f| {
+        let wanted = |f: &Finding, within: &str| {
             let sound = f.span.start < f.span.end
-                && f.span.end <= text.len()
-                && text.is_char_boundary(f.span.start)
-                && text.is_char_boundary(f.span.end);
+                && f.span.end <= within.len()
+                && within.is_char_boundary(f.span.start)
+                && within.is_char_boundary(f.span.end);
             debug_assert!(sound, "detector produced a bad span: {f:?}");
             sound
                 && self.config.category_enabled(f.category)
                 && self.config.rule_enabled(&f.rule)
                 && self.config.confident_enough(f.confidence)
-        });
-        let raw = self.apply_allowlist(text, raw);
-        let mut findings = resolve_overlaps(raw);
-        let source = doc.source();
+        };
+        in_text.retain(|f| wanted(f, text));
+        in_source.retain(|f| wanted(f, source));
+        // The allowlist is matched in the text the findings point into; overlaps are
+        // resolved there too (text and source findings never share a family: see
+        // `resolve_overlaps`).
+        let mut findings = resolve_overlaps(self.apply_allowlist(text, in_text));
         for f in &mut findings {
             f.span = doc.to_source_span(f.span);
+        }
+        if !in_source.is_empty() {
+            findings.extend(resolve_overlaps(self.apply_allowlist(source, in_source)));
         }
         findings.retain(|f| source.get(f.span.range()).is_some_and(|s| !s.is_empty()));
         let order = |a: &Finding, b: &Finding| {
@@ -467,6 +307,27 @@ impl Checker {
             f.text = source.get(f.span.range()).unwrap_or("").to_string();
         }
         findings
+    }
+
+    /// Checks an HTML page (default [`HtmlOptions`]): the visible text, `alt`/`title`
+    /// attributes and the meta description, plus the link checks (category `link`).
+    /// Spans are byte ranges into `html`. The same as
+    /// `check_document(&Document::from_html(html))`.
+    pub fn check_html(&self, html: &str) -> Vec<Finding> {
+        self.check_html_with(html, &HtmlOptions::default())
+    }
+
+    /// Checks an HTML page with the given extraction options. See [`Checker::check_html`].
+    pub fn check_html_with(&self, html: &str, opts: &HtmlOptions) -> Vec<Finding> {
+        self.check_document(&Document::from_html_with(html, opts))
+    }
+
+    /// Returns `text` with each personal-data leak this checker reports (privacy findings
+    /// of severity warning or error, after its rules, allowlist and category settings)
+    /// replaced by its masked form; every other byte is unchanged. A checker with the
+    /// privacy category disabled masks nothing.
+    pub fn mask(&self, text: &str) -> String {
+        crate::detectors::privacy::mask::apply_masks(text, &leaks(self.check(text)))
     }
 
     fn apply_allowlist(&self, text: &str, findings: Vec<Finding>) -> Vec<Finding> {
@@ -527,6 +388,54 @@ impl Checker {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// Masking (the privacy findings applied to the text)
+// ---------------------------------------------------------------------------------------
+
+fn leaks(findings: Vec<Finding>) -> Vec<Finding> {
+    findings
+        .into_iter()
+        .filter(|f| f.category == Category::Privacy && f.severity >= Severity::Warning)
+        .collect()
+}
+
+/// Masks every personal-data leak (privacy finding of severity warning or error) in `text`
+/// with the default configuration; nothing else changes. Business numbers, company codes
+/// and other `info` findings are left as they are.
+///
+/// ```
+/// let out = zhproof::mask("身份证号110101199003074258，手机 138 1234 5678。");
+/// assert_eq!(out, "身份证号110101********4258，手机 138 **** 5678。");
+/// ```
+pub fn mask(text: &str) -> String {
+    static DEFAULT: std::sync::OnceLock<Option<Checker>> = std::sync::OnceLock::new();
+    let checker = DEFAULT.get_or_init(|| {
+        Checker::builder()
+            .only([Category::Privacy])
+            .max_findings(0)
+            .build()
+            .ok()
+    });
+    match checker {
+        Some(c) => c.mask(text),
+        None => {
+            // Fallback without the built-in allowlist: run the detector alone.
+            let config = Config::default();
+            let doc = Document::plain(text);
+            let ctx = CheckContext {
+                doc: &doc,
+                config: &config,
+            };
+            let mut raw = Vec::new();
+            if let Ok(d) = crate::detectors::privacy::PrivacyDetector::shared() {
+                d.detect(&ctx, &mut raw);
+            }
+            raw.sort_by_key(|f| (f.span.start, f.span.end));
+            crate::detectors::privacy::mask::apply_masks(text, &leaks(raw))
+        }
+    }
+}
+
 /// Assembles the detectors for a configuration.
 fn build_detectors(_config: &Config, entries: Vec<Entry>) -> Result<Vec<Box<dyn Detector>>> {
     let mut detectors: Vec<Box<dyn Detector>> = Vec::new();
@@ -560,17 +469,29 @@ fn build_detectors(_config: &Config, entries: Vec<Entry>) -> Result<Vec<Box<dyn 
     detectors.push(Box::new(
         crate::detectors::privacy::PrivacyDetector::shared()?.clone(),
     ));
+    detectors.push(Box::new(crate::detectors::links::LinkDetector));
     Ok(detectors)
 }
 
+/// What a finding competes within: its family, and for link findings (each describes a
+/// different property of one link: an IP host on an `http://` link of an https page is two
+/// problems) its rule.
+fn arena(f: &Finding) -> (Family, &str) {
+    match f.category.family() {
+        Family::Link => (Family::Link, f.rule.as_str()),
+        family => (family, ""),
+    }
+}
+
 /// Within a family, overlapping findings compete: the more severe wins, then the longer,
-/// then a rule-exact one (no confidence) over an estimated one, then the earlier. Across families all findings stay, and so do document-level findings
-/// (rule ids ending in `.page`, e.g. `script.page`), which span the whole text.
+/// then a rule-exact one (no confidence) over an estimated one, then the earlier (link
+/// findings compete only with findings of their own rule). Across families all findings
+/// stay, and so do document-level findings (rule ids ending in `.page`, e.g.
+/// `script.page`), which span the whole text.
 fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by(|a, b| {
-        a.category
-            .family()
-            .cmp(&b.category.family())
+        arena(a)
+            .cmp(&arena(b))
             .then(b.severity.cmp(&a.severity))
             .then(b.span.len().cmp(&a.span.len()))
             .then(a.confidence.is_some().cmp(&b.confidence.is_some()))
@@ -579,14 +500,15 @@ fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     });
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut family = None;
+    let mut family: Option<(Family, String)> = None;
     for f in findings {
         if f.rule.ends_with(".page") {
             kept.push(f);
             continue;
         }
-        if family != Some(f.category.family()) {
-            family = Some(f.category.family());
+        let (fam, rule) = arena(&f);
+        if family.as_ref().is_none_or(|(a, r)| *a != fam || r != rule) {
+            family = Some((fam, rule.to_string()));
             taken.clear();
         }
         let clash_before = taken
@@ -727,9 +649,32 @@ mod tests {
         )
         .check(text)
         .is_empty());
-        assert!(!checker(Checker::builder().disable_rule("typo.wor"))
-            .check(text)
-            .is_empty());
+        // An unknown id is an error naming the nearest one, not a silent no-op.
+        let err = Checker::builder().disable_rule("typo.wor").build().err();
+        assert_eq!(
+            err.map(|e| e.to_string()),
+            Some(
+                "invalid configuration: unknown rule `typo.wor`; did you mean `typo.word`?".into()
+            )
+        );
+        let err = Checker::builder()
+            .config(Config {
+                enable_rules: vec!["format.cjk_spac".into()],
+                ..Config::default()
+            })
+            .build()
+            .err();
+        assert!(err.is_some_and(|e| e.to_string().contains("`format.cjk_space`")));
+        // Rules a user dictionary creates are known once the dictionary is loaded.
+        let own = Checker::builder()
+            .dictionary_text("mine.tsv", "某某词\t\tsensitive/custom\n")
+            .disable_rule("sensitive.custom")
+            .build();
+        assert!(own.is_ok_and(|c| c.check("某某词").is_empty()));
+        assert!(Checker::builder()
+            .disable_rule("sensitive.custom")
+            .build()
+            .is_err());
     }
 
     #[cfg(feature = "idiom")]
@@ -778,7 +723,7 @@ mod tests {
         let r = Checker::builder()
             .dictionary_path("/no/such/file.tsv")
             .build();
-        assert!(matches!(r, Err(Error::Io { .. })));
+        assert!(matches!(r, Err(crate::Error::Io { .. })));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! elements (`<b>`, `<span>`, `<a>` …) do not break words. `alt` and `title` attributes and
 //! `<meta name="description">` content are checked as blocks of their own. Links (`<a href>`,
 //! `<area href>`) are recorded with their source spans for the link checks
-//! ([`crate::detectors::links`]), which [`Checker::check_html`] runs.
+//! ([`crate::detectors::links`], a detector like the others).
 //!
 //! A line break between two East Asian wide characters is dropped, as CSS renders it
 //! (`再接⏎再励` reads `再接再励`). Text inside hidden elements is still checked (it is
@@ -16,9 +16,8 @@
 //!
 //! Work is linear in the size of the page, also for deeply nested or misnested markup.
 
-use crate::checker::Checker;
 use crate::document::{Document, OffsetMap, Piece};
-use crate::finding::{Category, Finding, Span};
+use crate::finding::Span;
 use html5gum::{naive_next_state, Emitter, Error as HtmlError, State, Tokenizer};
 use std::collections::{HashMap, VecDeque};
 
@@ -35,37 +34,7 @@ impl Default for HtmlOptions {
     }
 }
 
-/// A link found in the page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
-    /// The target as written (character references decoded, whitespace trimmed).
-    pub href: String,
-    /// Span of the attribute value in the HTML source.
-    pub span: Span,
-    /// When the link sits inside an element hidden with an inline style
-    /// (`display:none`, `visibility:hidden`, off screen, zero size) or the `hidden`
-    /// attribute: the span of that element's start tag in the source.
-    pub hidden_by: Option<Span>,
-}
-
-/// What HTML extraction records besides the text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HtmlInfo {
-    /// Links (`<a href>`, `<area href>`) in source order.
-    pub links: Vec<Link>,
-    /// The URL the page declares for itself (`<link rel="canonical">`, `<meta
-    /// property="og:url">` or `<base href>`), the first one found.
-    pub declared_url: Option<String>,
-}
-
-impl HtmlInfo {
-    /// True when the page declares an `https://` URL for itself.
-    pub fn declares_https(&self) -> bool {
-        self.declared_url
-            .as_deref()
-            .is_some_and(|u| u.trim().to_ascii_lowercase().starts_with("https://"))
-    }
-}
+pub use crate::document::{HtmlInfo, Link};
 
 impl<'a> Document<'a> {
     /// Extracts the text a reader sees from an HTML page (default [`HtmlOptions`]).
@@ -78,41 +47,6 @@ impl<'a> Document<'a> {
     pub fn from_html_with(html: &'a str, opts: &HtmlOptions) -> Self {
         let (text, pieces, info) = extract(html, opts);
         Document::with_map(html, text, OffsetMap::Pieces(pieces)).with_html_info(info)
-    }
-}
-
-impl Checker {
-    /// Checks an HTML page (default [`HtmlOptions`]): the visible text, `alt`/`title`
-    /// attributes and the meta description, plus the link checks (category `link`).
-    /// Spans are byte ranges into `html`.
-    pub fn check_html(&self, html: &str) -> Vec<Finding> {
-        self.check_html_with(html, &HtmlOptions::default())
-    }
-
-    /// Checks an HTML page with the given extraction options. See [`Checker::check_html`].
-    pub fn check_html_with(&self, html: &str, opts: &HtmlOptions) -> Vec<Finding> {
-        let doc = Document::from_html_with(html, opts);
-        let mut findings = self.check_document(&doc);
-        let config = self.config();
-        if config.category_enabled(Category::Link) {
-            let mut links = crate::detectors::links::check_links(&doc);
-            links.retain(|f| config.rule_enabled(&f.rule) && !f.text.is_empty());
-            if config.max_findings > 0 {
-                links.truncate(config.max_findings.saturating_sub(findings.len()));
-            }
-            if !links.is_empty() {
-                findings.extend(links);
-                findings.sort_by(|a, b| {
-                    (a.span.start, a.span.end, a.category, &a.rule).cmp(&(
-                        b.span.start,
-                        b.span.end,
-                        b.category,
-                        &b.rule,
-                    ))
-                });
-            }
-        }
-        findings
     }
 }
 

@@ -47,6 +47,10 @@ impl Detector for DamageDetector {
         &[Category::Format]
     }
 
+    fn rules(&self) -> Vec<&str> {
+        RULES.to_vec()
+    }
+
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let text = ctx.doc.text();
         let Some(mut o) = Out::new(ctx, &RULES, out) else {

@@ -268,6 +268,10 @@ impl Detector for IdiomDetector {
         &[Category::Typo]
     }
 
+    fn rules(&self) -> Vec<&str> {
+        vec![RULE]
+    }
+
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         if !ctx.wants(Category::Typo) || !ctx.config.rule_enabled(RULE) {
             return;

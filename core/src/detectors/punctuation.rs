@@ -114,6 +114,10 @@ impl Detector for PunctuationDetector {
         &[Category::Punctuation, Category::Format]
     }
 
+    fn rules(&self) -> Vec<&str> {
+        RULES.to_vec()
+    }
+
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let text = ctx.doc.text();
         let Some(mut cx) = Ctx::new(ctx, &RULES, out) else {

@@ -423,6 +423,10 @@ impl Detector for StatisticalDetector {
         &[Category::Typo]
     }
 
+    fn rules(&self) -> Vec<&str> {
+        vec!["typo.statistical"]
+    }
+
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         if !ctx.config.rule_enabled(RULE) {
             return;
