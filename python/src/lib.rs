@@ -20,6 +20,7 @@ mod text;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple, PyType};
+use pyo3::IntoPyObjectExt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 
@@ -228,22 +229,23 @@ impl Finding {
     }
 
     fn __getnewargs__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        (
-            self.start,
-            self.end,
-            self.byte_start,
-            self.byte_end,
-            self.line,
-            self.column,
-            self.text.bind(py),
-            &self.category,
-            &self.rule,
-            &self.severity,
-            self.suggestions.clone(),
-            &self.message,
-            self.confidence,
-        )
-            .into_pyobject(py)
+        // Thirteen arguments: more than pyo3 converts as one Rust tuple.
+        let args = [
+            self.start.into_bound_py_any(py)?,
+            self.end.into_bound_py_any(py)?,
+            self.byte_start.into_bound_py_any(py)?,
+            self.byte_end.into_bound_py_any(py)?,
+            self.line.into_bound_py_any(py)?,
+            self.column.into_bound_py_any(py)?,
+            self.text.bind(py).clone().into_any(),
+            (&self.category).into_bound_py_any(py)?,
+            (&self.rule).into_bound_py_any(py)?,
+            (&self.severity).into_bound_py_any(py)?,
+            self.suggestions.clone().into_bound_py_any(py)?,
+            (&self.message).into_bound_py_any(py)?,
+            self.confidence.into_bound_py_any(py)?,
+        ];
+        PyTuple::new(py, args)
     }
 
     fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
