@@ -106,6 +106,19 @@ struct CheckerOpts {
     /// first places (JSON keeps every finding). 0 = never group [default: 20].
     #[arg(long, value_name = "N")]
     group_threshold: Option<usize>,
+    /// Drop findings whose confidence (0–1, given by the rules that estimate it) is below
+    /// this; findings without a confidence are always kept [default: 0, or the
+    /// configuration file's].
+    #[arg(long, value_name = "0-1", value_parser = parse_confidence)]
+    min_confidence: Option<f32>,
+}
+
+/// A confidence threshold in 0–1.
+fn parse_confidence(s: &str) -> Result<f32, String> {
+    match s.trim().parse::<f32>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("`{s}` is not a number in 0-1")),
+    }
 }
 
 impl CheckerOpts {
@@ -141,6 +154,9 @@ impl CheckerOpts {
         }
         if let Some(p) = self.sensitive_profile {
             c.sensitive_profile = p;
+        }
+        if let Some(m) = self.min_confidence {
+            c.min_confidence = m;
         }
         // The command line groups floods unless told otherwise (the library default is 0).
         c.group_threshold = match self.group_threshold {

@@ -79,6 +79,9 @@ pub struct Record<'a> {
     pub suggestions: &'a [String],
     /// Message.
     pub message: &'a str,
+    /// How likely the finding is right (0–1), for rules that estimate it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
 }
 
 /// Output format.
@@ -191,6 +194,7 @@ impl<W: Write> Reporter<W> {
                 severity: f.severity,
                 suggestions: &f.suggestions,
                 message: &f.message,
+                confidence: f.confidence,
             };
             let json = serde_json::to_string(&rec).map_err(io::Error::other)?;
             if self.format == Format::Jsonl {
@@ -293,9 +297,13 @@ impl<W: Write> Reporter<W> {
             Severity::Info => self.paint("1;36", "info"),
         };
         let head = self.paint("1", &format!("{}:{line}:{column}", escape_controls(path)));
+        let confidence = f
+            .confidence
+            .map(|c| format!(" (置信度 {c:.2})"))
+            .unwrap_or_default();
         writeln!(
             self.out,
-            "{head}: {sev}[{}]: {}",
+            "{head}: {sev}[{}]: {}{confidence}",
             escape_controls(&f.rule),
             escape_controls(&f.message)
         )?;

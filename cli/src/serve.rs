@@ -699,9 +699,19 @@ fn answer(
             finding: f,
         })
         .collect();
-    let mut json = serde_json::json!({ "count": out.len(), "findings": out });
-    if !warnings.is_empty() {
-        json["warnings"] = serde_json::json!(warnings);
+    // Serialised directly, not through `serde_json::Value`, so that an f32 `confidence`
+    // prints in its shortest form (0.9, not 0.8999999761581421).
+    #[derive(Serialize)]
+    struct Body<'a> {
+        count: usize,
+        findings: Vec<OutFinding<'a>>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        warnings: Vec<String>,
     }
-    serde_json::to_vec(&json).map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+    let body = Body {
+        count: out.len(),
+        findings: out,
+        warnings,
+    };
+    serde_json::to_vec(&body).map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
 }

@@ -84,6 +84,59 @@ fn stdin_is_read_with_dash() {
 }
 
 #[test]
+fn confidence_is_printed_and_min_confidence_filters() {
+    // 油刃有余: typo.idiom 0.9; 一阵见血: typo.idiom 0.75; 再接再励: typo.word (no confidence).
+    let text = "他油刃有余，一阵见血，我们要再接再励。";
+    let out = with_stdin(&["check", "--format", "jsonl", "--only", "typo", "-"], text);
+    let recs = records(&out);
+    let got: Vec<(&str, Option<f64>)> = recs
+        .iter()
+        .map(|r| (r["text"].as_str().unwrap_or(""), r["confidence"].as_f64()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("油刃有余", Some(0.9)),
+            ("一阵见血", Some(0.75)),
+            ("再接再励", None)
+        ]
+    );
+    // A finding without a confidence has no `confidence` key at all.
+    assert!(recs[2].get("confidence").is_none());
+    let out = with_stdin(
+        &[
+            "check",
+            "--format",
+            "jsonl",
+            "--only",
+            "typo",
+            "--min-confidence",
+            "0.8",
+            "-",
+        ],
+        text,
+    );
+    let texts: Vec<String> = records(&out)
+        .iter()
+        .map(|r| r["text"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(texts, ["油刃有余", "再接再励"]);
+    let out = with_stdin(&["check", "--only", "typo", "-"], text);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("error[typo.idiom]: 疑为成语“游刃有余”之误"),
+        "{report}"
+    );
+    assert!(report.contains("(置信度 0.90)"), "{report}");
+    assert_eq!(
+        with_stdin(&["check", "--min-confidence", "1.5", "-"], text)
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
 fn missing_file_is_exit_2_with_name() {
     let out = zhproof(&["check", "no/such/file.txt", "tests/cli/typos_crlf.txt"]);
     assert_eq!(out.status.code(), Some(2));

@@ -152,6 +152,26 @@ fn serves_checks_and_rejects_bad_requests() {
     assert_eq!(v["findings"][0]["start"], 3);
     assert_eq!(v["findings"][0]["char_start"], 3);
 
+    // Confidence travels in the JSON; min_confidence in a request's config filters.
+    for (min, expect) in [(0.0, 2), (0.8, 1)] {
+        let req = serde_json::json!({
+            "text": "他油刃有余，一阵见血。",
+            "config": {"categories": ["typo"], "min_confidence": min}
+        });
+        let (status, body) = request(
+            addr,
+            "POST",
+            "/check",
+            "application/json",
+            req.to_string().as_bytes(),
+        );
+        assert_eq!(status, 200, "{body}");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+        assert_eq!(v["count"], expect, "{body}");
+        assert_eq!(v["findings"][0]["rule"], "typo.idiom", "{body}");
+        assert_eq!(v["findings"][0]["confidence"].as_f64(), Some(0.9), "{body}");
+    }
+
     // A GBK body: declared in Content-Type, or in the page; offsets into the bytes sent.
     let (gbk, _, _) = encoding_rs::GBK.encode("<p>请按装设备</p>");
     for ctype in ["text/html; charset=GBK", "text/html"] {

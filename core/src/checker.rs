@@ -101,6 +101,17 @@ impl CheckerBuilder {
         self
     }
 
+    /// Drop findings whose confidence is below `min` (clamped to 0–1; NaN counts as 0);
+    /// findings without a confidence are kept.
+    pub fn min_confidence(mut self, min: f32) -> Self {
+        self.config.min_confidence = if min.is_nan() {
+            0.0
+        } else {
+            min.clamp(0.0, 1.0)
+        };
+        self
+    }
+
     /// Parses the dictionaries and compiles the detectors.
     ///
     /// # Errors
@@ -315,7 +326,10 @@ impl Checker {
             && within.is_char_boundary(f.span.start)
             && within.is_char_boundary(f.span.end);
         debug_assert!(sound, "detector produced a bad span: {f:?}");
-        sound && self.config.category_enabled(f.category) && self.config.rule_enabled(&f.rule)
+        sound
+            && self.config.category_enabled(f.category)
+            && self.config.rule_enabled(&f.rule)
+            && self.config.confident_enough(f.confidence)
     }
 
     /// Gives each finding the severity the configuration sets for its rule, if any.
@@ -560,6 +574,8 @@ fn build_detectors(_config: &Config, entries: Vec<Entry>) -> Result<Vec<Box<dyn 
     detectors.push(Box::new(crate::detectors::usage::UsageDetector::new()));
     #[cfg(feature = "statistical")]
     detectors.push(Box::new(crate::detectors::statistical::StatisticalDetector));
+    #[cfg(feature = "idiom")]
+    detectors.push(Box::new(crate::detectors::idiom::IdiomDetector));
     detectors.push(Box::new(crate::detectors::script::ScriptDetector::new()));
     detectors.push(Box::new(
         crate::detectors::privacy::PrivacyDetector::shared()?.clone(),
@@ -579,15 +595,17 @@ fn arena(f: &Finding) -> (Family, &str) {
 }
 
 /// Within a family, overlapping findings compete: the more severe wins, then the longer,
-/// then the earlier (link findings compete only with findings of their own rule). Across
-/// families all findings stay, and so do document-level findings (rule ids ending in
-/// `.page`, e.g. `script.page`), which span the whole text.
+/// then a rule-exact one (no confidence) over an estimated one, then the earlier (link
+/// findings compete only with findings of their own rule). Across families all findings
+/// stay, and so do document-level findings (rule ids ending in `.page`, e.g.
+/// `script.page`), which span the whole text.
 fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by(|a, b| {
         arena(a)
             .cmp(&arena(b))
             .then(b.severity.cmp(&a.severity))
             .then(b.span.len().cmp(&a.span.len()))
+            .then(a.confidence.is_some().cmp(&b.confidence.is_some()))
             .then(a.span.start.cmp(&b.span.start))
             .then(a.rule.cmp(&b.rule))
     });
@@ -874,9 +892,16 @@ mod tests {
         assert!(checker(Checker::builder().disable_rule("typo"))
             .check(text)
             .is_empty());
-        assert!(checker(Checker::builder().disable_rule("typo.word"))
-            .check(text)
-            .is_empty());
+        // typo.idiom still knows the idiom 再接再厉.
+        let rest = checker(Checker::builder().disable_rule("typo.word")).check(text);
+        assert!(rest.iter().all(|f| f.rule != "typo.word"), "{rest:?}");
+        assert!(checker(
+            Checker::builder()
+                .disable_rule("typo.word")
+                .disable_rule("typo.idiom")
+        )
+        .check(text)
+        .is_empty());
         // An unknown id is an error naming the nearest one, not a silent no-op.
         let err = Checker::builder().disable_rule("typo.wor").build().err();
         assert_eq!(
@@ -903,6 +928,40 @@ mod tests {
             .disable_rule("sensitive.custom")
             .build()
             .is_err());
+    }
+
+    #[cfg(feature = "idiom")]
+    #[test]
+    fn min_confidence_drops_only_less_sure_findings() {
+        // 油刃有余: typo.idiom at 0.9; 一阵见血: at 0.75; 再接再励: typo.word, no confidence.
+        let text = "他油刃有余，一阵见血，我们要再接再励。";
+        let rules = |min: f32| -> Vec<(String, String)> {
+            checker(
+                Checker::builder()
+                    .only([Category::Typo])
+                    .min_confidence(min),
+            )
+            .check(text)
+            .into_iter()
+            .map(|f| (f.text, f.rule))
+            .collect()
+        };
+        let all = rules(0.0);
+        assert_eq!(all.len(), 3, "{all:?}");
+        let sure = rules(0.8);
+        assert_eq!(
+            sure,
+            vec![
+                ("油刃有余".to_string(), "typo.idiom".to_string()),
+                ("再接再励".to_string(), "typo.word".to_string())
+            ]
+        );
+        assert_eq!(rules(1.0), vec![("再接再励".into(), "typo.word".into())]);
+        let c = Config {
+            min_confidence: 0.8,
+            ..Config::default()
+        };
+        assert_eq!(Config::from_json(&c.to_json()).ok(), Some(c));
     }
 
     #[test]

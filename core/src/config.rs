@@ -120,7 +120,7 @@ pub const DEFAULT_GROUP_THRESHOLD: usize = 20;
 
 /// Everything that decides what a [`Checker`] reports. Serialisable (JSON), so that front
 /// ends and worker processes can rebuild the same checker.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Categories to report; `None` means all.
@@ -166,7 +166,14 @@ pub struct Config {
     /// validated like `disabled_rules`.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub severity_overrides: BTreeMap<String, Severity>,
+    /// Findings whose confidence ([`crate::Finding::confidence`]) is below this (0–1) are
+    /// not reported; findings without a confidence (rule-exact ones) always are. Default 0.
+    pub min_confidence: f32,
 }
+
+// `min_confidence` comes from JSON (never NaN) or the builder (which clamps it), so equality
+// is total.
+impl Eq for Config {}
 
 impl Default for Config {
     fn default() -> Self {
@@ -185,6 +192,7 @@ impl Default for Config {
             sensitive_profile: Default::default(),
             group_threshold: 0,
             severity_overrides: BTreeMap::new(),
+            min_confidence: 0.0,
         }
     }
 }
@@ -242,6 +250,12 @@ impl Config {
         crate::rules::default_on(rule) || self.enable_rules.iter().any(under)
     }
 
+    /// True when a finding of this confidence passes [`Config::min_confidence`] (no
+    /// confidence: always).
+    pub fn confident_enough(&self, confidence: Option<f32>) -> bool {
+        confidence.is_none_or(|c| c >= self.min_confidence)
+    }
+
     /// The severity [`Config::severity_overrides`] gives findings of `rule`, if any (the
     /// longest key that is `rule` or a prefix of it ending before a `.`).
     pub fn severity_override(&self, rule: &str) -> Option<Severity> {
@@ -258,8 +272,15 @@ impl Config {
     /// (user dictionaries may make their own, e.g. `sensitive.custom`).
     ///
     /// # Errors
-    /// [`Error::Config`] `unknown rule `x`; did you mean `y`?` for the first unknown id.
+    /// [`Error::Config`] `unknown rule `x`; did you mean `y`?` for the first unknown id, or
+    /// `min_confidence ... is not in 0-1` when that is out of range.
     pub fn validate<'a>(&self, extra: impl IntoIterator<Item = &'a str> + Clone) -> Result<()> {
+        if !(0.0..=1.0).contains(&self.min_confidence) {
+            return Err(Error::Config(format!(
+                "min_confidence {} is not in 0-1",
+                self.min_confidence
+            )));
+        }
         let ids = self
             .disabled_rules
             .iter()

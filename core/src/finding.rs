@@ -150,6 +150,21 @@ impl Severity {
     }
 }
 
+impl Severity {
+    /// The severity of a wrong-word finding that estimates its confidence (the share of
+    /// such findings that are right): 0.85 and above `error`, 0.6 and above `warning`,
+    /// below `info` (worth a look, never fails a gate). NaN counts as 0.
+    pub fn from_confidence(confidence: f32) -> Severity {
+        if confidence >= 0.85 {
+            Severity::Error
+        } else if confidence >= 0.6 {
+            Severity::Warning
+        } else {
+            Severity::Info
+        }
+    }
+}
+
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -301,6 +316,10 @@ mod tests {
         assert!(Severity::Error > Severity::Warning && Severity::Warning > Severity::Info);
         assert_eq!("warning".parse::<Severity>(), Ok(Severity::Warning));
         assert!("fatal".parse::<Severity>().is_err());
+        assert_eq!(Severity::from_confidence(0.93), Severity::Error);
+        assert_eq!(Severity::from_confidence(0.7), Severity::Warning);
+        assert_eq!(Severity::from_confidence(0.2), Severity::Info);
+        assert_eq!(Severity::from_confidence(f32::NAN), Severity::Info);
     }
 
     #[test]

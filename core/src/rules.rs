@@ -170,6 +170,22 @@ pub const RULES: &[Rule] = &[
         good: "这是一个总体方案。",
         standard: None,
     },
+    Rule {
+        id: "typo.idiom",
+        category: Category::Typo,
+        severity: Severity::Error,
+        default_on: true,
+        source: "detector:idiom",
+        summary: "Four characters one confusable character (same or near pinyin, similar \
+                  shape) away from a four-character idiom and not a word themselves; sets \
+                  `confidence` (0.3–0.9), which sets the severity (≥ 0.85 error, ≥ 0.6 \
+                  warning, else info). Cargo feature `idiom`.",
+        why: "Idiom misspellings (走投无路 → 走头无路) are among the commonest wrong-word errors \
+              and no word list can hold every variant of ≈29,000 idioms.",
+        bad: "他做起这件事来油刃有余。",
+        good: "他做起这件事来游刃有余。",
+        standard: None,
+    },
     // ---------------------------------------------------------------- variant
     Rule {
         id: "variant.word",

@@ -94,6 +94,138 @@ fn boundaries_impl(_text: &str, _start: usize, _end: usize) -> Option<bool> {
     None
 }
 
+/// True when a word of the best segmentation of the window around `start..end` cuts the
+/// match: it reaches into the match by exactly one character across either end (这家|具有
+/// around 家具), or holds the whole match inside it. A word reaching two or more characters
+/// in only extends the match's own last or first word (截止|去年底 around 截止去年), which
+/// is no cut.
+#[cfg(feature = "segment")]
+fn cut_impl(text: &str, start: usize, end: usize) -> Option<bool> {
+    let jieba = imp::jieba()?;
+    let (ws, we) = window(text, start, end);
+    let piece = text.get(ws..we)?;
+    let (s, e) = (start - ws, end - ws);
+    let chars = |a: usize, b: usize| piece.get(a..b).map_or(0, |p| p.chars().count());
+    for t in jieba.cut(piece, false) {
+        let over_start = t.byte_start < s && t.byte_end > s;
+        let over_end = t.byte_start < e && t.byte_end > e;
+        let cut = match (over_start, over_end) {
+            (true, true) => true,
+            (true, false) => chars(s, t.byte_end) == 1,
+            (false, true) => chars(t.byte_start, e) == 1,
+            (false, false) => false,
+        };
+        if cut {
+            return Some(true);
+        }
+    }
+    Some(false)
+}
+
+#[cfg(not(feature = "segment"))]
+fn cut_impl(_text: &str, _start: usize, _end: usize) -> Option<bool> {
+    None
+}
+
+/// Tells whether the dictionary match `start..end` cuts through a word of the best
+/// segmentation of the text around it, i.e. whether it should be suppressed because it is
+/// not a word where it stands (这家具有 holds 家具 only across 这家|具有; 台湾国际 holds 台湾国
+/// only across 台湾|国际). A segmentation word counts when it reaches one character into
+/// the match across either end, or holds the whole match; one that reaches further in
+/// extends the match's own edge word (截止去年底: 截止|去年底 around the entry 截止去年).
+///
+/// Besides the segmentation, two shapes jieba does
+/// not see count as cuts: a match starting with a measure word or unit right after a number
+/// (花了200元来购买: 元 belongs to 200元, not to 元来), and a two-character match right after
+/// a surname and followed by a form of address or a verb of speech (李希有同志: a given name).
+///
+/// Returns `None` when segmentation is unavailable (feature `segment` off) or the span is not
+/// a valid char-boundary range of `text`; callers then keep the match.
+pub fn cuts_word(text: &str, start: usize, end: usize) -> Option<bool> {
+    if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return None;
+    }
+    let term = text.get(start..end)?;
+    let before = text.get(..start)?;
+    let after = text.get(end..)?;
+    if after_number(before, term) || given_name(before, term, after) {
+        return Some(true);
+    }
+    cut_impl(text, start, end)
+}
+
+/// Measure words and units that follow a number (二十元, 3个, 5年).
+const UNITS: &str = "元角分个只条件位名种棵株颗粒张把本册部台辆架艘座栋间所家口头匹尾群批次回趟场番遍倍岁年月日天时秒号度米克吨斤亩户人项门支枝根片块份篇首幅层级节段句行处起例";
+/// Digits and Chinese numerals (a number ends right before a unit).
+const NUMERALS: &str = "0123456789０１２３４５６７８９一二三四五六七八九十百千万亿两零〇几";
+
+fn after_number(before: &str, term: &str) -> bool {
+    let (Some(prev), Some(first)) = (before.chars().next_back(), term.chars().next()) else {
+        return false;
+    };
+    NUMERALS.contains(prev) && UNITS.contains(first) && term.chars().count() >= 2
+}
+
+/// Common surnames (a given name of one or two characters follows).
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
+/// What follows a person's name: forms of address, titles and verbs of speech.
+const AFTER_NAME: &[&str] = &[
+    "同志",
+    "先生",
+    "女士",
+    "小姐",
+    "同学",
+    "老师",
+    "教授",
+    "书记",
+    "主任",
+    "主席",
+    "部长",
+    "省长",
+    "市长",
+    "县长",
+    "局长",
+    "处长",
+    "院长",
+    "校长",
+    "经理",
+    "董事长",
+    "总理",
+    "委员",
+    "代表",
+    "师傅",
+    "老人",
+    "大爷",
+    "说",
+    "表示",
+    "指出",
+    "认为",
+    "介绍",
+    "告诉",
+];
+
+fn given_name(before: &str, term: &str, after: &str) -> bool {
+    let Some(prev) = before.chars().next_back() else {
+        return false;
+    };
+    term.chars().count() == 2
+        && SURNAMES.contains(prev)
+        && AFTER_NAME.iter().any(|a| after.starts_with(a))
+}
+
+/// True when `word` is in the segmenter's word list; `None` without the feature `segment`.
+pub fn is_word(word: &str) -> Option<bool> {
+    #[cfg(feature = "segment")]
+    {
+        imp::jieba().map(|j| j.has_word(word))
+    }
+    #[cfg(not(feature = "segment"))]
+    {
+        let _ = word;
+        None
+    }
+}
+
 /// Segments `text` (a short piece) with the built-in word list; empty without the feature.
 /// Meant for tests and diagnostics.
 pub fn cut(text: &str) -> Vec<&str> {
@@ -134,6 +266,24 @@ mod tests {
         let s = t.find("暑假").unwrap_or(0);
         assert_eq!(on_word_boundaries(t, s, s + 6), Some(true));
         assert!(cut("我们要加强管理").contains(&"管理"));
+    }
+
+    #[cfg(feature = "segment")]
+    #[test]
+    fn matches_cutting_through_words_are_found() {
+        let cut = |t: &str, w: &str| {
+            let s = t.find(w).unwrap_or(0);
+            cuts_word(t, s, s + w.len())
+        };
+        assert_eq!(cut("这家具有百年历史的企业", "家具"), Some(true));
+        assert_eq!(cut("台湾国际机场", "台湾国"), Some(true));
+        assert_eq!(cut("花了200元来购买", "元来"), Some(true));
+        assert_eq!(cut("李希有同志", "希有"), Some(true));
+        assert_eq!(cut("购买了一套家具。", "家具"), Some(false));
+        assert_eq!(cut("请及时部暑任务。", "部暑"), Some(false));
+        assert_eq!(cut("截止去年底，全省", "截止去年"), Some(false));
+        assert_eq!(is_word("具有"), Some(true));
+        assert_eq!(is_word("部暑"), Some(false));
     }
 
     #[test]

@@ -54,11 +54,18 @@ fn golden_cases() {
                 let c = Checker::from_config(cfg).unwrap_or_else(|e| panic!("{at}: {e}"));
                 checkers.insert(cfg_json.clone(), c);
             }
-            let needs_segment = case["requires"]
-                .as_array()
-                .is_some_and(|r| r.iter().any(|x| x.as_str() == Some("segment")));
-            if needs_segment && !cfg!(feature = "segment") {
-                eprintln!("{at}: skipped (needs the `segment` feature)");
+            let built = [
+                ("segment", cfg!(feature = "segment")),
+                ("idiom", cfg!(feature = "idiom")),
+                ("statistical", cfg!(feature = "statistical")),
+            ];
+            let missing = case["requires"].as_array().and_then(|r| {
+                r.iter()
+                    .filter_map(Value::as_str)
+                    .find(|f| built.iter().any(|(name, on)| name == f && !on))
+            });
+            if let Some(f) = missing {
+                eprintln!("{at}: skipped (needs the `{f}` feature)");
                 continue;
             }
             let checker = &checkers[&cfg_json];

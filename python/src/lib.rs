@@ -20,12 +20,13 @@ mod text;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple, PyType};
+use pyo3::IntoPyObjectExt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 /// A finding with its offsets computed, built without the GIL (see [`Finding`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Raw {
     start: usize,
     end: usize,
@@ -39,6 +40,7 @@ pub struct Raw {
     severity: &'static str,
     suggestions: Vec<String>,
     message: String,
+    confidence: Option<f64>,
 }
 
 /// One problem found in a text (the Python view of [`zhproof::Finding`]).
@@ -79,6 +81,9 @@ pub struct Finding {
     /// Short explanation (Chinese).
     #[pyo3(get)]
     message: String,
+    /// How likely the finding is right (0–1), for rules that estimate it; `None` otherwise.
+    #[pyo3(get)]
+    confidence: Option<f64>,
 }
 
 impl Finding {
@@ -111,6 +116,7 @@ impl Finding {
             severity: raw.severity.to_string(),
             suggestions: raw.suggestions,
             message: raw.message,
+            confidence: raw.confidence,
         })
     }
 
@@ -130,6 +136,7 @@ impl Finding {
         &str,
         &[String],
         &str,
+        Option<u64>,
     ) {
         (
             self.start,
@@ -143,6 +150,7 @@ impl Finding {
             &self.severity,
             &self.suggestions,
             &self.message,
+            self.confidence.map(f64::to_bits),
         )
     }
 }
@@ -162,7 +170,7 @@ fn to_python(
 impl Finding {
     /// Builds a finding from its fields (used by pickling).
     #[new]
-    #[pyo3(signature = (start, end, byte_start, byte_end, line, column, text, category, rule, severity, suggestions, message))]
+    #[pyo3(signature = (start, end, byte_start, byte_end, line, column, text, category, rule, severity, suggestions, message, confidence=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         start: usize,
@@ -177,6 +185,7 @@ impl Finding {
         severity: String,
         suggestions: Vec<String>,
         message: String,
+        confidence: Option<f64>,
     ) -> Self {
         Finding {
             start,
@@ -191,6 +200,7 @@ impl Finding {
             severity,
             suggestions,
             message,
+            confidence,
         }
     }
 
@@ -215,25 +225,28 @@ impl Finding {
         d.set_item("severity", &self.severity)?;
         d.set_item("suggestions", self.suggestions.clone())?;
         d.set_item("message", &self.message)?;
+        d.set_item("confidence", self.confidence)?;
         Ok(d)
     }
 
     fn __getnewargs__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        (
-            self.start,
-            self.end,
-            self.byte_start,
-            self.byte_end,
-            self.line,
-            self.column,
-            self.text.bind(py),
-            &self.category,
-            &self.rule,
-            &self.severity,
-            self.suggestions.clone(),
-            &self.message,
-        )
-            .into_pyobject(py)
+        // Thirteen arguments: more than pyo3 converts as one Rust tuple.
+        let args = [
+            self.start.into_bound_py_any(py)?,
+            self.end.into_bound_py_any(py)?,
+            self.byte_start.into_bound_py_any(py)?,
+            self.byte_end.into_bound_py_any(py)?,
+            self.line.into_bound_py_any(py)?,
+            self.column.into_bound_py_any(py)?,
+            self.text.bind(py).clone().into_any(),
+            (&self.category).into_bound_py_any(py)?,
+            (&self.rule).into_bound_py_any(py)?,
+            (&self.severity).into_bound_py_any(py)?,
+            self.suggestions.clone().into_bound_py_any(py)?,
+            (&self.message).into_bound_py_any(py)?,
+            self.confidence.into_bound_py_any(py)?,
+        ];
+        PyTuple::new(py, args)
     }
 
     fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
@@ -288,6 +301,8 @@ fn to_raw(text: &str, findings: Vec<zhproof::Finding>) -> Vec<Raw> {
             severity: f.severity.as_str(),
             suggestions: f.suggestions,
             message: f.message,
+            // The f32 printed in shortest form (0.9, not 0.8999999761581421).
+            confidence: f.confidence.and_then(|c| c.to_string().parse::<f64>().ok()),
         })
         .collect()
 }

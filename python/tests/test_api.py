@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 
 import pytest
@@ -31,7 +32,7 @@ def test_finding_fields_and_dict(checker):
     assert d == {
         "start": 3, "end": 7, "byte_start": 9, "byte_end": 21, "line": 1, "column": 4,
         "text": "再接再励", "category": "typo", "rule": "typo.word", "severity": f.severity,
-        "suggestions": ["再接再厉"], "message": f.message,
+        "suggestions": ["再接再厉"], "message": f.message, "confidence": None,
     }
     # suggestions is a copy: mutating it does not change the finding
     f.suggestions.append("x")
@@ -52,6 +53,26 @@ def test_findings_compare_hash_and_pickle(checker):
     assert a[0] != a[1]
     assert len({*a, *b}) == len(a)
     assert pickle.loads(pickle.dumps(a)) == a
+
+
+def test_confidence_and_min_confidence():
+    text = "他油刃有余，一阵见血，我们要再接再励。"
+    found = [(f.text, f.rule, f.confidence, f.severity)
+             for f in zhproof.Checker(categories=["typo"]).check(text)]
+    assert found == [
+        ("油刃有余", "typo.idiom", 0.9, "error"),
+        ("一阵见血", "typo.idiom", 0.75, "warning"),
+        ("再接再励", "typo.word", None, "error"),
+    ]
+    sure = zhproof.Checker(categories=["typo"], min_confidence=0.8).check(text)
+    assert [f.text for f in sure] == ["油刃有余", "再接再励"]
+    assert sure[0].to_dict()["confidence"] == 0.9
+    assert pickle.loads(pickle.dumps(sure)) == sure
+    assert json.loads(zhproof.Checker(min_confidence=0.5).config_json)["min_confidence"] == 0.5
+    with pytest.raises(zhproof.ConfigError):
+        zhproof.Checker(min_confidence=1.5)
+    with pytest.raises(TypeError):
+        zhproof.Checker(min_confidence="high")
 
 
 def test_empty_and_clean_text(checker):
@@ -78,7 +99,9 @@ def test_allow_phrases():
 
 def test_user_dictionaries_text_and_file(tmp_path):
     tsv = "内容规范\t内容合规\texpression\twarning\t用语\n"
-    c = zhproof.Checker(dictionary_texts=[("mine.tsv", tsv)], builtin_dictionaries=False)
+    # typo.idiom (a detector, not a dictionary) would still find 再接再励: leave it out here.
+    c = zhproof.Checker(dictionary_texts=[("mine.tsv", tsv)], builtin_dictionaries=False,
+                        disabled_rules=["typo.idiom"])
     f = c.check("这是内容规范的要求，再接再励。")
     assert [(x.text, x.category, x.severity, x.suggestions) for x in f] == [
         ("内容规范", "expression", "warning", ["内容合规"])

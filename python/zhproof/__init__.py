@@ -228,6 +228,9 @@ class Checker:
     sensitive_profile:
         Who publishes the text: ``"government"`` (default: every sensitive entry at its
         lexicon severity) or ``"comments"`` (evasive spellings raised, insults lowered).
+    min_confidence:
+        Drop findings whose ``confidence`` (0–1, set by the rules that estimate it, e.g.
+        ``typo.idiom``) is below this; findings without a confidence are always kept.
 
     Raises
     ------
@@ -257,6 +260,7 @@ class Checker:
         max_findings: int = DEFAULT_MAX_FINDINGS,
         enable_rules: Iterable[str] = (),
         sensitive_profile: str = "government",
+        min_confidence: float = 0.0,
     ) -> None:
         if not isinstance(script, str):
             raise TypeError(f"script must be str, not {type(script).__name__}")
@@ -275,6 +279,10 @@ class Checker:
             raise ConfigError(
                 f"unknown sensitive_profile {sensitive_profile!r} (expected 'government' or 'comments')"
             )
+        if isinstance(min_confidence, bool) or not isinstance(min_confidence, (int, float)):
+            raise TypeError(f"min_confidence must be float, not {type(min_confidence).__name__}")
+        if not 0.0 <= min_confidence <= 1.0:
+            raise ConfigError("min_confidence must be in 0-1")
         sources = [_read_dictionary(p) for p in dictionaries]
         sources += [_dictionary_text(t, i) for i, t in enumerate(dictionary_texts)]
         config = {
@@ -289,6 +297,7 @@ class Checker:
             "allow_files": [],
             "builtin_dictionaries": bool(builtin_dictionaries),
             "max_findings": max_findings,
+            "min_confidence": float(min_confidence),
         }
         self._native = _native.NativeChecker(json.dumps(config, ensure_ascii=False))
 

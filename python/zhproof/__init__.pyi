@@ -90,6 +90,10 @@ class Finding:
     def suggestions(self) -> list[str]: ...
     @property
     def message(self) -> str: ...
+    @property
+    def confidence(self) -> float | None:
+        """How likely the finding is right (0–1), for rules that estimate it (``typo.idiom``);
+        ``None`` for rule-exact findings."""
     def __new__(
         cls,
         start: int,
@@ -104,6 +108,7 @@ class Finding:
         severity: str,
         suggestions: list[str],
         message: str,
+        confidence: float | None = None,
     ) -> Finding: ...
     def to_dict(self) -> dict[str, Any]: ...
     def __eq__(self, other: object, /) -> bool: ...
@@ -123,6 +128,7 @@ class Checker:
         max_findings: int = 10000,
         enable_rules: Iterable[str] = (),
         sensitive_profile: str = "government",
+        min_confidence: float = 0.0,
     ) -> None: ...
     @classmethod
     def from_config_json(cls, config_json: str) -> Checker: ...

@@ -11,7 +11,7 @@ WASM_OPT=$TOOLS/node_modules/.bin/wasm-opt
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 printf '%-40s %12s %12s\n' "features" "raw bytes" "gzip -9"
-for feats in "" "builtin-sensitive" "segment" "statistical" "builtin-sensitive,segment,statistical"; do
+for feats in "" "builtin-sensitive" "segment" "segment,idiom" "statistical" "builtin-sensitive,segment,idiom" "builtin-sensitive,segment,statistical,idiom"; do
   cargo build -q -p zhproof-wasm --profile wasm-release --target wasm32-unknown-unknown \
     --no-default-features ${feats:+--features "$feats"}
   wasm-bindgen target/wasm32-unknown-unknown/wasm-release/zhproof_wasm.wasm --target web --out-dir "$TMP"

@@ -4,7 +4,7 @@ use serde::Serialize;
 use zhproof::Finding;
 
 /// A finding as JavaScript sees it: `text.slice(start, end) === finding.text`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JsFinding {
     /// Stable rule id, e.g. `typo.word`.
     pub rule: String,
@@ -26,6 +26,9 @@ pub struct JsFinding {
     pub suggestions: Vec<String>,
     /// Short explanation in Chinese.
     pub message: String,
+    /// How likely the finding is right (0–1), for rules that estimate it; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
 }
 
 /// Converts the findings of `text` with one pass over `text` for all of them
@@ -46,6 +49,8 @@ pub fn to_js(text: &str, findings: Vec<Finding>) -> Vec<JsFinding> {
             text: f.text,
             suggestions: f.suggestions,
             message: f.message,
+            // The f32 in shortest form (0.9, not 0.8999999761581421).
+            confidence: f.confidence.and_then(|c| c.to_string().parse::<f64>().ok()),
         })
         .collect()
 }

@@ -54,6 +54,8 @@ export interface Finding {
   suggestions: string[];
   /** Short explanation in Chinese. */
   message: string;
+  /** How likely the finding is right (0–1), for rules that estimate it (e.g. "typo.idiom"); absent otherwise. */
+  confidence?: number;
 }
 
 /** One entry of the rule registry (`rules()`; the same data as `zhproof rules --format json`). */
@@ -106,6 +108,8 @@ export interface CheckerOptions {
   statisticalThreshold?: number;
   /** Who publishes the text: weighs sensitive-term findings (default "government"). */
   sensitiveProfile?: "government" | "comments";
+  /** Drop findings whose confidence is below this (0–1); findings without one are kept (default 0). */
+  minConfidence?: number;
 }
 "#;
 
@@ -276,6 +280,7 @@ pub fn enabled_features() -> Vec<&'static str> {
         ("builtin-sensitive", cfg!(feature = "builtin-sensitive")),
         ("segment", cfg!(feature = "segment")),
         ("statistical", cfg!(feature = "statistical")),
+        ("idiom", cfg!(feature = "idiom")),
     ]
     .into_iter()
     .filter_map(|(name, on)| on.then_some(name))

@@ -34,6 +34,8 @@ pub struct Options {
     pub statistical_threshold: Option<u32>,
     /// Who publishes the text: `government` (default) or `comments`.
     pub sensitive_profile: Option<String>,
+    /// Drop findings whose `confidence` is below this (0–1); findings without one are kept.
+    pub min_confidence: Option<f32>,
 }
 
 /// One user dictionary given from JavaScript.
@@ -53,7 +55,7 @@ pub enum Dictionary {
 }
 
 /// The option names, as JavaScript spells them.
-pub const KEYS: [&str; 11] = [
+pub const KEYS: [&str; 12] = [
     "categories",
     "skip",
     "script",
@@ -65,6 +67,7 @@ pub const KEYS: [&str; 11] = [
     "maxFindings",
     "statisticalThreshold",
     "sensitiveProfile",
+    "minConfidence",
 ];
 
 /// Accepts a known option name.
@@ -148,6 +151,12 @@ impl Options {
         if let Some(n) = self.max_findings {
             config.max_findings = n;
         }
+        if let Some(m) = self.min_confidence {
+            if !(0.0..=1.0).contains(&m) {
+                return Err(format!("minConfidence: {m} is not in 0-1"));
+            }
+            config.min_confidence = m;
+        }
         Ok(config)
     }
 }
@@ -174,7 +183,7 @@ mod tests {
                 "allow":["再接再励大会"],"disabledRules":["typo.de"],
                 "enableRules":["typo.statistical"],"statisticalThreshold":45,
                 "sensitiveProfile":"comments",
-                "builtinDictionaries":false,"maxFindings":7}"#,
+                "builtinDictionaries":false,"maxFindings":7,"minConfidence":0.8}"#,
         );
         let c = match c {
             Ok(c) => c,
@@ -203,6 +212,7 @@ mod tests {
         assert_eq!(c.enable_rules, vec!["typo.statistical".to_string()]);
         assert_eq!(c.statistical_threshold, 45);
         assert_eq!(c.sensitive_profile, SensitiveProfile::Comments);
+        assert_eq!(c.min_confidence, 0.8);
     }
 
     #[test]
@@ -220,6 +230,8 @@ mod tests {
             e.starts_with("sensitiveProfile: unknown profile `forum`"),
             "{e}"
         );
+        let e = parse(r#"{"minConfidence":1.5}"#).err().unwrap_or_default();
+        assert!(e.starts_with("minConfidence: 1.5 is not in 0-1"), "{e}");
         let e = parse(r#"{"script":"zh-XX"}"#).err().unwrap_or_default();
         assert!(e.starts_with("script: unknown script"), "{e}");
         // snake_case names are the Python/JSON spelling, not the JS one.

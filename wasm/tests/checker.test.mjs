@@ -32,6 +32,22 @@ test("findings are plain objects with every field", () => {
   assert.deepEqual(JSON.parse(JSON.stringify(f)), f);
 });
 
+test("confidence is carried and minConfidence filters", { skip: !zhproof.features().includes("idiom") }, () => {
+  const text = "他油刃有余，一阵见血，我们要再接再励。";
+  const found = new Checker({ categories: ["typo"] }).check(text);
+  assert.deepEqual(
+    found.map((f) => [f.text, f.rule, f.confidence, f.severity]),
+    [
+      ["油刃有余", "typo.idiom", 0.9, "error"],
+      ["一阵见血", "typo.idiom", 0.75, "warning"],
+      ["再接再励", "typo.word", undefined, "error"],
+    ],
+  );
+  assert.ok(!("confidence" in found[2]));
+  const sure = new Checker({ categories: ["typo"], minConfidence: 0.8 }).check(text);
+  assert.deepEqual(sure.map((f) => f.text), ["油刃有余", "再接再励"]);
+});
+
 test("offsets are UTF-16 code units around emoji and 𠮷", () => {
   const text = "😀𠮷再接再励👨‍👩‍👧\n𠮷𠮷按装😀布署";
   const f = checker.check(text);
@@ -93,6 +109,7 @@ test("bad options throw Errors with a message", () => {
     [["typo"], /must be an object/],
     [{ dictionaries: ["好\t\n坏\t\tbogus\n"] }, /^dictionaries\[0\]:2: unknown category `bogus`/],
     [{ dictionaries: [{ name: "mine.tsv", text: "坏\t\tbogus\n" }] }, /^mine\.tsv:1: unknown category/],
+    [{ minConfidence: 1.5 }, /^minConfidence: 1\.5 is not in 0-1/],
   ];
   for (const [opts, re] of cases) {
     assert.throws(() => new Checker(opts), (e) => e instanceof Error && re.test(e.message), JSON.stringify(opts));
@@ -105,7 +122,8 @@ test("options: categories, skip, disabledRules, allow", () => {
   assert.deepEqual(new Checker({ categories: ["privacy"] }).check(text), []);
   assert.deepEqual(new Checker({ skip: ["typo"] }).check(text), []);
   assert.deepEqual(new Checker({ disabledRules: ["typo"] }).check(text), []);
-  assert.deepEqual(new Checker({ disabledRules: ["typo.word"] }).check(text), []);
+  // typo.idiom also knows 再接再厉 (when compiled in).
+  assert.deepEqual(new Checker({ disabledRules: ["typo.word", "typo.idiom"] }).check(text), []);
   assert.throws(
     () => new Checker({ disabledRules: ["typo.wor"] }),
     (e) => e instanceof Error && /unknown rule `typo\.wor`; did you mean `typo\.word`\?/.test(e.message),
@@ -119,6 +137,7 @@ test("options: categories, skip, disabledRules, allow", () => {
 test("options: dictionaries, builtinDictionaries, maxFindings", () => {
   const mine = new Checker({
     builtinDictionaries: false,
+    disabledRules: ["typo.idiom"], // a detector, not a dictionary: it would find 再接再励
     dictionaries: [{ name: "house.tsv", text: "# house style\n登陆网站\t登录网站\ttypo\twarning\t用“登录”\n" }],
   });
   const f = mine.check("请登陆网站，再接再励。");

@@ -54,7 +54,7 @@ test("mask: personal data is masked, nothing else changes", () => {
 test("features lists the optional parts compiled in", () => {
   const f = zhproof.features();
   assert.ok(Array.isArray(f));
-  for (const x of f) assert.ok(["builtin-sensitive", "segment", "statistical"].includes(x), x);
+  for (const x of f) assert.ok(["builtin-sensitive", "segment", "statistical", "idiom"].includes(x), x);
   // The default browser build carries the sensitive lexicons.
   assert.ok(f.includes("builtin-sensitive"));
 });

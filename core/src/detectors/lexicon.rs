@@ -92,10 +92,10 @@ impl LexiconDetector {
     }
 }
 
-/// True when a guard of `entry` rejects the match `start..end` of its term: a `!phrase`
-/// guard is spelled around it, or a `@` guard finds it is not a whole word (or cannot
-/// tell). Phrase guards are tried first; segmentation runs only when they all let the match
-/// pass.
+/// True when the match `start..end` of `entry`'s term is correct in place: a `!phrase`
+/// guard is spelled around it, the match cuts through a word of the best segmentation
+/// ([`crate::segment::cuts_word`]), or a `@` guard cannot confirm it is a whole word.
+/// Phrase guards are tried first; segmentation runs only when they all let the match pass.
 fn excepted(text: &str, start: usize, end: usize, entry: &Kept) -> bool {
     let Some(term) = text.get(start..end) else {
         return true;
@@ -109,9 +109,15 @@ fn excepted(text: &str, start: usize, end: usize, entry: &Kept) -> bool {
                 .is_some_and(|around| around == phrase)
         }),
     });
-    phrase_hit
-        || (entry.guards.contains(&Guard::WordBoundary)
-            && crate::segment::on_word_boundaries(text, start, end) != Some(true))
+    if phrase_hit {
+        return true;
+    }
+    // Every entry: a match cutting through a word of the best segmentation is not the word
+    // it spells (这家具有 → not 家具). `@` entries are stricter: they need segmentation to
+    // confirm the match (and stay quiet without it).
+    let cuts = crate::segment::cuts_word(text, start, end) == Some(true);
+    cuts || (entry.guards.contains(&Guard::WordBoundary)
+        && crate::segment::on_word_boundaries(text, start, end) != Some(true))
 }
 
 impl Detector for LexiconDetector {

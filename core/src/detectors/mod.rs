@@ -12,6 +12,8 @@
 pub(crate) mod charclass;
 pub mod damage;
 pub mod grammar;
+#[cfg(feature = "idiom")]
+pub mod idiom;
 pub mod leftovers;
 pub mod lexicon;
 pub mod links;

@@ -1299,6 +1299,16 @@ impl Detector for SensitiveDetector {
             want_spam.then_some(&mut hits),
         );
         for j in judged {
+            // A plain two-character match cutting through a word of the best segmentation
+            // is not the term (自我靠近 holds 我靠 only across 自我|靠近). Longer and
+            // disguised matches (看法 轮 功) are left to the rules above.
+            if text
+                .get(j.cand.start..j.cand.end)
+                .is_some_and(|m| m.chars().count() == 2)
+                && crate::segment::cuts_word(text, j.cand.start, j.cand.end) == Some(true)
+            {
+                continue;
+            }
             let Some(ti) = self
                 .matcher
                 .patterns
