@@ -93,7 +93,6 @@ pub enum DictionarySource {
 pub const DEFAULT_OFF_RULES: &[&str] = &[
     "format.year_missing_loose",
     "format.cjk_space",
-    "typo.statistical",
 ];
 
 /// Default cap on findings per document.
@@ -127,10 +126,13 @@ pub struct Config {
     /// Most findings reported per document (0 = no limit). When findings are cut, a
     /// `format.truncated` info finding says how many.
     pub max_findings: usize,
-    /// Threshold of the statistical typo detector (`typo.statistical`, off by default: see
-    /// [`DEFAULT_OFF_RULES`]), in tenths of a natural-log unit of likelihood gain. Higher
-    /// = fewer, surer findings. Default 60.
+    /// Former threshold of `typo.statistical` (tenths). Kept so that old configurations
+    /// still parse; ignored since `typo.context` replaced that rule (its learned decision
+    /// layer gives each finding a `confidence`).
     pub statistical_threshold: u32,
+    /// A language-model file (`dictionaries/tools/build_lm.py` format) for `typo.context`,
+    /// used instead of the built-in one (builds without the `lm` feature have none).
+    pub language_model: Option<PathBuf>,
     /// Who publishes the text: weighs sensitive-term findings (`government`, the default,
     /// or `comments`).
     pub sensitive_profile: crate::detectors::sensitive::SensitiveProfile,
@@ -150,6 +152,7 @@ impl Default for Config {
             builtin_dictionaries: true,
             max_findings: DEFAULT_MAX_FINDINGS,
             statistical_threshold: crate::detectors::STATISTICAL_DEFAULT_THRESHOLD_TENTHS,
+            language_model: None,
             sensitive_profile: Default::default(),
         }
     }
@@ -196,6 +199,7 @@ impl Config {
 #[derive(Debug, Clone, Default)]
 pub struct CheckerBuilder {
     config: Config,
+    language_model: Option<std::sync::Arc<crate::lm::LanguageModel>>,
 }
 
 impl CheckerBuilder {
@@ -275,14 +279,27 @@ impl CheckerBuilder {
         self
     }
 
+    /// Uses this language model for `typo.context` (e.g. bytes fetched by a browser and
+    /// read with [`crate::LanguageModel::from_bytes`]) instead of the built-in one.
+    pub fn language_model(mut self, lm: std::sync::Arc<crate::lm::LanguageModel>) -> Self {
+        self.language_model = Some(lm);
+        self
+    }
+
+    /// Loads the language model of `typo.context` from a file when building.
+    pub fn language_model_path(mut self, path: impl Into<PathBuf>) -> Self {
+        self.config.language_model = Some(path.into());
+        self
+    }
+
     /// Parses the dictionaries and compiles the detectors.
     ///
     /// # Errors
-    /// [`Error::Io`] for an unreadable dictionary or allowlist file, [`Error::Dictionary`]
-    /// (`file:line: reason`) for a malformed line, [`Error::Build`] if an automaton cannot
-    /// be built.
+    /// [`Error::Io`] for an unreadable dictionary, allowlist or model file,
+    /// [`Error::Dictionary`] (`file:line: reason`) for a malformed line, [`Error::Build`] if
+    /// an automaton cannot be built, [`Error::Config`] for a malformed model.
     pub fn build(self) -> Result<Checker> {
-        Checker::from_config(self.config)
+        Checker::build_with(self.config, self.language_model)
     }
 }
 
@@ -360,10 +377,24 @@ impl Checker {
     /// # Errors
     /// See [`CheckerBuilder::build`].
     pub fn from_config(config: Config) -> Result<Self> {
+        Self::build_with(config, None)
+    }
+
+    fn build_with(
+        config: Config,
+        lm: Option<std::sync::Arc<crate::lm::LanguageModel>>,
+    ) -> Result<Self> {
         let material = load_material(&config)?;
         let allow = Matcher::new(material.allow.iter().map(String::as_str))?;
         let allow_max_len = material.allow.iter().map(String::len).max().unwrap_or(0);
-        let detectors = build_detectors(&config, material.entries)?;
+        let lm = match (lm, &config.language_model) {
+            (Some(lm), _) => Some(lm),
+            (None, Some(path)) => Some(std::sync::Arc::new(crate::lm::LanguageModel::from_path(
+                path,
+            )?)),
+            (None, None) => None,
+        };
+        let detectors = build_detectors(&config, material.entries, lm)?;
         Ok(Checker {
             config,
             detectors,
@@ -500,7 +531,11 @@ impl Checker {
 }
 
 /// Assembles the detectors for a configuration.
-fn build_detectors(_config: &Config, entries: Vec<Entry>) -> Result<Vec<Box<dyn Detector>>> {
+fn build_detectors(
+    _config: &Config,
+    entries: Vec<Entry>,
+    lm: Option<std::sync::Arc<crate::lm::LanguageModel>>,
+) -> Result<Vec<Box<dyn Detector>>> {
     let mut detectors: Vec<Box<dyn Detector>> = Vec::new();
     detectors.push(Box::new(
         crate::detectors::punctuation::PunctuationDetector::new(),
@@ -525,7 +560,17 @@ fn build_detectors(_config: &Config, entries: Vec<Entry>) -> Result<Vec<Box<dyn 
     }
     detectors.push(Box::new(crate::detectors::grammar::GrammarDetector::new()));
     #[cfg(feature = "statistical")]
-    detectors.push(Box::new(crate::detectors::statistical::StatisticalDetector));
+    {
+        let context = match lm {
+            Some(lm) => crate::detectors::context::ContextDetector::with_model(lm),
+            None => crate::detectors::context::ContextDetector::new(),
+        };
+        if context.has_model() {
+            detectors.push(Box::new(context));
+        }
+    }
+    #[cfg(not(feature = "statistical"))]
+    let _ = lm;
     detectors.push(Box::new(crate::detectors::script::ScriptDetector::new()));
     detectors.push(Box::new(
         crate::detectors::privacy::PrivacyDetector::shared()?.clone(),

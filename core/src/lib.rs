@@ -28,6 +28,7 @@ pub mod document;
 pub mod error;
 pub mod finding;
 pub mod html;
+pub mod lm;
 pub mod normalize;
 pub mod positions;
 pub mod segment;
@@ -48,6 +49,7 @@ pub use document::Document;
 pub use error::{Error, Result};
 pub use finding::{Category, Finding, Severity, Span};
 pub use html::HtmlOptions;
+pub use lm::LanguageModel;
 pub use positions::{positions, Position};
 
 /// The README's Rust examples, compiled and run as doc tests.

@@ -15,10 +15,10 @@ pub mod punctuation;
 pub mod script;
 pub mod sensitive;
 #[cfg(feature = "statistical")]
-pub mod statistical;
+pub mod context;
 
-/// Default threshold of `typo.statistical`, in tenths; defined here so that `Config` has
-/// the same default when the `statistical` feature is off (lean browser builds).
+/// Former default threshold of `typo.statistical` (tenths), kept for configuration
+/// compatibility: `typo.context` decides with its learned layer and ignores it.
 pub const STATISTICAL_DEFAULT_THRESHOLD_TENTHS: u32 = 60;
 
 use crate::checker::Config;
