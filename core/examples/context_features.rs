@@ -37,6 +37,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     out.flush()?;
-    eprintln!("{} lines in {:.3} s", lines.len(), t.elapsed().as_secs_f64());
+    eprintln!(
+        "{} lines in {:.3} s",
+        lines.len(),
+        t.elapsed().as_secs_f64()
+    );
     Ok(())
 }

@@ -102,8 +102,7 @@ impl LanguageModel {
             use std::sync::OnceLock;
             static LM: OnceLock<Option<LanguageModel>> = OnceLock::new();
             LM.get_or_init(|| {
-                LanguageModel::from_static(include_bytes!("../../dictionaries/lm/zh_lm.bin"))
-                    .ok()
+                LanguageModel::from_static(include_bytes!("../../dictionaries/lm/zh_lm.bin")).ok()
             })
             .as_ref()
         }
@@ -227,11 +226,20 @@ impl LanguageModel {
 
     /// −ln P(word), from the model's quantised unigram (tenths).
     pub fn unigram_cost(&self, id: WordId) -> f32 {
-        f32::from(self.data.get(self.unigram + id as usize).copied().unwrap_or(255)) / 10.0
+        f32::from(
+            self.data
+                .get(self.unigram + id as usize)
+                .copied()
+                .unwrap_or(255),
+        ) / 10.0
     }
 
     fn backoff_cost(&self, id: WordId) -> f32 {
-        let b = self.data.get(self.backoff + id as usize).copied().unwrap_or(0);
+        let b = self
+            .data
+            .get(self.backoff + id as usize)
+            .copied()
+            .unwrap_or(0);
         f32::from(b as i8) / 20.0
     }
 

@@ -500,7 +500,19 @@ impl ContextDetector {
             };
             let Some(alts) = t.words.get(w) else { continue };
             for alt in alts {
-                if let Some(c) = self.score(lm, run, &off, &chars, (a, b), alt, Kind::WordPair, &owner, pairs, before, &mut buf) {
+                if let Some(c) = self.score(
+                    lm,
+                    run,
+                    &off,
+                    &chars,
+                    (a, b),
+                    alt,
+                    Kind::WordPair,
+                    &owner,
+                    pairs,
+                    before,
+                    &mut buf,
+                ) {
                     out.push(Candidate {
                         span: Span::new(start + off[a], start + off[b]),
                         ..c
@@ -511,7 +523,8 @@ impl ContextDetector {
         // character confusions at single-character words
         for i in 0..n {
             let (a, b) = owner[i];
-            if b - a != 1 || t.skip.contains(&chars[i]) || self.protected(&chars, i, &owner, before) {
+            if b - a != 1 || t.skip.contains(&chars[i]) || self.protected(&chars, i, &owner, before)
+            {
                 continue;
             }
             let Some(cands) = t.confusion.get(&chars[i]) else {
@@ -549,7 +562,19 @@ impl ContextDetector {
                     buf.push(if s + k == i { c } else { ch });
                 }
                 let alt = buf.clone();
-                if let Some(cand) = self.score(lm, run, &off, &chars, (s, e), &alt, kind, &owner, pairs, before, &mut buf) {
+                if let Some(cand) = self.score(
+                    lm,
+                    run,
+                    &off,
+                    &chars,
+                    (s, e),
+                    &alt,
+                    kind,
+                    &owner,
+                    pairs,
+                    before,
+                    &mut buf,
+                ) {
                     if best.as_ref().is_none_or(|b| cand.p > b.p) {
                         best = Some(Candidate {
                             span: Span::new(start + off[s], start + off[e]),
@@ -597,9 +622,10 @@ impl ContextDetector {
         let orig_cost = lm.id(orig_word).map_or(UNK_COST, |id| lm.unigram_cost(id));
         let t = tables();
         // name likelihood: a surname before a single-character word, or a listed name
-        let name_like = (a > 0 && t.surnames.contains(&chars[a - 1]) && owner[a - 1].1 - owner[a - 1].0 == 1)
-            || (a == 0 && before.is_some_and(|c| t.surnames.contains(&c)))
-            || (b - a == 1 && a >= 2 && t.surnames.contains(&chars[a - 2]));
+        let name_like =
+            (a > 0 && t.surnames.contains(&chars[a - 1]) && owner[a - 1].1 - owner[a - 1].0 == 1)
+                || (a == 0 && before.is_some_and(|c| t.surnames.contains(&c)))
+                || (b - a == 1 && a >= 2 && t.surnames.contains(&chars[a - 2]));
         // does the original character form a known pair with a neighbour (inside the span)?
         let known_pair = (a..b.saturating_sub(1)).any(|k| pairs.has(chars[k], chars[k + 1]));
         let orig_single = (a..b).any(|k| owner[k].1 - owner[k].0 == 1);
@@ -630,7 +656,13 @@ impl ContextDetector {
     }
 
     /// True when position `i` must not be corrected by a character swap.
-    fn protected(&self, chars: &[char], i: usize, owner: &[(usize, usize)], before: Option<char>) -> bool {
+    fn protected(
+        &self,
+        chars: &[char],
+        i: usize,
+        owner: &[(usize, usize)],
+        before: Option<char>,
+    ) -> bool {
         let t = tables();
         let n = chars.len();
         if t.measures.contains(&chars[i]) {

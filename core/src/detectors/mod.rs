@@ -5,6 +5,8 @@
 //! `text`, applies the allowlist, resolves overlaps and sorts.
 
 pub(crate) mod charclass;
+#[cfg(feature = "statistical")]
+pub mod context;
 pub mod damage;
 pub mod grammar;
 pub mod lexicon;
@@ -14,8 +16,6 @@ pub mod privacy;
 pub mod punctuation;
 pub mod script;
 pub mod sensitive;
-#[cfg(feature = "statistical")]
-pub mod context;
 
 /// Former default threshold of `typo.statistical` (tenths), kept for configuration
 /// compatibility: `typo.context` decides with its learned layer and ignores it.
