@@ -22,12 +22,18 @@ fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
 }
 
 /// Installs a thread that, on SIGINT or SIGTERM, deletes pending temporary files and exits
-/// (130 for SIGINT, 143 for SIGTERM).
+/// (130 for SIGINT, 143 for SIGTERM). Once per process: later calls (the CLI run again in
+/// the same process, as `python -m zhproof`'s `main` may be) do nothing.
 ///
 /// # Errors
 /// When the signal handlers cannot be registered.
 pub fn install_signal_handler() -> io::Result<()> {
     use signal_hook::consts::{SIGINT, SIGTERM};
+    static INSTALLED: Mutex<bool> = Mutex::new(false);
+    let mut installed = INSTALLED.lock().unwrap_or_else(|p| p.into_inner());
+    if *installed {
+        return Ok(());
+    }
     let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
     std::thread::Builder::new()
         .name("zhproof-signals".into())
@@ -41,6 +47,7 @@ pub fn install_signal_handler() -> io::Result<()> {
                 std::process::exit(128 + sig);
             }
         })?;
+    *installed = true;
     Ok(())
 }
 

@@ -8,8 +8,10 @@ use crate::report::{Format, Reporter};
 use crate::{atomic, build_checker, CheckerOpts};
 use clap::Args;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
+use zhproof::checker::GROUP_SUFFIX;
 use zhproof::{Checker, Finding, HtmlOptions, Severity};
 
 /// Arguments of `zhproof check`.
@@ -37,6 +39,10 @@ pub struct CheckArgs {
     /// any number: files are reported in input order.
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
+    /// After the report, print how many findings each rule gave (to the report in text
+    /// format, to standard error with --format json/jsonl so that the JSON stays valid).
+    #[arg(long)]
+    statistics: bool,
     #[command(flatten)]
     opts: CheckerOpts,
     /// Files, directories, or `-` for standard input.
@@ -163,6 +169,7 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     let mut rep = Reporter::new(sink, args.format, colour);
     rep.begin()?;
     let (mut serious, mut total) = (0usize, 0usize);
+    let mut per_rule: BTreeMap<String, usize> = BTreeMap::new();
     let job = Job {
         checker: &checker,
         html: args.html,
@@ -190,11 +197,22 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                 decoded.encoding
             );
         }
-        total += findings.len();
-        serious += findings
-            .iter()
-            .filter(|f| f.severity >= Severity::Warning)
-            .count();
+        // Flood summaries (`<rule>.page` next to findings of `<rule>`) repeat findings
+        // already counted.
+        let rules: std::collections::HashSet<&str> =
+            findings.iter().map(|f| f.rule.as_str()).collect();
+        let is_summary = |f: &Finding| {
+            f.rule
+                .strip_suffix(GROUP_SUFFIX)
+                .is_some_and(|base| rules.contains(base))
+        };
+        for f in findings.iter().filter(|f| !is_summary(f)) {
+            total += 1;
+            serious += usize::from(f.severity >= Severity::Warning);
+            if args.statistics {
+                *per_rule.entry(f.rule.clone()).or_insert(0) += 1;
+            }
+        }
         rep.file(&name, &decoded.text, &findings, &|o| decoded.offset_of(o))
     })?;
     let summary = format!(
@@ -203,6 +221,17 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
         total,
         serious
     );
+    let summary = if args.statistics {
+        let stats = statistics(&per_rule);
+        if args.format == Format::Text {
+            format!("{stats}{summary}")
+        } else {
+            eprint!("{stats}");
+            summary
+        }
+    } else {
+        summary
+    };
     rep.end(Some(&summary))?;
     drop(rep);
     match file {
@@ -222,4 +251,15 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
     } else {
         0
     })
+}
+
+/// The `--statistics` table: findings per rule, most frequent first.
+fn statistics(per_rule: &BTreeMap<String, usize>) -> String {
+    let mut rows: Vec<(&String, &usize)> = per_rule.iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let mut s = String::from("各规则问题数：\n");
+    for (rule, n) in rows {
+        s.push_str(&format!("{n:>8}  {rule}\n"));
+    }
+    s
 }

@@ -1,8 +1,55 @@
 //! Output formats: `text` (compiler-style diagnostics), `json` (one array), `jsonl`.
 
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
+use zhproof::checker::GROUP_SUFFIX;
 use zhproof::{positions, Category, Finding, Severity};
+
+/// Places listed under a grouped (flooded) rule in the text report.
+const GROUP_PLACES: usize = 5;
+/// Characters of context shown on each side of a finding in the text report.
+const CONTEXT_CHARS: usize = 40;
+/// Characters of a finding's own text shown in the text report (longer ones are cut in
+/// the middle).
+const MARK_CHARS: usize = 80;
+
+/// `s` cut to at most `max` characters (an ellipsis marks the cut).
+fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((i, _)) => format!("{}…", &s[..i]),
+    }
+}
+
+/// The part of `line` shown for a finding at bytes `a..b` of it: at most [`CONTEXT_CHARS`]
+/// characters either side and [`MARK_CHARS`] of the finding (a long one loses its middle),
+/// so that a one-line page of any size prints a few hundred bytes per finding. Returns the
+/// excerpt, the display width before the finding and the display width of the finding.
+pub fn excerpt(line: &str, a: usize, b: usize) -> (String, usize, usize) {
+    let before = line.get(..a).unwrap_or("");
+    let marked = line.get(a..b).unwrap_or("");
+    let after = line.get(b..).unwrap_or("");
+    let mut head = String::new();
+    let skip = before.chars().count().saturating_sub(CONTEXT_CHARS);
+    if skip > 0 {
+        head.push('…');
+    }
+    head.extend(before.chars().skip(skip));
+    let n = marked.chars().count();
+    let mid = if n > MARK_CHARS {
+        let keep = MARK_CHARS / 2;
+        let first: String = marked.chars().take(keep).collect();
+        let last: String = marked.chars().skip(n - keep).collect();
+        format!("{first}…{last}")
+    } else {
+        marked.to_string()
+    };
+    let tail = clip(after, CONTEXT_CHARS);
+    let pad = display_width(&head);
+    let width = display_width(&mid);
+    (format!("{head}{mid}{tail}"), pad, width)
+}
 
 /// One finding as printed in `json`/`jsonl`: byte offsets into the file plus 1-based
 /// line and column (in characters).
@@ -82,35 +129,98 @@ impl<W: Write> Reporter<W> {
     ) -> io::Result<()> {
         let offsets: Vec<usize> = findings.iter().map(|f| f.span.start).collect();
         let pos = positions(source, &offsets);
+        if self.format == Format::Text {
+            return self.text_file(path, source, findings, &pos);
+        }
         for (f, p) in findings.iter().zip(pos) {
-            match self.format {
-                Format::Json | Format::Jsonl => {
-                    let rec = Record {
-                        path,
-                        start: offset_of(f.span.start),
-                        end: offset_of(f.span.end),
-                        line: p.line,
-                        column: p.column,
-                        text: &f.text,
-                        category: f.category,
-                        rule: &f.rule,
-                        severity: f.severity,
-                        suggestions: &f.suggestions,
-                        message: &f.message,
-                    };
-                    let json = serde_json::to_string(&rec).map_err(io::Error::other)?;
-                    if self.format == Format::Jsonl {
-                        writeln!(self.out, "{json}")?;
-                    } else {
-                        if !self.first_json {
-                            self.out.write_all(b",")?;
-                        }
-                        self.first_json = false;
-                        write!(self.out, "\n  {json}")?;
-                    }
+            let rec = Record {
+                path,
+                start: offset_of(f.span.start),
+                end: offset_of(f.span.end),
+                line: p.line,
+                column: p.column,
+                text: &f.text,
+                category: f.category,
+                rule: &f.rule,
+                severity: f.severity,
+                suggestions: &f.suggestions,
+                message: &f.message,
+            };
+            let json = serde_json::to_string(&rec).map_err(io::Error::other)?;
+            if self.format == Format::Jsonl {
+                writeln!(self.out, "{json}")?;
+            } else {
+                if !self.first_json {
+                    self.out.write_all(b",")?;
                 }
-                Format::Text => self.text_diagnostic(path, source, f, p.line, p.column)?,
+                self.first_json = false;
+                write!(self.out, "\n  {json}")?;
             }
+        }
+        Ok(())
+    }
+
+    /// The text report of one file. A rule with a flood summary (`<rule>.page` next to
+    /// findings of `<rule>`) is printed once, as the summary with its first places.
+    fn text_file(
+        &mut self,
+        path: &str,
+        source: &str,
+        findings: &[Finding],
+        pos: &[zhproof::Position],
+    ) -> io::Result<()> {
+        let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut grouped: HashSet<&str> = HashSet::new();
+        for (i, f) in findings.iter().enumerate() {
+            members.entry(f.rule.as_str()).or_default().push(i);
+        }
+        for f in findings {
+            if let Some(base) = f.rule.strip_suffix(GROUP_SUFFIX) {
+                if members.contains_key(base) {
+                    grouped.insert(base);
+                }
+            }
+        }
+        for (f, p) in findings.iter().zip(pos) {
+            if grouped.contains(f.rule.as_str()) {
+                continue;
+            }
+            self.text_diagnostic(path, source, f, p.line, p.column)?;
+            let Some(places) = f
+                .rule
+                .strip_suffix(GROUP_SUFFIX)
+                .filter(|b| grouped.contains(b))
+                .and_then(|b| members.get(b))
+            else {
+                continue;
+            };
+            let shown: Vec<String> = places
+                .iter()
+                .take(GROUP_PLACES)
+                .filter_map(|&i| {
+                    let (g, gp) = (findings.get(i)?, pos.get(i)?);
+                    let text = clip(&g.text, 20);
+                    Some(match g.suggestions.first() {
+                        Some(s) => format!("{}:{} `{text}`→`{}`", gp.line, gp.column, clip(s, 20)),
+                        None => format!("{}:{} `{text}`", gp.line, gp.column),
+                    })
+                })
+                .collect();
+            let gutter = " ".repeat(p.line.to_string().len());
+            writeln!(
+                self.out,
+                "{gutter} = 前 {} 处: {}",
+                shown.len(),
+                shown.join("; ")
+            )?;
+            if places.len() > shown.len() {
+                writeln!(
+                    self.out,
+                    "{gutter} = 另有 {} 处未逐条列出（--format json 列出全部，--group-threshold 0 逐条显示）",
+                    places.len() - shown.len()
+                )?;
+            }
+            writeln!(self.out)?;
         }
         Ok(())
     }
@@ -148,19 +258,21 @@ impl<W: Write> Reporter<W> {
             .unwrap_or(source.len());
         let line_text = source[line_start..line_end].trim_end_matches('\r');
         let gutter = " ".repeat(line.to_string().len());
-        let prefix = &source[line_start..f.span.start.clamp(line_start, line_end)];
-        let marked_end = f.span.end.clamp(line_start, line_start + line_text.len());
-        let marked = source
-            .get(f.span.start.min(marked_end)..marked_end)
-            .unwrap_or("");
-        let pad = " ".repeat(display_width(prefix));
-        let carets = "^".repeat(display_width(marked).max(1));
+        let a = f.span.start.clamp(line_start, line_start + line_text.len()) - line_start;
+        let b = f.span.end.clamp(line_start, line_start + line_text.len()) - line_start;
+        let (shown, pad, marked) = excerpt(line_text, a, b.max(a));
+        let pad = " ".repeat(pad);
+        let carets = "^".repeat(marked.max(1));
         writeln!(self.out, "{gutter} |")?;
-        writeln!(self.out, "{line} | {}", line_text.replace('\t', " "))?;
+        writeln!(self.out, "{line} | {}", shown.replace('\t', " "))?;
         writeln!(self.out, "{gutter} | {pad}{}", self.paint("1;31", &carets))?;
         if !f.suggestions.is_empty() {
-            let s = f.suggestions.join(" / ");
+            let s = clip(&f.suggestions.join(" / "), MARK_CHARS);
             writeln!(self.out, "{gutter} = 建议: {}", self.paint("32", &s))?;
+        }
+        if f.rule.ends_with(GROUP_SUFFIX) {
+            // a flood summary: the caller lists the places under it
+            return Ok(());
         }
         writeln!(self.out)
     }

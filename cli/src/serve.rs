@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::sync::{Arc, Mutex};
-use zhproof::{positions, Checker, Config, DictionarySource, Finding, HtmlOptions};
+use zhproof::{Checker, Config, DictionarySource, Finding, HtmlOptions};
 
 /// Options of `zhproof serve`.
 #[derive(Args)]
@@ -258,25 +258,19 @@ async fn check(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Byt
         } else {
             checker.check(&input)
         };
-        let mut offsets: Vec<usize> = Vec::with_capacity(findings.len() * 2);
-        for f in &findings {
-            offsets.push(f.span.start);
-            offsets.push(f.span.end);
-        }
-        let pos = positions(&input, &offsets);
+        let pos = zhproof::positions::span_positions(&input, &findings);
         let out: Vec<OutFinding<'_>> = findings
             .iter()
-            .zip(pos.chunks(2))
-            .map(|(f, p)| {
-                let (s, e) = (p.first(), p.get(1));
+            .zip(pos)
+            .map(|(f, (s, e))| {
                 let map = |o: usize| decoded.as_ref().map_or(o, |d| d.offset_of(o));
                 OutFinding {
                     start: map(f.span.start),
                     end: map(f.span.end),
-                    char_start: s.map_or(0, |p| p.char_offset),
-                    char_end: e.map_or(0, |p| p.char_offset),
-                    line: s.map_or(0, |p| p.line),
-                    column: s.map_or(0, |p| p.column),
+                    char_start: s.char_offset,
+                    char_end: e.char_offset,
+                    line: s.line,
+                    column: s.column,
                     finding: f,
                 }
             })

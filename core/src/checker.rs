@@ -1,196 +1,22 @@
-//! [`Checker`], [`CheckerBuilder`] and [`Config`].
+//! [`Checker`] and [`CheckerBuilder`]: every method of the checker lives here, and so
+//! does the one pipeline every entry point (`check`, `check_document`, `check_html`) runs.
+//! [`Config`] and its parts live in [`crate::config`] and are re-exported here.
+
+pub use crate::config::{
+    Config, DictionarySource, Script, DEFAULT_GROUP_THRESHOLD, DEFAULT_MAX_FINDINGS,
+    DEFAULT_OFF_RULES,
+};
 
 use crate::detectors::lexicon::LexiconDetector;
 use crate::detectors::{CheckContext, Detector};
 use crate::dict::{self, Entry, Matcher};
 use crate::document::Document;
-use crate::error::{Error, Result};
-use crate::finding::{Category, Finding, Severity, Span};
-use serde::{Deserialize, Serialize};
+use crate::error::Result;
+use crate::finding::{Category, Family, Finding, Severity, Span};
+use crate::html::HtmlOptions;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
-use std::str::FromStr;
-
-/// The script a page must be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub enum Script {
-    /// Simplified Chinese (mainland). The default.
-    #[default]
-    #[serde(rename = "zh-Hans")]
-    ZhHans,
-    /// Traditional Chinese (OpenCC standard forms).
-    #[serde(rename = "zh-Hant")]
-    ZhHant,
-    /// Traditional Chinese as used in Taiwan.
-    #[serde(rename = "zh-TW")]
-    ZhTw,
-    /// Traditional Chinese as used in Hong Kong.
-    #[serde(rename = "zh-HK")]
-    ZhHk,
-}
-
-impl Script {
-    /// The BCP 47-style name (`zh-Hans`, `zh-Hant`, `zh-TW`, `zh-HK`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Script::ZhHans => "zh-Hans",
-            Script::ZhHant => "zh-Hant",
-            Script::ZhTw => "zh-TW",
-            Script::ZhHk => "zh-HK",
-        }
-    }
-}
-
-impl fmt::Display for Script {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Script {
-    type Err = String;
-
-    /// Parses `zh-Hans`, `zh-Hant`, `zh-TW` or `zh-HK` (case-insensitive; `_` accepted for `-`).
-    ///
-    /// # Errors
-    /// A message naming the accepted values.
-    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
-            "zh-hans" | "zh-cn" | "s" => Ok(Script::ZhHans),
-            "zh-hant" | "t" => Ok(Script::ZhHant),
-            "zh-tw" | "tw" => Ok(Script::ZhTw),
-            "zh-hk" | "hk" => Ok(Script::ZhHk),
-            _ => Err(format!(
-                "unknown script `{s}` (expected zh-Hans, zh-Hant, zh-TW or zh-HK)"
-            )),
-        }
-    }
-}
-
-/// A user dictionary: a file, or text with a name used in error messages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum DictionarySource {
-    /// A TSV file on disk.
-    Path {
-        /// The file.
-        path: PathBuf,
-    },
-    /// TSV content given directly.
-    Text {
-        /// Name shown in errors (`name:line: reason`).
-        name: String,
-        /// The TSV content.
-        text: String,
-    },
-}
-
-/// Rules reported only when named in [`Config::enable_rules`]: heuristics whose false-alarm
-/// rate on clean edited prose (People's Daily, January 1998) is above 1 per 20,000
-/// characters, or whose precision is unproven (no true hit on the evaluation sets).
-/// Figures: `tests/eval/punctuation.py`, `tests/eval/statistical.py`.
-pub const DEFAULT_OFF_RULES: &[&str] = &["format.year_missing_loose", "format.cjk_space"];
-
-/// Default cap on findings per document.
-pub const DEFAULT_MAX_FINDINGS: usize = 10_000;
-
-/// Everything that decides what a [`Checker`] reports. Serialisable (JSON), so that front
-/// ends and worker processes can rebuild the same checker.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Config {
-    /// Categories to report; `None` means all.
-    pub categories: Option<Vec<Category>>,
-    /// Categories never reported (applied after `categories`).
-    pub skip: Vec<Category>,
-    /// Rule ids never reported. An id also disables the rules below it: `typo` disables
-    /// `typo.word` and `typo.de`.
-    pub disabled_rules: Vec<String>,
-    /// Rules that are off by default ([`DEFAULT_OFF_RULES`]) to report anyway (an id also
-    /// enables the rules below it). `disabled_rules` still wins.
-    pub enable_rules: Vec<String>,
-    /// Target script of the page.
-    pub script: Script,
-    /// User dictionaries, added to (or replacing, see `builtin_dictionaries`) the built-in ones.
-    pub dictionaries: Vec<DictionarySource>,
-    /// Phrases that are never reported: a finding inside an occurrence of one is dropped.
-    pub allow: Vec<String>,
-    /// Allowlist files (one phrase a line).
-    pub allow_files: Vec<PathBuf>,
-    /// Whether the built-in dictionaries and allowlist are used.
-    pub builtin_dictionaries: bool,
-    /// Most findings reported per document (0 = no limit). When findings are cut, a
-    /// `format.truncated` info finding says how many.
-    pub max_findings: usize,
-    /// Former threshold of `typo.statistical` (tenths). Kept so that old configurations
-    /// still parse; ignored since `typo.context` replaced that rule (its learned decision
-    /// layer gives each finding a `confidence`).
-    pub statistical_threshold: u32,
-    /// A language-model file (`dictionaries/tools/build_lm.py` format) for `typo.context`,
-    /// used instead of the built-in one (builds without the `lm` feature have none).
-    pub language_model: Option<PathBuf>,
-    /// Who publishes the text: weighs sensitive-term findings (`government`, the default,
-    /// or `comments`).
-    pub sensitive_profile: crate::detectors::sensitive::SensitiveProfile,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            categories: None,
-            skip: Vec::new(),
-            disabled_rules: Vec::new(),
-            enable_rules: Vec::new(),
-            script: Script::default(),
-            dictionaries: Vec::new(),
-            allow: Vec::new(),
-            allow_files: Vec::new(),
-            builtin_dictionaries: true,
-            max_findings: DEFAULT_MAX_FINDINGS,
-            statistical_threshold: crate::detectors::STATISTICAL_DEFAULT_THRESHOLD_TENTHS,
-            language_model: None,
-            sensitive_profile: Default::default(),
-        }
-    }
-}
-
-impl Config {
-    /// Parses a JSON configuration (unknown keys are rejected).
-    ///
-    /// # Errors
-    /// [`Error::Config`] with serde's message.
-    pub fn from_json(json: &str) -> Result<Self> {
-        serde_json::from_str(json).map_err(|e| Error::Config(e.to_string()))
-    }
-
-    /// The configuration as JSON.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| "{}".to_string())
-    }
-
-    /// True when findings of `category` are reported.
-    pub fn category_enabled(&self, category: Category) -> bool {
-        let listed = self
-            .categories
-            .as_ref()
-            .is_none_or(|cats| cats.contains(&category));
-        listed && !self.skip.contains(&category)
-    }
-
-    /// True when findings of `rule` are reported (its category enabled, the rule not
-    /// disabled).
-    pub fn rule_enabled(&self, rule: &str) -> bool {
-        let under = |d: &String| {
-            rule == d
-                || (rule.starts_with(d.as_str()) && rule.as_bytes().get(d.len()) == Some(&b'.'))
-        };
-        if self.disabled_rules.iter().any(under) {
-            return false;
-        }
-        !DEFAULT_OFF_RULES.contains(&rule) || self.enable_rules.iter().any(under)
-    }
-}
 
 /// Builds a [`Checker`].
 #[derive(Debug, Clone, Default)]
@@ -280,6 +106,15 @@ impl CheckerBuilder {
     /// read with [`crate::LanguageModel::from_bytes`]) instead of the built-in one.
     pub fn language_model(mut self, lm: std::sync::Arc<crate::lm::LanguageModel>) -> Self {
         self.language_model = Some(lm);
+        self
+    }
+
+    /// Lowest confidence (0–1) at which `typo.context` findings are reported (see
+    /// [`Config::context_min_confidence`]); NaN is ignored, values are clamped to 0–1.
+    pub fn context_min_confidence(mut self, p: f32) -> Self {
+        if !p.is_nan() {
+            self.config.context_min_confidence = p.clamp(0.0, 1.0);
+        }
         self
     }
 
@@ -382,6 +217,9 @@ impl Checker {
         lm: Option<std::sync::Arc<crate::lm::LanguageModel>>,
     ) -> Result<Self> {
         let material = load_material(&config)?;
+        let dictionary_rules: std::collections::BTreeSet<String> =
+            material.entries.iter().map(Entry::rule).collect();
+        config.validate(dictionary_rules.iter().map(String::as_str))?;
         let allow = Matcher::new(material.allow.iter().map(String::as_str))?;
         let allow_max_len = material.allow.iter().map(String::len).max().unwrap_or(0);
         let lm = match (lm, &config.language_model) {
@@ -400,6 +238,19 @@ impl Checker {
         })
     }
 
+    /// Every rule id this checker can report: the rules its detectors declare (with the
+    /// ids its dictionaries create) and `format.truncated`, sorted. Rules that its
+    /// configuration turns off are included. Flood summaries (`<rule>.page`, see
+    /// [`Config::group_threshold`]) are not listed: their ids are those of listed rules
+    /// with [`crate::rules::SUMMARY_SUFFIX`] appended.
+    pub fn rules(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self.detectors.iter().flat_map(|d| d.rules()).collect();
+        ids.push("format.truncated");
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
     /// The configuration this checker was built from.
     pub fn config(&self) -> &Config {
         &self.config
@@ -410,38 +261,53 @@ impl Checker {
         self.check_document(&Document::plain(text))
     }
 
-    /// Checks a prepared document. Spans are byte ranges into `doc.source()`.
+    /// Checks a prepared document. Spans are byte ranges into `doc.source()`. For a
+    /// document made by [`Document::from_html`] this includes the link checks, exactly as
+    /// [`Checker::check_html`].
     pub fn check_document(&self, doc: &Document<'_>) -> Vec<Finding> {
         let text = doc.text();
-        if text.is_empty() {
+        let source = doc.source();
+        if text.is_empty() && doc.html_info().is_none_or(|i| i.links.is_empty()) {
             return Vec::new();
         }
         let ctx = CheckContext {
             doc,
             config: &self.config,
         };
-        let mut raw = Vec::new();
+        // Findings with spans into the text, and (link checks) into the source.
+        let mut in_text = Vec::new();
+        let mut in_source = Vec::new();
         for d in &self.detectors {
             if d.categories()
                 .iter()
                 .any(|&c| self.config.category_enabled(c))
             {
-                d.detect(&ctx, &mut raw);
+                if d.spans_in_source() {
+                    d.detect(&ctx, &mut in_source);
+                } else {
+                    d.detect(&ctx, &mut in_text);
+                }
             }
         }
-        raw.retain(|f| {
+        let wanted = |f: &Finding, within: &str| {
             let sound = f.span.start < f.span.end
-                && f.span.end <= text.len()
-                && text.is_char_boundary(f.span.start)
-                && text.is_char_boundary(f.span.end);
+                && f.span.end <= within.len()
+                && within.is_char_boundary(f.span.start)
+                && within.is_char_boundary(f.span.end);
             debug_assert!(sound, "detector produced a bad span: {f:?}");
             sound && self.config.category_enabled(f.category) && self.config.rule_enabled(&f.rule)
-        });
-        let raw = self.apply_allowlist(text, raw);
-        let mut findings = resolve_overlaps(raw);
-        let source = doc.source();
+        };
+        in_text.retain(|f| wanted(f, text));
+        in_source.retain(|f| wanted(f, source));
+        // The allowlist is matched in the text the findings point into; overlaps are
+        // resolved there too (text and source findings never share a family: see
+        // `resolve_overlaps`).
+        let mut findings = resolve_overlaps(self.apply_allowlist(text, in_text));
         for f in &mut findings {
             f.span = doc.to_source_span(f.span);
+        }
+        if !in_source.is_empty() {
+            findings.extend(resolve_overlaps(self.apply_allowlist(source, in_source)));
         }
         findings.retain(|f| source.get(f.span.range()).is_some_and(|s| !s.is_empty()));
         let order = |a: &Finding, b: &Finding| {
@@ -452,6 +318,8 @@ impl Checker {
                 &b.rule,
             ))
         };
+        let mut groups = group_summaries(&findings, self.config.group_threshold);
+        groups.retain(|g| self.config.rule_enabled(&g.rule));
         let max = self.config.max_findings;
         if max > 0 && findings.len() > max {
             // Only the first `max` are reported: select them in linear time, sort only them.
@@ -466,7 +334,43 @@ impl Checker {
         for f in &mut findings {
             f.text = source.get(f.span.range()).unwrap_or("").to_string();
         }
+        if !groups.is_empty() {
+            // Each summary goes right after the first place of its rule (before a
+            // `format.truncated` note, which stays last).
+            let body = findings
+                .iter()
+                .rposition(|f| f.rule != "format.truncated")
+                .map_or(0, |i| i + 1);
+            let mut tail = findings.split_off(body);
+            for mut g in groups {
+                g.text = source.get(g.span.range()).unwrap_or("").to_string();
+                let at = findings.partition_point(|f| order(f, &g) != std::cmp::Ordering::Greater);
+                findings.insert(at, g);
+            }
+            findings.append(&mut tail);
+        }
         findings
+    }
+
+    /// Checks an HTML page (default [`HtmlOptions`]): the visible text, `alt`/`title`
+    /// attributes and the meta description, plus the link checks (category `link`).
+    /// Spans are byte ranges into `html`. The same as
+    /// `check_document(&Document::from_html(html))`.
+    pub fn check_html(&self, html: &str) -> Vec<Finding> {
+        self.check_html_with(html, &HtmlOptions::default())
+    }
+
+    /// Checks an HTML page with the given extraction options. See [`Checker::check_html`].
+    pub fn check_html_with(&self, html: &str, opts: &HtmlOptions) -> Vec<Finding> {
+        self.check_document(&Document::from_html_with(html, opts))
+    }
+
+    /// Returns `text` with each personal-data leak this checker reports (privacy findings
+    /// of severity warning or error, after its rules, allowlist and category settings)
+    /// replaced by its masked form; every other byte is unchanged. A checker with the
+    /// privacy category disabled masks nothing.
+    pub fn mask(&self, text: &str) -> String {
+        crate::detectors::privacy::mask::apply_masks(text, &leaks(self.check(text)))
     }
 
     fn apply_allowlist(&self, text: &str, findings: Vec<Finding>) -> Vec<Finding> {
@@ -527,18 +431,66 @@ impl Checker {
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// Masking (the privacy findings applied to the text)
+// ---------------------------------------------------------------------------------------
+
+fn leaks(findings: Vec<Finding>) -> Vec<Finding> {
+    findings
+        .into_iter()
+        .filter(|f| f.category == Category::Privacy && f.severity >= Severity::Warning)
+        .collect()
+}
+
+/// Masks every personal-data leak (privacy finding of severity warning or error) in `text`
+/// with the default configuration; nothing else changes. Business numbers, company codes
+/// and other `info` findings are left as they are.
+///
+/// ```
+/// let out = zhproof::mask("身份证号110101199003074258，手机 138 1234 5678。");
+/// assert_eq!(out, "身份证号110101********4258，手机 138 **** 5678。");
+/// ```
+pub fn mask(text: &str) -> String {
+    static DEFAULT: std::sync::OnceLock<Option<Checker>> = std::sync::OnceLock::new();
+    let checker = DEFAULT.get_or_init(|| {
+        Checker::builder()
+            .only([Category::Privacy])
+            .max_findings(0)
+            .build()
+            .ok()
+    });
+    match checker {
+        Some(c) => c.mask(text),
+        None => {
+            // Fallback without the built-in allowlist: run the detector alone.
+            let config = Config::default();
+            let doc = Document::plain(text);
+            let ctx = CheckContext {
+                doc: &doc,
+                config: &config,
+            };
+            let mut raw = Vec::new();
+            if let Ok(d) = crate::detectors::privacy::PrivacyDetector::shared() {
+                d.detect(&ctx, &mut raw);
+            }
+            raw.sort_by_key(|f| (f.span.start, f.span.end));
+            crate::detectors::privacy::mask::apply_masks(text, &leaks(raw))
+        }
+    }
+}
+
 /// Assembles the detectors for a configuration.
 fn build_detectors(
     _config: &Config,
     entries: Vec<Entry>,
     lm: Option<std::sync::Arc<crate::lm::LanguageModel>>,
 ) -> Result<Vec<Box<dyn Detector>>> {
-    let mut detectors: Vec<Box<dyn Detector>> = Vec::new();
-    detectors.push(Box::new(
-        crate::detectors::punctuation::PunctuationDetector::new(),
-    ));
-    detectors.push(Box::new(crate::detectors::numbers::NumbersDetector::new()));
-    detectors.push(Box::new(crate::detectors::damage::DamageDetector::new()));
+    let mut detectors: Vec<Box<dyn Detector>> = vec![
+        Box::new(crate::detectors::punctuation::PunctuationDetector::new()),
+        Box::new(crate::detectors::numbers::NumbersDetector::new()),
+        Box::new(crate::detectors::damage::DamageDetector::new()),
+        Box::new(crate::detectors::leftovers::LeftoverDetector::new()),
+    ];
     // Sensitive terms: folded, noise-skipping matching with context rules (own detector).
     let (sensitive, entries): (Vec<Entry>, Vec<Entry>) = entries
         .into_iter()
@@ -572,17 +524,28 @@ fn build_detectors(
     detectors.push(Box::new(
         crate::detectors::privacy::PrivacyDetector::shared()?.clone(),
     ));
+    detectors.push(Box::new(crate::detectors::links::LinkDetector));
     Ok(detectors)
 }
 
+/// What a finding competes within: its family, and for link findings (each describes a
+/// different property of one link: an IP host on an `http://` link of an https page is two
+/// problems) its rule.
+fn arena(f: &Finding) -> (Family, &str) {
+    match f.category.family() {
+        Family::Link => (Family::Link, f.rule.as_str()),
+        family => (family, ""),
+    }
+}
+
 /// Within a family, overlapping findings compete: the more severe wins, then the longer,
-/// then the earlier. Across families all findings stay, and so do document-level findings
-/// (rule ids ending in `.page`, e.g. `script.page`), which span the whole text.
+/// then the earlier (link findings compete only with findings of their own rule). Across
+/// families all findings stay, and so do document-level findings (rule ids ending in
+/// `.page`, e.g. `script.page`), which span the whole text.
 fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by(|a, b| {
-        a.category
-            .family()
-            .cmp(&b.category.family())
+        arena(a)
+            .cmp(&arena(b))
             .then(b.severity.cmp(&a.severity))
             .then(b.span.len().cmp(&a.span.len()))
             .then(a.span.start.cmp(&b.span.start))
@@ -590,14 +553,15 @@ fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
     });
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut family = None;
+    let mut family: Option<(Family, String)> = None;
     for f in findings {
         if f.rule.ends_with(".page") {
             kept.push(f);
             continue;
         }
-        if family != Some(f.category.family()) {
-            family = Some(f.category.family());
+        let (fam, rule) = arena(&f);
+        if family.as_ref().is_none_or(|(a, r)| *a != fam || r != rule) {
+            family = Some((fam, rule.to_string()));
             taken.clear();
         }
         let clash_before = taken
@@ -611,6 +575,45 @@ fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
         kept.push(f);
     }
     kept
+}
+
+/// Suffix of the rule id of a flood summary (`punctuation.halfwidth.page`).
+pub const GROUP_SUFFIX: &str = crate::rules::SUMMARY_SUFFIX;
+
+/// One summary finding for each rule with more than `threshold` findings (0 = none).
+/// Document-level findings (`….page`) and `format.truncated` are never grouped.
+fn group_summaries(findings: &[Finding], threshold: usize) -> Vec<Finding> {
+    if threshold == 0 || findings.len() <= threshold {
+        return Vec::new();
+    }
+    // rule -> (count, index of the first place, highest severity)
+    let mut by_rule: BTreeMap<&str, (usize, usize, Severity)> = BTreeMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        if f.rule.ends_with(GROUP_SUFFIX) || f.rule == "format.truncated" {
+            continue;
+        }
+        let e = by_rule.entry(f.rule.as_str()).or_insert((0, i, f.severity));
+        e.0 += 1;
+        let first = &findings[e.1];
+        if (f.span.start, f.span.end) < (first.span.start, first.span.end) {
+            e.1 = i;
+        }
+        e.2 = e.2.max(f.severity);
+    }
+    by_rule
+        .into_iter()
+        .filter(|(_, (n, _, _))| *n > threshold)
+        .map(|(rule, (n, first, severity))| {
+            let f = &findings[first];
+            Finding::new(
+                format!("{rule}{GROUP_SUFFIX}"),
+                f.category,
+                severity,
+                f.span,
+                format!("{}：本页共 {n} 处，请统一检查修改", f.message),
+            )
+        })
+        .collect()
 }
 
 fn cap(mut findings: Vec<Finding>, max: usize) -> Vec<Finding> {
@@ -738,9 +741,32 @@ mod tests {
         )
         .check(text)
         .is_empty());
-        assert!(!checker(Checker::builder().disable_rule("typo.wor"))
-            .check(text)
-            .is_empty());
+        // An unknown id is an error naming the nearest one, not a silent no-op.
+        let err = Checker::builder().disable_rule("typo.wor").build().err();
+        assert_eq!(
+            err.map(|e| e.to_string()),
+            Some(
+                "invalid configuration: unknown rule `typo.wor`; did you mean `typo.word`?".into()
+            )
+        );
+        let err = Checker::builder()
+            .config(Config {
+                enable_rules: vec!["format.cjk_spac".into()],
+                ..Config::default()
+            })
+            .build()
+            .err();
+        assert!(err.is_some_and(|e| e.to_string().contains("`format.cjk_space`")));
+        // Rules a user dictionary creates are known once the dictionary is loaded.
+        let own = Checker::builder()
+            .dictionary_text("mine.tsv", "某某词\t\tsensitive/custom\n")
+            .disable_rule("sensitive.custom")
+            .build();
+        assert!(own.is_ok_and(|c| c.check("某某词").is_empty()));
+        assert!(Checker::builder()
+            .disable_rule("sensitive.custom")
+            .build()
+            .is_err());
     }
 
     #[test]
@@ -755,7 +781,7 @@ mod tests {
         let r = Checker::builder()
             .dictionary_path("/no/such/file.tsv")
             .build();
-        assert!(matches!(r, Err(Error::Io { .. })));
+        assert!(matches!(r, Err(crate::Error::Io { .. })));
     }
 
     #[test]
@@ -765,6 +791,47 @@ mod tests {
         assert_eq!(f.len(), 6);
         assert_eq!(f[5].rule, "format.truncated");
         assert!(f[5].message.contains("15"));
+    }
+
+    #[test]
+    fn floods_get_one_summary_and_keep_every_finding() {
+        let text = "北京,上海,广州。".repeat(15); // 30 half-width commas
+        let mut cfg = Config {
+            group_threshold: 20,
+            categories: Some(vec![Category::Punctuation]),
+            ..Config::default()
+        };
+        let f = checker(Checker::builder().config(cfg.clone())).check(&text);
+        let singles = f
+            .iter()
+            .filter(|f| f.rule == "punctuation.halfwidth")
+            .count();
+        let sums: Vec<&Finding> = f
+            .iter()
+            .filter(|f| f.rule == "punctuation.halfwidth.page")
+            .collect();
+        assert_eq!(singles, 30);
+        assert_eq!(sums.len(), 1);
+        assert!(sums[0].message.contains("30 处"), "{}", sums[0].message);
+        // the summary sits at the first place, right after it
+        assert_eq!(sums[0].span, f[0].span);
+        assert_eq!(f[1].rule, "punctuation.halfwidth.page");
+        assert_eq!(sums[0].text, ",");
+        // at or under the threshold: no summary; 0 = never
+        cfg.group_threshold = 30;
+        let f = checker(Checker::builder().config(cfg.clone())).check(&text);
+        assert!(f.iter().all(|f| !f.rule.ends_with(".page")));
+        cfg.group_threshold = 0;
+        let f = checker(Checker::builder().config(cfg.clone())).check(&text);
+        assert_eq!(f.len(), 30);
+        // with a cap, the summary still counts every finding and the truncation note
+        // stays last
+        cfg.group_threshold = 5;
+        cfg.max_findings = 10;
+        let f = checker(Checker::builder().config(cfg)).check(&text);
+        assert_eq!(f.len(), 12);
+        assert!(f[1].message.contains("30 处"));
+        assert_eq!(f[11].rule, "format.truncated");
     }
 
     #[test]

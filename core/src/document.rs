@@ -1,8 +1,9 @@
 //! [`Document`]: the text that detectors read, and the map from that text back to the
 //! source the user gave us.
 //!
-//! For plain text the two are the same. For HTML (see its own module) the text is what a
-//! reader sees, and every text byte maps to a byte in the HTML source.
+//! For plain text the two are the same. For HTML (see [`crate::html`], which builds
+//! documents from pages) the text is what a reader sees, and every text byte maps to a byte
+//! in the HTML source; [`HtmlInfo`] keeps what the page says besides its text (links).
 
 use crate::finding::Span;
 use std::borrow::Cow;
@@ -37,13 +38,59 @@ pub struct Piece {
     pub source_len: usize,
 }
 
+/// A link found in the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The target as written (character references decoded, whitespace trimmed).
+    pub href: String,
+    /// Span of the attribute value in the HTML source.
+    pub span: Span,
+    /// When the link sits inside an element hidden with an inline style
+    /// (`display:none`, `visibility:hidden`, off screen, zero size) or the `hidden`
+    /// attribute: the span of that element's start tag in the source.
+    pub hidden_by: Option<Span>,
+}
+
+/// What HTML extraction records besides the text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HtmlInfo {
+    /// Links (`<a href>`, `<area href>`) in source order.
+    pub links: Vec<Link>,
+    /// The URL the page declares for itself (`<link rel="canonical">`, `<meta
+    /// property="og:url">` or `<base href>`), the first one found.
+    pub declared_url: Option<String>,
+    /// Page chrome: text byte ranges (sorted, not overlapping) that come from navigation,
+    /// page headers and footers, sidebars, breadcrumbs, pagination and share bars
+    /// (`<nav>`, `<aside>`, `<header>`/`<footer>` outside `<article>`/`<main>`,
+    /// `role=navigation|banner|contentinfo|complementary`, and the usual CMS class and id
+    /// names, see [`crate::html::is_chrome_name`]). Not body text: the structure rules
+    /// (template leftovers, repeated lines) leave it alone; word-level checks still read it,
+    /// as it is published.
+    pub chrome: Vec<(usize, usize)>,
+}
+
+impl HtmlInfo {
+    /// True when text byte `pos` lies in page chrome (see [`HtmlInfo::chrome`]).
+    pub fn in_chrome(&self, pos: usize) -> bool {
+        let n = self.chrome.partition_point(|&(s, _)| s <= pos);
+        n > 0 && self.chrome.get(n - 1).is_some_and(|&(_, e)| pos < e)
+    }
+
+    /// True when the page declares an `https://` URL for itself.
+    pub fn declares_https(&self) -> bool {
+        self.declared_url
+            .as_deref()
+            .is_some_and(|u| u.trim().to_ascii_lowercase().starts_with("https://"))
+    }
+}
+
 /// Input prepared for checking.
 #[derive(Debug, Clone)]
 pub struct Document<'a> {
     source: &'a str,
     text: Cow<'a, str>,
     map: OffsetMap,
-    html: Option<Box<crate::html::HtmlInfo>>,
+    html: Option<Box<HtmlInfo>>,
 }
 
 impl<'a> Document<'a> {
@@ -69,13 +116,13 @@ impl<'a> Document<'a> {
     }
 
     /// Attaches what HTML extraction recorded (links, the page's declared URL).
-    pub fn with_html_info(mut self, info: crate::html::HtmlInfo) -> Self {
+    pub fn with_html_info(mut self, info: HtmlInfo) -> Self {
         self.html = Some(Box::new(info));
         self
     }
 
     /// What HTML extraction recorded, for documents made by [`Document::from_html`].
-    pub fn html_info(&self) -> Option<&crate::html::HtmlInfo> {
+    pub fn html_info(&self) -> Option<&HtmlInfo> {
         self.html.as_deref()
     }
 

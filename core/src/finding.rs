@@ -91,8 +91,11 @@ impl FromStr for Category {
             .find(|c| c.as_str() == s.trim())
             .ok_or_else(|| {
                 let names: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+                let hint = crate::nearest::nearest(s.trim(), names.iter().copied())
+                    .map(|n| format!("; did you mean `{n}`?"))
+                    .unwrap_or_default();
                 format!(
-                    "unknown category `{s}` (expected one of: {})",
+                    "unknown category `{s}`{hint} (expected one of: {})",
                     names.join(", ")
                 )
             })
@@ -278,7 +281,11 @@ mod tests {
                 Some(format!("\"{}\"", c.as_str()))
             );
         }
-        assert!("typos".parse::<Category>().is_err());
+        let err = "typos".parse::<Category>().err().unwrap_or_default();
+        assert!(
+            err.starts_with("unknown category `typos`; did you mean `typo`?"),
+            "{err}"
+        );
     }
 
     #[test]

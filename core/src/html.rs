@@ -8,7 +8,7 @@
 //! elements (`<b>`, `<span>`, `<a>` …) do not break words. `alt` and `title` attributes and
 //! `<meta name="description">` content are checked as blocks of their own. Links (`<a href>`,
 //! `<area href>`) are recorded with their source spans for the link checks
-//! ([`crate::detectors::links`]), which [`Checker::check_html`] runs.
+//! ([`crate::detectors::links`], a detector like the others).
 //!
 //! A line break between two East Asian wide characters is dropped, as CSS renders it
 //! (`再接⏎再励` reads `再接再励`). Text inside hidden elements is still checked (it is
@@ -16,9 +16,8 @@
 //!
 //! Work is linear in the size of the page, also for deeply nested or misnested markup.
 
-use crate::checker::Checker;
 use crate::document::{Document, OffsetMap, Piece};
-use crate::finding::{Category, Finding, Span};
+use crate::finding::Span;
 use html5gum::{naive_next_state, Emitter, Error as HtmlError, State, Tokenizer};
 use std::collections::{HashMap, VecDeque};
 
@@ -35,37 +34,7 @@ impl Default for HtmlOptions {
     }
 }
 
-/// A link found in the page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
-    /// The target as written (character references decoded, whitespace trimmed).
-    pub href: String,
-    /// Span of the attribute value in the HTML source.
-    pub span: Span,
-    /// When the link sits inside an element hidden with an inline style
-    /// (`display:none`, `visibility:hidden`, off screen, zero size) or the `hidden`
-    /// attribute: the span of that element's start tag in the source.
-    pub hidden_by: Option<Span>,
-}
-
-/// What HTML extraction records besides the text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HtmlInfo {
-    /// Links (`<a href>`, `<area href>`) in source order.
-    pub links: Vec<Link>,
-    /// The URL the page declares for itself (`<link rel="canonical">`, `<meta
-    /// property="og:url">` or `<base href>`), the first one found.
-    pub declared_url: Option<String>,
-}
-
-impl HtmlInfo {
-    /// True when the page declares an `https://` URL for itself.
-    pub fn declares_https(&self) -> bool {
-        self.declared_url
-            .as_deref()
-            .is_some_and(|u| u.trim().to_ascii_lowercase().starts_with("https://"))
-    }
-}
+pub use crate::document::{HtmlInfo, Link};
 
 impl<'a> Document<'a> {
     /// Extracts the text a reader sees from an HTML page (default [`HtmlOptions`]).
@@ -78,41 +47,6 @@ impl<'a> Document<'a> {
     pub fn from_html_with(html: &'a str, opts: &HtmlOptions) -> Self {
         let (text, pieces, info) = extract(html, opts);
         Document::with_map(html, text, OffsetMap::Pieces(pieces)).with_html_info(info)
-    }
-}
-
-impl Checker {
-    /// Checks an HTML page (default [`HtmlOptions`]): the visible text, `alt`/`title`
-    /// attributes and the meta description, plus the link checks (category `link`).
-    /// Spans are byte ranges into `html`.
-    pub fn check_html(&self, html: &str) -> Vec<Finding> {
-        self.check_html_with(html, &HtmlOptions::default())
-    }
-
-    /// Checks an HTML page with the given extraction options. See [`Checker::check_html`].
-    pub fn check_html_with(&self, html: &str, opts: &HtmlOptions) -> Vec<Finding> {
-        let doc = Document::from_html_with(html, opts);
-        let mut findings = self.check_document(&doc);
-        let config = self.config();
-        if config.category_enabled(Category::Link) {
-            let mut links = crate::detectors::links::check_links(&doc);
-            links.retain(|f| config.rule_enabled(&f.rule) && !f.text.is_empty());
-            if config.max_findings > 0 {
-                links.truncate(config.max_findings.saturating_sub(findings.len()));
-            }
-            if !links.is_empty() {
-                findings.extend(links);
-                findings.sort_by(|a, b| {
-                    (a.span.start, a.span.end, a.category, &a.rule).cmp(&(
-                        b.span.start,
-                        b.span.end,
-                        b.category,
-                        &b.rule,
-                    ))
-                });
-            }
-        }
-        findings
     }
 }
 
@@ -693,6 +627,97 @@ struct Open {
     name: String,
     /// Span of the start tag of the hidden element this one is (or sits) in.
     hidden_by: Option<Span>,
+    /// The element is (or sits in) page chrome.
+    chrome: bool,
+    /// The element is (or sits in) `<article>` or `<main>`.
+    article: bool,
+}
+
+/// Class and id words of page chrome in common CMS templates (Chinese government and news
+/// sites included: `dqwz` 当前位置, `ewm` 二维码, `fenxiang` 分享). A class or id is chrome
+/// when one of its words (split at spaces, `-` and `_`) is one of these.
+pub fn is_chrome_name(word: &str) -> bool {
+    const WORDS: [&str; 53] = [
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "breadcrumb",
+        "breadcrumbs",
+        "crumb",
+        "crumbs",
+        "footer",
+        "foot",
+        "header",
+        "sidebar",
+        "copyright",
+        "pagination",
+        "pager",
+        "paging",
+        "pagebar",
+        "pagenav",
+        "fenye",
+        "share",
+        "bdsharebuttonbox",
+        "location",
+        "position",
+        "dqwz",
+        "weizhi",
+        "ewm",
+        "qrcode",
+        "fenxiang",
+        "bottom",
+        "friendlink",
+        "links",
+        "toolbar",
+        "topbar",
+        "print",
+        "gotop",
+        "backtop",
+        "subnav",
+        "mainnav",
+        "banquan",
+        "tools",
+        "tool",
+        "prev",
+        "next",
+        "prenext",
+        "prevnext",
+        "sxp",
+        "related",
+        "xgwz",
+        "xgxx",
+        "font",
+        "fontsize",
+        "zihao",
+        "top",
+    ];
+    WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// True when an element starts page chrome (see [`HtmlInfo::chrome`]).
+fn starts_chrome(name: &str, in_article: bool, attr: &dyn Fn(&str) -> Option<String>) -> bool {
+    match name {
+        "nav" | "aside" => return true,
+        "header" | "footer" if !in_article => return true,
+        // the body text itself is never chrome, whatever its class
+        "body" | "html" | "main" | "article" => return false,
+        _ => {}
+    }
+    if attr("role").is_some_and(|r| {
+        matches!(
+            r.trim().to_ascii_lowercase().as_str(),
+            "navigation" | "banner" | "contentinfo" | "complementary" | "search"
+        )
+    }) {
+        return true;
+    }
+    ["class", "id"].iter().any(|k| {
+        attr(k).is_some_and(|v| {
+            v.split(|c: char| c.is_ascii_whitespace() || c == '-' || c == '_')
+                .any(is_chrome_name)
+        })
+    })
 }
 
 struct Builder {
@@ -856,7 +881,22 @@ fn extract(html: &str, opts: &HtmlOptions) -> (String, Vec<Piece>, HtmlInfo) {
         match tok {
             Tok::Text(m) => {
                 if skip_depth == 0 {
+                    let from = b.text.len();
                     b.append_text(&m);
+                    if stack.last().is_some_and(|o| o.chrome) && b.text.len() > from {
+                        let to = b.text.len();
+                        match info.chrome.last_mut() {
+                            // joined across inline markup and block separators
+                            Some(last)
+                                if b.text
+                                    .get(last.1..from)
+                                    .is_some_and(|g| g.trim().is_empty()) =>
+                            {
+                                last.1 = to
+                            }
+                            _ => info.chrome.push((from, to)),
+                        }
+                    }
                 }
             }
             Tok::Start { name, attrs, span } => {
@@ -868,6 +908,10 @@ fn extract(html: &str, opts: &HtmlOptions) -> (String, Vec<Piece>, HtmlInfo) {
                 let own_hidden =
                     attr("hidden").is_some() || attr("style").is_some_and(|s| style_hides(&s.text));
                 let hidden_by = parent_hidden.or(if own_hidden { Some(span) } else { None });
+                let parent_article = stack.last().is_some_and(|o| o.article);
+                let article = parent_article || matches!(name.as_str(), "article" | "main");
+                let chrome = stack.last().is_some_and(|o| o.chrome)
+                    || starts_chrome(&name, parent_article, &|k| attr(k).map(|v| v.text.clone()));
                 let skipped = skip_depth > 0;
                 // Attributes a reader sees (or a search engine shows).
                 if !skipped {
@@ -939,7 +983,12 @@ fn extract(html: &str, opts: &HtmlOptions) -> (String, Vec<Piece>, HtmlInfo) {
                         skip_depth += 1;
                     }
                     *open_count.entry(name.clone()).or_insert(0) += 1;
-                    stack.push(Open { name, hidden_by });
+                    stack.push(Open {
+                        name,
+                        hidden_by,
+                        chrome,
+                        article,
+                    });
                 }
             }
             Tok::End { name } => {
@@ -970,6 +1019,11 @@ fn extract(html: &str, opts: &HtmlOptions) -> (String, Vec<Piece>, HtmlInfo) {
     while b.text.ends_with('\n') {
         b.text.pop();
     }
+    let len = b.text.len();
+    info.chrome.retain_mut(|r| {
+        r.1 = r.1.min(len);
+        r.0 < r.1
+    });
     (b.text, b.pieces, info)
 }
 

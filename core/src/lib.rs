@@ -21,6 +21,7 @@
 #![deny(missing_docs)]
 
 pub mod checker;
+pub mod config;
 pub mod convert;
 pub mod detectors;
 pub mod dict;
@@ -29,8 +30,10 @@ pub mod error;
 pub mod finding;
 pub mod html;
 pub mod lm;
+pub mod nearest;
 pub mod normalize;
 pub mod positions;
+pub mod rules;
 pub mod segment;
 
 /// Personal-data validators (resident ID, credit code, bank card, mobile, passport,
@@ -41,9 +44,10 @@ pub mod privacy {
     pub use crate::detectors::privacy::{Kind, PrivacyDetector};
 }
 
-pub use checker::{Checker, CheckerBuilder, Config, DictionarySource, Script};
+pub use checker::mask;
+pub use checker::{Checker, CheckerBuilder};
+pub use config::{Config, DictionarySource, Script};
 pub use convert::{convert, Target};
-pub use detectors::privacy::mask::mask;
 pub use detectors::sensitive::{SensitiveLexicon, SensitiveProfile};
 pub use document::Document;
 pub use error::{Error, Result};

@@ -58,6 +58,19 @@ pub fn positions(text: &str, offsets: &[usize]) -> Vec<Position> {
     out
 }
 
+/// The positions of the start and end of every finding's span, with one scan of `text`
+/// (the routine every front end uses: CLI report and service, Python, WASM). `text` is
+/// the checked source the spans are into.
+pub fn span_positions(text: &str, findings: &[crate::Finding]) -> Vec<(Position, Position)> {
+    let mut offsets = Vec::with_capacity(findings.len() * 2);
+    for f in findings {
+        offsets.push(f.span.start);
+        offsets.push(f.span.end);
+    }
+    let pos = positions(text, &offsets);
+    pos.chunks_exact(2).map(|p| (p[0], p[1])).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +97,22 @@ mod tests {
         assert_eq!(p[2].char_offset, 8);
         assert_eq!(p[3].column, 2);
         assert_eq!(p[3].utf16_offset, 1);
+    }
+
+    #[test]
+    fn span_positions_pair_start_and_end() {
+        let t = "𠮷再接再励";
+        let f = crate::Finding::new(
+            "typo.word",
+            crate::Category::Typo,
+            crate::Severity::Error,
+            crate::Span::new(4, 16),
+            "m",
+        );
+        let p = span_positions(t, &[f]);
+        assert_eq!(p.len(), 1);
+        assert_eq!((p[0].0.char_offset, p[0].1.char_offset), (1, 5));
+        assert_eq!((p[0].0.utf16_offset, p[0].1.utf16_offset), (2, 6));
+        assert_eq!((p[0].0.line, p[0].0.column), (1, 2));
     }
 }

@@ -102,7 +102,7 @@ fn default_off_rules_need_enable_rules() {
 fn every_rule_can_be_turned_off() {
     // One text that trips every default-on rule of the family.
     let text = "资源分散,、缺乏整合（记者李泽伟) )学习《关于《要点》的通知》，北京市年政府事务，\
-                主要任务:加强建设，Ｗindows，2月30日，3千5百人，增长10-20%，\
+                主要任务:加强建设，Ｗindows，2月30日，3千5百人，增长10-20%，收入增长倍，\
                 成(chéng)都(dōu)，7×;9，CafÃ©，请认真落实工作。请认真落实工作。\n工作动态\n工作动态\n学习《意见，汉字 空格";
     let all = style_checker(&[]).check(text);
     let rules = family_rules();

@@ -270,32 +270,23 @@ impl Finding {
 /// Findings with their offsets computed (one pass over `text`), before they become Python
 /// objects.
 fn to_raw(text: &str, findings: Vec<zhproof::Finding>) -> Vec<Raw> {
-    let mut offsets = Vec::with_capacity(findings.len() * 2);
-    for f in &findings {
-        offsets.push(f.span.start);
-        offsets.push(f.span.end);
-    }
-    let pos = zhproof::positions(text, &offsets);
+    let pos = zhproof::positions::span_positions(text, &findings);
     findings
         .into_iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let a = pos.get(2 * i).copied().unwrap_or_default();
-            let b = pos.get(2 * i + 1).copied().unwrap_or_default();
-            Raw {
-                start: a.char_offset,
-                end: b.char_offset.max(a.char_offset),
-                byte_start: f.span.start,
-                byte_end: f.span.end,
-                line: a.line,
-                column: a.column,
-                text: f.text,
-                category: f.category.as_str(),
-                rule: f.rule,
-                severity: f.severity.as_str(),
-                suggestions: f.suggestions,
-                message: f.message,
-            }
+        .zip(pos)
+        .map(|(f, (a, b))| Raw {
+            start: a.char_offset,
+            end: b.char_offset.max(a.char_offset),
+            byte_start: f.span.start,
+            byte_end: f.span.end,
+            line: a.line,
+            column: a.column,
+            text: f.text,
+            category: f.category.as_str(),
+            rule: f.rule,
+            severity: f.severity.as_str(),
+            suggestions: f.suggestions,
+            message: f.message,
         })
         .collect()
 }
@@ -687,6 +678,46 @@ fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
     r.map_err(|m| internal_error(py, m))
 }
 
+/// Runs the `zhproof` command line (the Rust CLI's own code, `zhproof_cli::run`) with
+/// `argv` (program name first) and returns its exit status. It writes to the process's
+/// stdout and stderr (flush Python's buffers first); the GIL is released meanwhile.
+#[pyfunction]
+fn cli_main(py: Python<'_>, argv: Vec<std::ffi::OsString>) -> PyResult<u8> {
+    py.detach(|| {
+        guarded(|| {
+            let code = zhproof_cli::run(argv);
+            // Rust flushes its stdout buffer only when a Rust program exits; the host here
+            // is Python, so flush before returning to it.
+            let _ = std::io::Write::flush(&mut std::io::stdout());
+            code
+        })
+    })
+    .map_err(|m| internal_error(py, m))
+}
+
+/// The full entry of the rules that `rule` names (a rule id, or a category or prefix such
+/// as `typo`, which names every rule below it) as text, the same as `zhproof explain RULE`.
+///
+/// Raises `ConfigError` naming the nearest id when `rule` names no rule.
+#[pyfunction]
+fn explain(py: Python<'_>, rule: &str) -> PyResult<String> {
+    zhproof::rules::explain_named(rule).map_err(|m| package_error(py, "ConfigError", m, &[]))
+}
+
+/// The rule registry as JSON (`{"rules": [...], "families": [...]}`), the same as
+/// `zhproof rules --format json`.
+#[pyfunction]
+fn rules_json() -> String {
+    zhproof::rules::to_json()
+}
+
+/// Names and defaults of the engine (categories, scripts and their aliases, sensitive
+/// profiles, default cap …) as JSON, so that the Python layer keeps no copies.
+#[pyfunction]
+fn constants_json() -> String {
+    zhproof::config::front_end_constants().to_string()
+}
+
 /// The number of threads `check_many(threads=None)` uses.
 #[pyfunction]
 fn default_threads() -> usize {
@@ -701,6 +732,10 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PendingBatch>()?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     m.add_function(wrap_pyfunction!(default_threads, m)?)?;
+    m.add_function(wrap_pyfunction!(rules_json, m)?)?;
+    m.add_function(wrap_pyfunction!(explain, m)?)?;
+    m.add_function(wrap_pyfunction!(cli_main, m)?)?;
+    m.add_function(wrap_pyfunction!(constants_json, m)?)?;
     m.add_function(wrap_pyfunction!(convert, m)?)?;
     m.add_function(wrap_pyfunction!(mask, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -64,7 +64,11 @@ def test_categories_skip_and_rules():
     assert zhproof.Checker(categories="typo,privacy").check(TEXT) != []
     assert zhproof.Checker(skip=["typo"]).check(TEXT) == []
     assert zhproof.Checker(disabled_rules=["typo"]).check(TEXT) == []
-    assert zhproof.Checker(disabled_rules=["typo.wor"]).check(TEXT) != []
+    # An unknown rule id is an error naming the nearest one, not a silent no-op.
+    with pytest.raises(zhproof.ConfigError, match=r"unknown rule `typo.wor`; did you mean `typo.word`\?"):
+        zhproof.Checker(disabled_rules=["typo.wor"])
+    with pytest.raises(zhproof.ConfigError, match=r"did you mean `format.cjk_space`"):
+        zhproof.Checker(enable_rules=["format.cjk_spac"])
 
 
 def test_allow_phrases():
@@ -117,3 +121,44 @@ def test_checker_is_picklable_and_rebuilt_once(tmp_path):
     assert a.config == c.config
     assert [f.text for f in a.check("内容规范")] == ["内容规范"]
     assert len(blob) < 2000  # configuration only, no automata
+
+
+def test_rules_are_the_engine_registry():
+    rules = zhproof.rules()
+    ids = [r["id"] for r in rules]
+    assert len(ids) == len(set(ids)) and len(ids) > 40
+    word = next(r for r in rules if r["id"] == "typo.word")
+    assert (word["category"], word["severity"], word["default_on"]) == ("typo", "error", True)
+    assert set(word) == {"id", "category", "severity", "default_on", "source", "summary", "why", "bad", "good", "standard"}
+    off = {r["id"] for r in rules if not r["default_on"]}
+    assert "typo.statistical" in off
+    assert {r["category"] for r in rules} <= set(zhproof.CATEGORIES)
+    # Every rule's bad example is reported when the rule is on (HTML for link rules).
+    for r in rules:
+        if r["source"] == "checker" or r["id"].startswith("script.") or r["id"] == "typo.statistical":
+            continue
+        c = zhproof.Checker(enable_rules=[r["id"]])
+        found = c.check_html(r["bad"]) if r["category"] == "link" else c.check(r["bad"])
+        assert r["id"] in {f.rule for f in found}, r["id"]
+
+
+def test_constants_come_from_the_engine():
+    assert zhproof.CATEGORIES[0] == "typo" and "link" in zhproof.CATEGORIES
+    assert zhproof.SCRIPTS == ("zh-Hans", "zh-Hant", "zh-TW", "zh-HK")
+    assert zhproof.SENSITIVE_PROFILES == ("government", "comments")
+    assert zhproof.DEFAULT_MAX_FINDINGS == 10_000
+    assert zhproof.Checker(script="tw").config["script"] == "zh-TW"
+
+
+def test_explain_is_the_cli_entry():
+    text = zhproof.explain("typo.word")
+    assert text.startswith("typo.word\n") and "Bad:" in text and "Good:" in text
+    word = next(r for r in zhproof.rules() if r["id"] == "typo.word")
+    assert word["why"] in text and word["bad"] in text
+    # A category names every rule below it, one entry each.
+    typo = [r["id"] for r in zhproof.rules() if r["category"] == "typo"]
+    assert [line for line in zhproof.explain("typo").splitlines() if line in typo] == typo
+    with pytest.raises(zhproof.ConfigError, match=r"unknown rule `typo.wor`; did you mean `typo.word`\?"):
+        zhproof.explain("typo.wor")
+    with pytest.raises(TypeError):
+        zhproof.explain(1)  # type: ignore[arg-type]

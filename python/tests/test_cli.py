@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+import zhproof
 from conftest import REPO
 
 DIRTY = "我们要再接再励，按装设备。\n𠮷截止目前\n"
@@ -114,6 +115,12 @@ def test_same_output_as_rust_cli(files):
         ["check", "--format", "jsonl", "--only", "privacy", str(files / "id.txt")],
         ["check", str(files / "g.txt")],
         ["mask", str(files / "id.txt")],
+        ["check", "--format", "jsonl", "--max-findings", "1", "--skip", "privacy", "--script", "zh-TW", str(files / "d")],
+        ["check", "--format", "jsonl", "--enable-rule", "format.cjk_space", "--sensitive-profile", "comments", "-j", "1", str(files / "id.txt")],
+        ["rules"],
+        ["rules", "--format", "json"],
+        ["rules", "--format", "markdown"],
+        ["explain", "link"],
     ]
     # files checked in parallel are still reported in input order
     many = [str(files / "d"), str(files / "p.html"), str(files / "id.txt"), str(files / "bom.txt")]
@@ -125,3 +132,18 @@ def test_same_output_as_rust_cli(files):
         assert py.stdout == rust.stdout, args
         assert py.returncode == rust.returncode, args
         assert rust.stdout, args
+
+
+def test_rules_explain_and_unknown_rule_ids(files):
+    r = run("rules", "--format", "json")
+    assert r.returncode == 0
+    assert json.loads(r.stdout)["rules"] == zhproof.rules()
+    r = run("explain", "typo.word")
+    assert r.returncode == 0 and r.stdout.startswith("typo.word\n") and "Bad:" in r.stdout
+    r = run("explain", "typo.wor")
+    assert r.returncode == 2 and "did you mean `typo.word`?" in r.stderr
+    r = run("check", "--disable-rule", "typo.wor", str(files / "d"))
+    assert r.returncode == 2 and "unknown rule `typo.wor`; did you mean `typo.word`?" in r.stderr
+    assert r.stdout == ""
+    r = run("check", "--enable-rule", "typo", str(files / "d"))
+    assert r.returncode == 1

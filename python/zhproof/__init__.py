@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from typing import Any, Iterable, Iterator, Sequence, Union
+from typing import Any, Iterable, Iterator, Optional, Sequence, TypedDict, Union
 
 from . import _native
 from ._errors import (
@@ -41,8 +41,13 @@ __all__ = [
     "convert",
     "mask",
     "Finding",
+    "rules",
+    "explain",
+    "Rule",
     "CATEGORIES",
     "SCRIPTS",
+    "SENSITIVE_PROFILES",
+    "DEFAULT_MAX_FINDINGS",
     "ZhproofError",
     "ConfigError",
     "DictionaryError",
@@ -51,35 +56,59 @@ __all__ = [
     "__version__",
 ]
 
+# Names and defaults come from the engine (``zhproof::config::front_end_constants``), so
+# that this layer keeps no copies that could drift.
+_CONSTANTS: dict[str, Any] = json.loads(_native.constants_json())
+
 #: Every category name, in the engine's order.
-CATEGORIES: tuple[str, ...] = (
-    "typo",
-    "variant",
-    "expression",
-    "sensitive",
-    "privacy",
-    "script",
-    "punctuation",
-    "format",
-    "link",
-)
+CATEGORIES: tuple[str, ...] = tuple(_CONSTANTS["categories"])
 
 #: Accepted ``script=`` values (aliases map to these).
-SCRIPTS: tuple[str, ...] = ("zh-Hans", "zh-Hant", "zh-TW", "zh-HK")
-_SCRIPT_ALIASES = {
-    "zh-hans": "zh-Hans",
-    "zh-cn": "zh-Hans",
-    "s": "zh-Hans",
-    "zh-hant": "zh-Hant",
-    "t": "zh-Hant",
-    "zh-tw": "zh-TW",
-    "tw": "zh-TW",
-    "zh-hk": "zh-HK",
-    "hk": "zh-HK",
-}
+SCRIPTS: tuple[str, ...] = tuple(_CONSTANTS["scripts"])
+_SCRIPT_ALIASES: dict[str, str] = dict(_CONSTANTS["script_aliases"])
+
+#: Accepted ``sensitive_profile=`` values.
+SENSITIVE_PROFILES: tuple[str, ...] = tuple(_CONSTANTS["sensitive_profiles"])
 
 #: Default cap on findings per text (the engine's ``DEFAULT_MAX_FINDINGS``).
-DEFAULT_MAX_FINDINGS = 10_000
+DEFAULT_MAX_FINDINGS: int = _CONSTANTS["default_max_findings"]
+
+
+class Rule(TypedDict):
+    """One entry of the rule registry (see :func:`rules`)."""
+
+    id: str
+    category: str
+    severity: str
+    default_on: bool
+    source: str
+    summary: str
+    why: str
+    bad: str
+    good: str
+    standard: Optional[str]
+
+
+def rules() -> list[Rule]:
+    """Every rule zhproof can report (the engine's rule registry): dicts with ``id``,
+    ``category``, ``severity``, ``default_on``, ``source``, ``summary``, ``why``, ``bad``,
+    ``good`` and ``standard`` (``None`` when the rule follows no standard). The same data
+    as ``zhproof rules --format json`` and the JavaScript ``rules()``."""
+    entries: list[Rule] = json.loads(_native.rules_json())["rules"]
+    return entries
+
+
+def explain(rule: str) -> str:
+    """The full entry of ``rule`` as text (summary, why, a bad and a good example, the
+    standard), the same as ``zhproof explain RULE``. A category or prefix (``"typo"``)
+    gives every rule below it, separated by blank lines.
+
+    Raises ``TypeError`` if ``rule`` is not a ``str``, ``ConfigError`` (a ``ValueError``)
+    naming the nearest id when ``rule`` names no rule."""
+    if not isinstance(rule, str):
+        raise TypeError(f"rule must be str, not {type(rule).__name__}")
+    return _native.explain(rule)
+
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -205,7 +234,8 @@ class Checker:
     TypeError
         An argument of the wrong type.
     ConfigError
-        (a ``ValueError``) an unknown category or script, a negative limit.
+        (a ``ValueError``) an unknown category, script or rule id (the message names the
+        nearest id), a negative limit.
     DictionaryError
         (a ``ValueError``) a malformed dictionary line; the message is ``file:line: reason``.
     DictionaryFileError
@@ -241,7 +271,7 @@ class Checker:
             raise TypeError(f"max_findings must be int, not {type(max_findings).__name__}")
         if max_findings < 0:
             raise ConfigError("max_findings must be >= 0")
-        if sensitive_profile not in ("government", "comments"):
+        if sensitive_profile not in SENSITIVE_PROFILES:
             raise ConfigError(
                 f"unknown sensitive_profile {sensitive_profile!r} (expected 'government' or 'comments')"
             )

@@ -1,5 +1,5 @@
 import os
-from typing import Any, Iterable, Iterator, Union
+from typing import Any, Iterable, Iterator, TypedDict, Union
 
 from typing_extensions import final
 
@@ -16,8 +16,13 @@ __all__ = [
     "convert",
     "mask",
     "Finding",
+    "rules",
+    "explain",
+    "Rule",
     "CATEGORIES",
     "SCRIPTS",
+    "SENSITIVE_PROFILES",
+    "DEFAULT_MAX_FINDINGS",
     "ZhproofError",
     "ConfigError",
     "DictionaryError",
@@ -29,7 +34,25 @@ __all__ = [
 __version__: str
 CATEGORIES: tuple[str, ...]
 SCRIPTS: tuple[str, ...]
+SENSITIVE_PROFILES: tuple[str, ...]
 DEFAULT_MAX_FINDINGS: int
+
+class Rule(TypedDict):
+    """One entry of the rule registry (see :func:`rules`)."""
+
+    id: str
+    category: str
+    severity: str
+    default_on: bool
+    source: str
+    summary: str
+    why: str
+    bad: str
+    good: str
+    standard: str | None
+
+def rules() -> list[Rule]: ...
+def explain(rule: str) -> str: ...
 
 PathLike = Union[str, os.PathLike[str]]
 

@@ -33,8 +33,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 
-# Every rule of the family, with whether it is on by default (core/src/checker.rs,
-# DEFAULT_OFF_RULES).
+# Every rule of the family; whether each is on by default comes from the rule registry
+# (`zhproof rules --format json`, core/src/rules.rs).
 RULES = [
     "punctuation.unbalanced",
     "punctuation.mismatched",
@@ -64,11 +64,11 @@ def data_dir() -> Path | None:
     return None
 
 
-def default_off() -> set[str]:
-    src = (REPO / "core/src/checker.rs").read_text(encoding="utf-8")
-    start = src.find("DEFAULT_OFF_RULES")
-    body = src[start : src.find("];", start)]
-    return {r for r in RULES if f'"{r}"' in body}
+def default_off(binary: Path) -> set[str]:
+    out = subprocess.run(
+        [str(binary), "rules", "--format", "json"], capture_output=True, text=True, check=True
+    ).stdout
+    return {r["id"] for r in json.loads(out)["rules"] if r["id"] in RULES and not r["default_on"]}
 
 
 def run(binary: Path, path: Path, extra: list[str]) -> tuple[list[dict], float]:
@@ -100,7 +100,7 @@ def main() -> int:
     if data is None:
         print("note: evaluation data not found (set ZHPROOF_SHARED); nothing measured")
         return 0
-    off = default_off()
+    off = default_off(args.bin)
     family = ["--only", "punctuation,format"] + [a for r in sorted(off) for a in ("--enable-rule", r)]
 
     pd = data / "corpora/pd199801.txt"

@@ -1,7 +1,7 @@
 //! Core findings (UTF-8 byte spans) → JS findings (UTF-16 code-unit offsets).
 
 use serde::Serialize;
-use zhproof::{positions, Finding};
+use zhproof::Finding;
 
 /// A finding as JavaScript sees it: `text.slice(start, end) === finding.text`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -31,23 +31,18 @@ pub struct JsFinding {
 /// Converts the findings of `text` with one pass over `text` for all of them
 /// ([`zhproof::positions`]).
 pub fn to_js(text: &str, findings: Vec<Finding>) -> Vec<JsFinding> {
-    let mut offsets = Vec::with_capacity(findings.len() * 2);
-    for f in &findings {
-        offsets.push(f.span.start);
-        offsets.push(f.span.end);
-    }
-    let pos = positions(text, &offsets);
+    let pos = zhproof::positions::span_positions(text, &findings);
     findings
         .into_iter()
-        .zip(pos.chunks_exact(2))
-        .map(|(f, p)| JsFinding {
+        .zip(pos)
+        .map(|(f, (s, e))| JsFinding {
             rule: f.rule,
             category: f.category.as_str(),
             severity: f.severity.as_str(),
-            start: p[0].utf16_offset,
-            end: p[1].utf16_offset,
-            line: p[0].line,
-            column: p[0].column,
+            start: s.utf16_offset,
+            end: e.utf16_offset,
+            line: s.line,
+            column: s.column,
             text: f.text,
             suggestions: f.suggestions,
             message: f.message,

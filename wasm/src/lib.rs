@@ -56,6 +56,29 @@ export interface Finding {
   message: string;
 }
 
+/** One entry of the rule registry (`rules()`; the same data as `zhproof rules --format json`). */
+export interface Rule {
+  /** Stable id, e.g. "typo.word". */
+  id: string;
+  category: Category;
+  /** The usual severity of its findings. */
+  severity: Severity;
+  /** Reported without being named in `enableRules`. */
+  default_on: boolean;
+  /** Where findings come from: "detector:<name>", "dictionary:<file>" or "checker". */
+  source: string;
+  /** One line: what it reports. */
+  summary: string;
+  /** Why it matters. */
+  why: string;
+  /** Text the rule reports. */
+  bad: string;
+  /** The corrected text. */
+  good: string;
+  /** The standard it follows, or null. */
+  standard: string | null;
+}
+
 /** A user dictionary: TSV text, or TSV text with a name used in error messages. */
 export type DictionaryText = string | { name?: string; text: string };
 
@@ -257,6 +280,28 @@ pub fn enabled_features() -> Vec<&'static str> {
     .into_iter()
     .filter_map(|(name, on)| on.then_some(name))
     .collect()
+}
+
+/// Every rule zhproof can report (the rule registry, `zhproof::rules::RULES`): the same
+/// data as `zhproof rules --format json` and Python `zhproof.rules()`.
+///
+/// # Errors
+/// A `JsError` if the registry cannot be converted (not expected).
+#[wasm_bindgen(unchecked_return_type = "Rule[]")]
+pub fn rules() -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(zhproof::rules::RULES, &serializer).map_err(error)
+}
+
+/// The full entry of `rule` as text (summary, why, a bad and a good example, the
+/// standard): the same as `zhproof explain RULE` and Python `zhproof.explain`. A category
+/// or prefix (`"typo"`) gives every rule below it, separated by blank lines.
+///
+/// # Errors
+/// A JS `Error` naming the nearest id when `rule` names no rule.
+#[wasm_bindgen]
+pub fn explain(rule: &str) -> Result<String, JsError> {
+    zhproof::rules::explain_named(rule).map_err(error)
 }
 
 /// The version of zhproof.

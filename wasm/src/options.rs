@@ -231,4 +231,39 @@ mod tests {
             assert_eq!(check_key(k), Ok(()));
         }
     }
+
+    #[test]
+    fn every_engine_option_has_a_js_name() {
+        // The engine's configuration keys (snake_case), as JavaScript spells them; file
+        // paths have no meaning in a browser.
+        let json = serde_json::to_value(Config::default()).unwrap_or_default();
+        let keys = json
+            .as_object()
+            .map(|o| o.keys().cloned().collect::<Vec<_>>());
+        let mut missing = Vec::new();
+        for key in keys.unwrap_or_default() {
+            if key == "allow_files" {
+                continue;
+            }
+            let mut camel = String::new();
+            let mut up = false;
+            for c in key.chars() {
+                if c == '_' {
+                    up = true;
+                } else if up {
+                    camel.push(c.to_ascii_uppercase());
+                    up = false;
+                } else {
+                    camel.push(c);
+                }
+            }
+            if !KEYS.contains(&camel.as_str()) {
+                missing.push(key);
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "engine options without a JS option: {missing:?}"
+        );
+    }
 }

@@ -106,7 +106,10 @@ test("options: categories, skip, disabledRules, allow", () => {
   assert.deepEqual(new Checker({ skip: ["typo"] }).check(text), []);
   assert.deepEqual(new Checker({ disabledRules: ["typo"] }).check(text), []);
   assert.deepEqual(new Checker({ disabledRules: ["typo.word"] }).check(text), []);
-  assert.equal(new Checker({ disabledRules: ["typo.wor"] }).check(text).length, 2);
+  assert.throws(
+    () => new Checker({ disabledRules: ["typo.wor"] }),
+    (e) => e instanceof Error && /unknown rule `typo\.wor`; did you mean `typo\.word`\?/.test(e.message),
+  );
   assert.deepEqual(new Checker({ allow: ["按装设备"] }).check(text).map((f) => f.text), ["再接再励"]);
   for (const script of ["zh-Hans", "zh-Hant", "zh-TW", "zh-HK"]) new Checker({ script });
   assert.deepEqual(new Checker(null).check(text), checker.check(text));
@@ -126,6 +129,38 @@ test("options: dictionaries, builtinDictionaries, maxFindings", () => {
   assert.equal(new Checker({ maxFindings: 0 }).check("按装".repeat(20)).length, 20);
 });
 
+test("rules() is the engine's registry; explain() its entries", () => {
+  const rules = zhproof.rules();
+  const ids = rules.map((r) => r.id);
+  assert.equal(new Set(ids).size, ids.length);
+  assert.ok(ids.length > 40);
+  const word = rules.find((r) => r.id === "typo.word");
+  assert.deepEqual(Object.keys(word).sort(), ["bad", "category", "default_on", "good", "id", "severity", "source", "standard", "summary", "why"]);
+  assert.deepEqual([word.category, word.severity, word.default_on], ["typo", "error", true]);
+  assert.ok(rules.some((r) => r.id === "typo.statistical" && r.default_on === false));
+  assert.ok(rules.some((r) => r.standard === null) && rules.some((r) => typeof r.standard === "string"));
+  // Every rule's bad example is reported when the rule is on (HTML for link rules). Without
+  // the `segment` feature (the lean default build), dictionary entries with the `@`
+  // word-boundary guard are left out, so a dictionary rule's example may go unreported.
+  const missed = [];
+  for (const r of rules) {
+    if (r.source === "checker" || r.id.startsWith("script.") || r.id === "typo.statistical") continue;
+    const c = new Checker({ enableRules: [r.id] });
+    const found = r.category === "link" ? c.checkHtml(r.bad) : c.check(r.bad);
+    if (!found.some((f) => f.rule === r.id)) missed.push(r);
+  }
+  if (zhproof.features().includes("segment")) assert.deepEqual(missed.map((r) => r.id), []);
+  else for (const r of missed) assert.match(r.source, /^dictionary:/, r.id);
+  const text = zhproof.explain("typo.word");
+  assert.ok(text.startsWith("typo.word\n") && text.includes(word.why) && text.includes(word.bad), text);
+  const typo = rules.filter((r) => r.category === "typo").map((r) => r.id);
+  assert.deepEqual(zhproof.explain("typo").split("\n").filter((l) => typo.includes(l)), typo);
+  assert.throws(
+    () => zhproof.explain("typo.wor"),
+    (e) => e instanceof Error && /unknown rule `typo\.wor`; did you mean `typo\.word`\?/.test(e.message),
+  );
+});
+
 test("version matches the package", () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(PKG, "package.json"), "utf8"));
   assert.equal(zhproof.version(), pkg.version);
@@ -138,6 +173,9 @@ test("TypeScript declarations describe Finding and CheckerOptions", () => {
   assert.match(dts, /export interface CheckerOptions \{/);
   assert.match(dts, /check\(text: string\): Finding\[\];/);
   assert.match(dts, /constructor\(options\?: CheckerOptions \| null\);/);
+  assert.match(dts, /export interface Rule \{/);
+  assert.match(dts, /export function rules\(\): Rule\[\];/);
+  assert.match(dts, /export function explain\(rule: string\): string;/);
   for (const key of ["categories", "skip", "script", "dictionaries", "allow", "disabledRules", "enableRules", "builtinDictionaries", "maxFindings", "statisticalThreshold", "sensitiveProfile"]) {
     assert.match(dts, new RegExp(`\\b${key}\\?:`), key);
   }

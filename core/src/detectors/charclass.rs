@@ -146,7 +146,7 @@ pub(crate) fn char_at(s: &str, i: usize) -> Option<char> {
 
 /// Iterates over the lines (paragraphs) of `text` as `(byte_start, line)` without the
 /// line terminator (`\n`, `\r\n`).
-pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> + Clone {
     let mut pos = 0usize;
     text.split('\n').map(move |l| {
         let start = pos;
@@ -210,23 +210,22 @@ impl Iterator for SparseChars<'_> {
 }
 
 /// Where a detector with a fixed list of rules puts its findings: pushes only the rules that
-/// are enabled, each in the category its id names (`format.*` or `punctuation.*`). Shared by
-/// the punctuation, numbers and page-damage detectors.
+/// are enabled, each in its category from the registry ([`crate::rules`]). Shared by the
+/// punctuation, numbers and page-damage detectors.
 pub(crate) struct RuleOut<'o, const N: usize> {
     /// The detector's output (a rule may amend a finding it pushed earlier).
     pub(crate) out: &'o mut Vec<crate::finding::Finding>,
     /// Which of the rules are enabled, in the order of the detector's `RULES`.
     pub(crate) on: [bool; N],
     rules: &'static [&'static str; N],
+    /// The registry's category of each rule.
+    categories: [crate::finding::Category; N],
 }
 
-/// The category of a rule of these detectors, from its id.
+/// The category of a rule of these detectors, from the registry (every rule of theirs is
+/// registered: a test checks it).
 fn rule_category(rule: &str) -> crate::finding::Category {
-    if rule.starts_with("punctuation.") {
-        crate::finding::Category::Punctuation
-    } else {
-        crate::finding::Category::Format
-    }
+    crate::rules::category_of(rule).unwrap_or(crate::finding::Category::Format)
 }
 
 impl<'o, const N: usize> RuleOut<'o, N> {
@@ -237,11 +236,20 @@ impl<'o, const N: usize> RuleOut<'o, N> {
         rules: &'static [&'static str; N],
         out: &'o mut Vec<crate::finding::Finding>,
     ) -> Option<Self> {
-        let on = rules.map(|r| ctx.wants(rule_category(r)) && ctx.config.rule_enabled(r));
+        let categories = rules.map(rule_category);
+        let mut on = [false; N];
+        for (i, r) in rules.iter().enumerate() {
+            on[i] = ctx.wants(categories[i]) && ctx.config.rule_enabled(r);
+        }
         if !on.iter().any(|&b| b) {
             return None;
         }
-        Some(RuleOut { out, on, rules })
+        Some(RuleOut {
+            out,
+            on,
+            rules,
+            categories,
+        })
     }
 
     /// Adds a finding of rule number `rule` (an index into the detector's `RULES`) over the
@@ -255,16 +263,15 @@ impl<'o, const N: usize> RuleOut<'o, N> {
         msg: &str,
         sug: Option<String>,
     ) {
-        let (Some(true), Some(&id)) = (self.on.get(rule).copied(), self.rules.get(rule)) else {
+        let (Some(true), Some(&id), Some(&category)) = (
+            self.on.get(rule).copied(),
+            self.rules.get(rule),
+            self.categories.get(rule),
+        ) else {
             return;
         };
-        let mut f = crate::finding::Finding::new(
-            id,
-            rule_category(id),
-            sev,
-            crate::finding::Span::new(s, e),
-            msg,
-        );
+        let mut f =
+            crate::finding::Finding::new(id, category, sev, crate::finding::Span::new(s, e), msg);
         if let Some(x) = sug {
             f = f.with_suggestions(vec![x]);
         }

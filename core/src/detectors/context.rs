@@ -13,7 +13,8 @@
 //! of confusion and name likelihood; weights from `dictionaries/tools/train_context.py`,
 //! trained on errors synthesised from licence-clean text) turns the features into a
 //! probability that the swap is a real correction. It becomes the finding's `confidence`;
-//! findings at [`WARN_P`] or above are warnings, lower ones down to [`REPORT_P`] are info.
+//! findings at [`WARN_P`] or above are warnings and, by default, the only ones reported;
+//! with `context_min_confidence` lowered, findings down to [`REPORT_P`] are reported as info.
 //!
 //! Guards: person and place names (`dictionaries/statistical/names.txt`, surname shapes),
 //! transliterations, numerals with measure words, quoted titles, Latin, digits and code
@@ -31,10 +32,11 @@ use std::sync::{Arc, OnceLock};
 pub const RULE: &str = "typo.context";
 /// Former rule id: disabling it disables [`RULE`].
 pub const ALIAS: &str = "typo.statistical";
-/// Smallest probability reported (as info).
+/// Smallest probability ever reported (as info, when `context_min_confidence` is lowered).
 pub const REPORT_P: f32 = 0.5;
-/// Probability from which a finding is a warning.
-pub const WARN_P: f32 = 0.8;
+/// Probability from which a finding is a warning; also the default reporting cutoff
+/// ([`crate::config::CONTEXT_MIN_CONFIDENCE`]).
+pub const WARN_P: f32 = crate::config::CONTEXT_MIN_CONFIDENCE;
 
 /// FNV-1a for short keys.
 #[derive(Default, Clone, Copy)]
@@ -717,15 +719,20 @@ impl Detector for ContextDetector {
         &[Category::Typo]
     }
 
+    fn rules(&self) -> Vec<&str> {
+        vec![RULE]
+    }
+
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         if !ctx.config.rule_enabled(RULE) || ctx.config.disabled_rules.iter().any(|r| r == ALIAS) {
             return;
         }
         let text = ctx.doc.text();
+        let min_p = ctx.config.context_min_confidence.max(REPORT_P);
         let mut cands: Vec<Candidate> = self
             .candidates(text)
             .into_iter()
-            .filter(|c| c.p >= REPORT_P)
+            .filter(|c| c.p >= min_p)
             .collect();
         // one correction per neighbourhood: the likeliest wins
         cands.sort_by(|x, y| y.p.total_cmp(&x.p));

@@ -47,6 +47,10 @@ impl Detector for DamageDetector {
         &[Category::Format]
     }
 
+    fn rules(&self) -> Vec<&str> {
+        RULES.to_vec()
+    }
+
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let text = ctx.doc.text();
         let Some(mut o) = Out::new(ctx, &RULES, out) else {
@@ -55,8 +59,20 @@ impl Detector for DamageDetector {
         if o.on[0] || o.on[1] || o.on[2] {
             scan(text, &mut o);
         }
+        if o.on[1] {
+            let mut found = Vec::new();
+            super::mojibake::utf8_read_as_gbk(text, &mut found);
+            for m in found {
+                let msg = if m.fixed.is_some() {
+                    "乱码：UTF-8 文字被当作 GBK 解码"
+                } else {
+                    "乱码：UTF-8 文字被当作 GBK 解码（末尾字节已丢失，无法完整还原）"
+                };
+                o.push(1, Severity::Error, m.start, m.end, msg, m.fixed);
+            }
+        }
         if o.on[3] || o.on[4] {
-            repeats(text, &mut o);
+            repeats(text, ctx.doc.html_info(), &mut o);
         }
     }
 }
@@ -139,17 +155,54 @@ fn scan(text: &str, o: &mut Out<'_>) {
                     last_pinyin = Some((i, end, report));
                 })
             }
-            '&' if o.on[2] => entity(text, i).map(|(end, sug)| {
-                o.push(
-                    2,
-                    Severity::Warning,
-                    i,
-                    end,
-                    "HTML 实体未解码，按原样显示在页面上",
-                    Some(sug),
-                );
-                end
-            }),
+            '&' if o.on[2] => entity(text, i)
+                .map(|(end, sug)| {
+                    o.push(
+                        2,
+                        Severity::Warning,
+                        i,
+                        end,
+                        "HTML 实体未解码，按原样显示在页面上",
+                        Some(sug),
+                    );
+                    end
+                })
+                .or_else(|| {
+                    entity_without_semicolon(text, i).map(|(end, sug)| {
+                        o.push(
+                            2,
+                            Severity::Warning,
+                            i,
+                            end,
+                            "HTML 实体残缺（缺少分号），按原样显示在页面上",
+                            Some(sug),
+                        );
+                        end
+                    })
+                }),
+            '<' | '/' if o.on[1] => super::mojibake::tag_leak(text, i, char_before(text, i))
+                .inspect(|&end| {
+                    o.push(
+                        1,
+                        Severity::Warning,
+                        i,
+                        end,
+                        "HTML 标签（或标签残片）显示在正文中",
+                        Some(String::new()),
+                    );
+                }),
+            '?' if o.on[1] => {
+                super::mojibake::lost_chars(text, i, char_before(text, i)).inspect(|&end| {
+                    o.push(
+                        1,
+                        Severity::Error,
+                        i,
+                        end,
+                        "乱码：字符在编码转换中丢失（?）",
+                        None,
+                    );
+                })
+            }
             '×' | '÷' | '±' | '°' | '©' | '®' | '™' | '·' | '—' | '–' | '…' | '«' | '»'
             | '\u{00A0}' | '¥' | '€' | '£' | '§' | '¶' | '•' | '≤' | '≥' | '≠' | '→' | '←'
                 if o.on[2] && bytes.get(next) == Some(&b';') =>
@@ -172,17 +225,31 @@ fn scan(text: &str, o: &mut Out<'_>) {
                 o.push(1, Severity::Error, i, run, "乱码：字符无法解码（�）", None);
                 Some(run)
             }
-            '\u{00C2}'..='\u{00F4}' if o.on[1] => latin1_mojibake(text, i).map(|(end, fixed)| {
-                o.push(
-                    1,
-                    Severity::Error,
-                    i,
-                    end,
-                    "乱码：UTF-8 文字被当作 Latin-1/Windows-1252 解码",
-                    Some(fixed),
-                );
-                end
-            }),
+            '\u{00B0}'..='\u{00F7}' if o.on[1] => latin1_mojibake(text, i)
+                .map(|(end, fixed)| {
+                    o.push(
+                        1,
+                        Severity::Error,
+                        i,
+                        end,
+                        "乱码：UTF-8 文字被当作 Latin-1/Windows-1252 解码",
+                        Some(fixed),
+                    );
+                    end
+                })
+                .or_else(|| {
+                    super::mojibake::gbk_read_as_latin1(text, i).map(|(end, fixed)| {
+                        o.push(
+                            1,
+                            Severity::Error,
+                            i,
+                            end,
+                            "乱码：GBK 文字被当作 Latin-1/Windows-1252 解码",
+                            Some(fixed),
+                        );
+                        end
+                    })
+                }),
             _ => None,
         };
         i = end.unwrap_or(next);
@@ -367,6 +434,21 @@ fn entity_body(text: &str, at: usize) -> Option<(usize, String)> {
         .map(|(_, d)| (end, (*d).to_string()))
 }
 
+/// An entity whose `;` was lost (`&nbsp`, `&ldquo`) at `i`: its end and its decoded
+/// text. Only names of four or more letters, not followed by a letter or digit.
+fn entity_without_semicolon(text: &str, i: usize) -> Option<(usize, String)> {
+    let body = text.get(i + 1..)?;
+    let n = body.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    if n < 4 || body.as_bytes().get(n) == Some(&b';') {
+        return None;
+    }
+    let name = &body[..n];
+    ENTITIES
+        .iter()
+        .find(|(e, _)| *e == name)
+        .map(|(_, d)| (i + 1 + n, (*d).to_string()))
+}
+
 /// The byte a Latin-1/cp1252 character stands for when UTF-8 was decoded as cp1252.
 fn cp1252_byte(c: char) -> Option<u8> {
     let u = c as u32;
@@ -454,32 +536,96 @@ fn latin1_mojibake(text: &str, i: usize) -> Option<(usize, String)> {
     (pos > i).then_some((pos, fixed))
 }
 
-/// Repeated paragraphs (headings) and repeated sentences.
-fn repeats(text: &str, o: &mut Out<'_>) {
+/// Copies of a line (not adjacent) that make it reported…
+const FAR_REPEAT_COPIES: usize = 3;
+/// …when the third copy is at most this many lines after the first.
+const FAR_REPEAT_LINES: usize = 300;
+/// Han characters a line needs to count as repeated when the copies are not adjacent.
+const FAR_REPEAT_MIN_HAN: usize = 8;
+/// …and when it has no sentence mark (a heading, not a label or a table cell).
+const FAR_REPEAT_HEADING_HAN: usize = 12;
+
+/// A line that may be reported when repeated anywhere in the document: a paragraph (it has
+/// a sentence mark) of at least [`FAR_REPEAT_MIN_HAN`] Han characters, or a heading of at
+/// least [`FAR_REPEAT_HEADING_HAN`]. Table rows (tabs, `|`, runs of spaces) and list items
+/// repeat by design and are left out.
+fn far_repeat_candidate(line: &str) -> bool {
+    if line.contains(['\t', '|']) || line.contains("  ") || line.contains("\u{3000}\u{3000}") {
+        return false;
+    }
+    if line.starts_with([
+        '•', '·', '-', '*', '●', '○', '■', '□', '◆', '◇', '▪', '√', '>', '※',
+    ]) {
+        return false;
+    }
+    let han = line.chars().filter(|&c| is_han(c)).count();
+    let sentence = line.contains(['。', '，', '；', '！', '？']);
+    han >= FAR_REPEAT_HEADING_HAN || (sentence && han >= FAR_REPEAT_MIN_HAN)
+}
+
+/// Repeated paragraphs (headings) and repeated sentences. A line repeated right after
+/// itself is reported at each copy; a line found [`FAR_REPEAT_COPIES`] times within
+/// [`FAR_REPEAT_LINES`] lines is reported once, at its second copy, with the number of
+/// copies.
+fn repeats(text: &str, html: Option<&crate::html::HtmlInfo>, o: &mut Out<'_>) {
     let mut last_line: Option<&str> = None;
-    for (base, line) in lines(text) {
+    // line text -> (line index of the first copy, copies, span of the second copy, line
+    // index of the third copy)
+    type Seen = (usize, usize, Option<(usize, usize)>, usize);
+    let mut seen: std::collections::HashMap<&str, Seen> = std::collections::HashMap::new();
+    for (n, (base, line)) in lines(text).enumerate() {
         let trimmed = line.trim_matches([' ', '\u{3000}', '\t']);
         if trimmed.is_empty() {
             continue;
         }
         let lead = line.len() - line.trim_start_matches([' ', '\u{3000}', '\t']).len();
-        if o.on[3]
-            && last_line == Some(trimmed)
-            && trimmed.chars().filter(|&c| is_han(c)).count() >= 4
-        {
+        let span = (base + lead, base + lead + trimmed.len());
+        let adjacent = last_line == Some(trimmed);
+        if o.on[3] && adjacent && trimmed.chars().filter(|&c| is_han(c)).count() >= 4 {
             o.push(
                 3,
                 Severity::Warning,
-                base + lead,
-                base + lead + trimmed.len(),
+                span.0,
+                span.1,
                 "段落或标题重复",
                 Some(String::new()),
             );
+        }
+        // page chrome (navigation, footers) repeats by design
+        if o.on[3] && far_repeat_candidate(trimmed) && !html.is_some_and(|h| h.in_chrome(span.0)) {
+            let e = seen.entry(trimmed).or_insert((n, 0, None, usize::MAX));
+            e.1 += 1;
+            if e.1 == 2 && !adjacent {
+                e.2 = Some(span);
+            }
+            if e.1 == 3 {
+                e.3 = n;
+            }
         }
         last_line = Some(trimmed);
         if o.on[4] {
             sentences(line, base, o);
         }
+    }
+    // Three copies within FAR_REPEAT_LINES lines: a heading or block repeated down a page.
+    // Two copies far apart are a refrain, a table header or a credit line as often as not.
+    let mut far: Vec<(usize, usize, usize, usize)> = seen
+        .into_values()
+        .filter(|&(first, copies, _, third)| {
+            copies >= FAR_REPEAT_COPIES && third.saturating_sub(first) <= FAR_REPEAT_LINES
+        })
+        .filter_map(|(first, copies, second, _)| second.map(|(s, e)| (s, e, first + 1, copies)))
+        .collect();
+    far.sort_unstable();
+    for (s, e, first, copies) in far {
+        o.push(
+            3,
+            Severity::Warning,
+            s,
+            e,
+            &format!("段落或标题重复：与第 {first} 行相同（全文共 {copies} 处）"),
+            Some(String::new()),
+        );
     }
 }
 

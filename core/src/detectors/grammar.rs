@@ -421,6 +421,10 @@ impl Detector for GrammarDetector {
         &[Category::Typo]
     }
 
+    fn rules(&self) -> Vec<&str> {
+        vec!["typo.de", "typo.doubled", "typo.word"]
+    }
+
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         if !ctx.wants(Category::Typo) {
             return;

@@ -123,6 +123,10 @@ impl Detector for LexiconDetector {
         &self.categories
     }
 
+    fn rules(&self) -> Vec<&str> {
+        self.rules.iter().map(String::as_str).collect()
+    }
+
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let text = ctx.doc.text();
         for m in self.matcher.find_overlapping(text) {

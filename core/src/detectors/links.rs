@@ -13,49 +13,67 @@
 //! - `link.insecure`: an `http://` link on a page that declares an `https://` URL for
 //!   itself (canonical link, `og:url` or `<base href>`).
 //!
-//! These run in [`Checker::check_html`](crate::Checker::check_html): their spans are into
-//! the HTML source (attribute values and start tags), not into the extracted text, so they
-//! are produced here rather than by a text [`Detector`](super::Detector).
+//! [`LinkDetector`] is a [`Detector`] like the others, run by every entry point
+//! (`check_document` on an HTML document, `check_html`); its spans are into the HTML source
+//! (attribute values and start tags), not into the extracted text
+//! ([`Detector::spans_in_source`]), and the checker applies the allowlist (to the source),
+//! overlap resolution, sorting and the findings cap to them as to every finding.
 
+use super::{CheckContext, Detector};
 use crate::document::Document;
 use crate::finding::{Category, Finding, Severity, Span};
 use std::collections::BTreeMap;
 
-/// Hosts of URL shorteners (a link on one of them, or a subdomain, is reported).
-pub const SHORTENERS: &[&str] = &[
-    "t.cn",
-    "url.cn",
-    "dwz.cn",
-    "suo.im",
-    "suo.nz",
-    "mrw.so",
-    "rrd.me",
-    "985.so",
-    "sina.lt",
-    "tb.cn",
-    "c.tb.cn",
-    "m.tb.cn",
-    "s.click.taobao.com",
-    "u.jd.com",
-    "b23.tv",
-    "xhslink.com",
-    "v.douyin.com",
-    "bit.ly",
-    "bitly.com",
-    "tinyurl.com",
-    "goo.gl",
-    "t.co",
-    "ow.ly",
-    "is.gd",
-    "v.gd",
-    "buff.ly",
-    "cutt.ly",
-    "rebrand.ly",
-    "shorturl.at",
-    "tiny.cc",
-    "rb.gy",
-    "s.id",
+/// Rule ids of the link checks.
+pub const RULES: [&str; 5] = [
+    "link.ip_host",
+    "link.shortener",
+    "link.javascript",
+    "link.hidden",
+    "link.insecure",
 ];
+
+/// The link checks as a detector (findings only for HTML documents).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct LinkDetector;
+
+impl Detector for LinkDetector {
+    fn name(&self) -> &'static str {
+        "links"
+    }
+
+    fn categories(&self) -> &[Category] {
+        &[Category::Link]
+    }
+
+    fn rules(&self) -> Vec<&str> {
+        RULES.to_vec()
+    }
+
+    fn spans_in_source(&self) -> bool {
+        true
+    }
+
+    fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        out.extend(check_links(ctx.doc));
+    }
+}
+
+/// The URL-shortener hosts file (`dictionaries/links/shorteners.txt`, see its header).
+const SHORTENERS_FILE: &str = include_str!("../../../dictionaries/links/shorteners.txt");
+
+/// Hosts of URL shorteners (a link on one of them, or a subdomain, is reported), from
+/// `dictionaries/links/shorteners.txt`.
+pub fn shorteners() -> &'static [&'static str] {
+    static HOSTS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    HOSTS.get_or_init(|| {
+        SHORTENERS_FILE
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
 
 /// The host of an absolute (`scheme://`) or protocol-relative (`//`) URL, lower-cased,
 /// without user info, port or trailing dot. `None` for relative links and other schemes.
@@ -107,7 +125,7 @@ pub fn is_ip_host(host: &str) -> bool {
 
 /// True when `host` is a known shortener or a subdomain of one.
 pub fn is_shortener(host: &str) -> bool {
-    SHORTENERS.iter().any(|s| {
+    shorteners().iter().any(|s| {
         host == *s
             || (host.len() > s.len()
                 && host.ends_with(s)
@@ -232,6 +250,10 @@ mod tests {
         assert!(is_ip_host("[::1]"));
         assert!(!is_ip_host("www.gov.cn"));
         assert!(!is_ip_host("1.2.3.4.example.com"));
+        assert!(shorteners().len() >= 30 && shorteners().contains(&"dwz.cn"));
+        assert!(shorteners()
+            .iter()
+            .all(|h| !h.is_empty() && *h == h.to_ascii_lowercase() && !h.contains(' ')));
         assert!(is_shortener("t.cn"));
         assert!(is_shortener("w.url.cn"));
         assert!(!is_shortener("art.cn"));

@@ -7,8 +7,10 @@
 //! | `format.mixed_numerals` | Chinese and Arabic numerals in one number: `3千5百`, `二0一八年` |
 //! | `format.percent_range` | a percentage range with one `%`: `10-20%` → `10%～20%` |
 //! | `format.year_missing_loose` | `年` right after a place or body name (`北京市年…`) unless a `年…` word follows; noisy, off by default |
+//! | `format.number_missing` | a number slot left empty: `计划于年完成`, `增长倍以上`, `共有名干部参加`, `同比增长%` |
 //!
-//! One pass over the characters; work starts only at `月`, `年` and digits.
+//! One pass over the characters; work starts only at `月`, `年`, digits, and (for the
+//! missing numbers) `倍`, `名`, `家`, `个`, `项`, `%`.
 
 use super::charclass::{
     char_at, char_before, digit, han_digit, is_han, is_number_char, number_after, number_before,
@@ -18,12 +20,13 @@ use super::{CheckContext, Detector};
 use crate::finding::{Category, Finding, Severity};
 
 /// Rule ids of this detector.
-pub const RULES: [&str; 5] = [
+pub const RULES: [&str; 6] = [
     "format.date_invalid",
     "format.year_missing",
     "format.mixed_numerals",
     "format.percent_range",
     "format.year_missing_loose",
+    "format.number_missing",
 ];
 
 /// Number and date checks.
@@ -159,7 +162,7 @@ fn decimal_at(text: &str, i: usize) -> Option<usize> {
 }
 
 /// The findings sink of this detector's five rules.
-type Out<'o> = super::charclass::RuleOut<'o, 5>;
+type Out<'o> = super::charclass::RuleOut<'o, 6>;
 
 impl Detector for NumbersDetector {
     fn name(&self) -> &'static str {
@@ -168,6 +171,10 @@ impl Detector for NumbersDetector {
 
     fn categories(&self) -> &[Category] {
         &[Category::Format]
+    }
+
+    fn rules(&self) -> Vec<&str> {
+        RULES.to_vec()
     }
 
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
@@ -186,6 +193,22 @@ impl Detector for NumbersDetector {
             let fullwidth_digit = (0xEF_BC90..=0xEF_BC99).contains(&w);
             if w == 0xE5_B9B4 {
                 year(text, i, char_before(text, i), &mut o);
+                if o.on[5] {
+                    number_missing(text, i, '年', &mut o);
+                }
+            } else if o.on[5]
+                && matches!(
+                    w,
+                    0xE5_808D | 0xE5_908D | 0xE5_AEB6 | 0xE4_B8AA | 0xE9_A1B9 | 0xEF_BC85
+                )
+            {
+                if let Some(c) = char_at(text, i) {
+                    number_missing(text, i, c, &mut o);
+                }
+            } else if b == b'%' {
+                if o.on[5] {
+                    number_missing(text, i, '%', &mut o);
+                }
             } else if w == 0xE6_9C88 {
                 month(text, i, &mut o);
             } else if b.is_ascii_digit() || fullwidth_digit {
@@ -198,6 +221,143 @@ impl Detector for NumbersDetector {
             i += len;
         }
     }
+}
+
+/// Verbs before which `于年`/`在年` lost its year (`计划于年完成`); `于年内`, `于年底`
+/// are words and not listed.
+const YEAR_VERBS: [&str; 12] = [
+    "完成", "实现", "建成", "竣工", "投产", "开工", "启动", "达到", "全面", "基本", "正式", "通车",
+];
+
+/// Verbs after which `倍` needs a number (`增长倍以上`); `成倍`, `加倍`, `倍增` are words.
+const TIMES_VERBS: [&str; 12] = [
+    "增长",
+    "增加",
+    "提高",
+    "扩大",
+    "提升",
+    "高出",
+    "多出",
+    "翻了",
+    "达到",
+    "相当于",
+    "超过",
+    "是原来的",
+];
+
+/// Changes after which `%` needs a number (`同比增长%`).
+const PERCENT_VERBS: [&str; 14] = [
+    "增长", "下降", "提高", "降低", "增加", "减少", "上升", "回落", "下滑", "攀升", "上涨", "下跌",
+    "增幅", "降幅",
+];
+
+/// Counting words after which a measure word needs a number (`共有名干部`).
+const COUNT_WORDS: [&str; 16] = [
+    "共有", "共计", "合计", "累计", "已有", "新增", "培训", "组织", "动员", "吸引", "选派", "涉及",
+    "帮助", "安置", "其中", "参加",
+];
+
+/// Nouns counted by each measure word: a finding needs one of them after the measure word,
+/// so that `共有名额`, `有个性` and the like stay clean.
+fn counted_noun(measure: char, rest: &str) -> bool {
+    let nouns: &[&str] = match measure {
+        '名' => &[
+            "干部",
+            "同志",
+            "学生",
+            "群众",
+            "党员",
+            "职工",
+            "代表",
+            "教师",
+            "工人",
+            "农民",
+            "志愿者",
+            "运动员",
+            "员工",
+            "村民",
+            "居民",
+            "患者",
+            "儿童",
+            "专家",
+            "人员",
+            "选手",
+            "官兵",
+            "游客",
+            "师生",
+            "医务",
+            "青年",
+            "老人",
+            "贫困",
+        ],
+        '家' => &[
+            "企业", "单位", "医院", "公司", "银行", "工厂", "机构", "商户", "门店",
+        ],
+        '个' => &[
+            "项目", "村", "乡镇", "单位", "部门", "国家", "城市", "省份", "县", "社区",
+        ],
+        '项' => &["工程", "项目", "指标", "任务", "措施", "活动", "成果"],
+        _ => return false,
+    };
+    nouns.iter().any(|n| rest.starts_with(n))
+}
+
+/// A number slot left empty before `年`, `倍`, a measure word or `%` at `i`.
+fn number_missing(text: &str, i: usize, c: char, o: &mut Out<'_>) {
+    let head = &text[..i];
+    let after = i + c.len_utf8();
+    let rest = &text[after..];
+    let p = char_before(text, i);
+    if p.is_some_and(|p| {
+        is_number_char(p)
+            || matches!(
+                p,
+                '百' | '千' | '万' | '亿' | '几' | '数' | '多' | '余' | '半' | '两'
+            )
+    }) {
+        return;
+    }
+    let (start, msg) = match c {
+        '年' => {
+            let Some(v) = head.strip_suffix('于').or_else(|| head.strip_suffix('在')) else {
+                return;
+            };
+            if !YEAR_VERBS.iter().any(|w| rest.starts_with(w)) {
+                return;
+            }
+            (v.len(), "“年”前缺少年份数字")
+        }
+        '倍' => {
+            let Some(verb) = TIMES_VERBS.iter().find(|w| head.ends_with(*w)) else {
+                return;
+            };
+            // 增长倍数 / 提高倍率: words, not a lost number
+            if rest.starts_with(['数', '率', '增', '速']) {
+                return;
+            }
+            (i - verb.len(), "“倍”前缺少数字")
+        }
+        '%' | '％' => {
+            // 同比增长%: a change with no number (not 年率% or 的% in contract templates,
+            // which are blanks to fill, nor `%s` format strings)
+            if !PERCENT_VERBS.iter().any(|w| head.ends_with(w))
+                || rest.starts_with(|c: char| c.is_ascii_alphabetic())
+            {
+                return;
+            }
+            (i, "百分号前缺少数字")
+        }
+        _ => {
+            let Some(w) = COUNT_WORDS.iter().find(|w| head.ends_with(*w)) else {
+                return;
+            };
+            if !counted_noun(c, rest) {
+                return;
+            }
+            (i - w.len(), "量词前缺少数字")
+        }
+    };
+    o.push(5, Severity::Warning, start, after, msg, None);
 }
 
 /// Dates around a `月` at `i`.

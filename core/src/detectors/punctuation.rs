@@ -114,6 +114,10 @@ impl Detector for PunctuationDetector {
         &[Category::Punctuation, Category::Format]
     }
 
+    fn rules(&self) -> Vec<&str> {
+        RULES.to_vec()
+    }
+
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         let text = ctx.doc.text();
         let Some(mut cx) = Ctx::new(ctx, &RULES, out) else {
@@ -121,22 +125,129 @@ impl Detector for PunctuationDetector {
         };
         let mut stack: Vec<Open> = Vec::new();
         let mut issues: Vec<Issue> = Vec::new();
+        let mut titles: Vec<NestedTitle> = Vec::new();
+        let blocks = text.contains("\n\n") || text.contains("\n\r\n");
+        let mut carry = Carry {
+            open: Vec::new(),
+            limit: if blocks {
+                CARRY_LINES_BLOCKS
+            } else {
+                CARRY_LINES
+            },
+        };
         let mut it = lines(text).peekable();
+        let mut line_no = 0usize;
         while let Some((base, line)) = it.next() {
-            if line.is_empty() {
+            line_no += 1;
+            if line.trim_matches([' ', '\u{3000}', '\t']).is_empty() {
+                // A blank line ends the block: what was carried stays unclosed, unless it
+                // is a quotation that goes on in the next paragraph (GB/T 15834-2011,
+                // 4.1.3.3: each paragraph opens it, only the last closes it).
+                let quote_goes_on = !carry.open.is_empty()
+                    && carry
+                        .open
+                        .iter()
+                        .all(|&(c, _, _)| matches!(c, '“' | '‘' | '「' | '『'))
+                    && it
+                        .clone()
+                        .map(|(_, l)| l.trim_start_matches([' ', '\u{3000}', '\t']))
+                        .find(|l| !l.is_empty())
+                        .is_some_and(|l| l.starts_with(['“', '‘', '「', '『']));
+                if quote_goes_on {
+                    carry.open.clear();
+                }
+                carry.flush(&mut cx);
                 continue;
             }
-            let next_starts_with_quote = it.peek().is_some_and(|(_, l)| {
-                l.trim_start_matches([' ', '\u{3000}', '\t'])
-                    .starts_with(['“', '‘', '「', '『'])
-            });
+            let next_line = it
+                .peek()
+                .map(|(_, l)| l.trim_start_matches([' ', '\u{3000}', '\t']));
+            let next_starts_with_quote =
+                next_line.is_some_and(|l| l.starts_with(['“', '‘', '「', '『']));
+            let next_nonblank = next_line.is_some_and(|l| !l.is_empty());
             let pairs_on = cx.on[0] || cx.on[1] || cx.on[2] || cx.on[4];
-            let mut pairs = pairs_on.then(|| Pairs::new(line, base, &mut stack, &mut issues));
+            let mut pairs =
+                pairs_on.then(|| Pairs::new(line, base, &mut stack, &mut issues, &mut titles));
             marks(line, base, pairs.as_mut(), &mut cx);
             if let Some(p) = pairs {
-                p.finish(next_starts_with_quote, &mut cx);
+                p.finish(
+                    next_starts_with_quote,
+                    next_nonblank,
+                    line_no,
+                    &mut carry,
+                    &mut cx,
+                );
             }
         }
+        carry.flush(&mut cx);
+    }
+}
+
+/// Lines a carried opening mark may wait for its closing mark in a text whose paragraphs
+/// are lines (no blank lines)…
+const CARRY_LINES: usize = 3;
+/// …and in a text whose paragraphs are separated by blank lines (a hard-wrapped text: the
+/// paragraph ends at the blank line).
+const CARRY_LINES_BLOCKS: usize = 40;
+
+/// Opening marks left open at the end of a line, waiting for a closing mark at the start
+/// of the next lines: text wrapped at a fixed width opens a bracket on one line and closes
+/// it on the next. Positions are offsets into the document text.
+#[derive(Default)]
+struct Carry {
+    /// (opening mark, its position in the text, line number where it was opened)
+    open: Vec<(char, usize, usize)>,
+    /// Lines a mark may be carried ([`CARRY_LINES`] or [`CARRY_LINES_BLOCKS`]).
+    limit: usize,
+}
+
+impl Carry {
+    /// Reports every carried mark as unclosed.
+    fn flush(&mut self, cx: &mut Ctx<'_>) {
+        for (ch, pos, _) in self.open.drain(..) {
+            cx.push(
+                0,
+                Severity::Warning,
+                pos,
+                pos + ch.len_utf8(),
+                "前半个标号缺少配对的后半个",
+                None,
+            );
+        }
+    }
+
+    /// Reports the marks carried for more than [`CARRY_LINES`] lines.
+    fn expire(&mut self, line_no: usize, cx: &mut Ctx<'_>) {
+        let keep = self
+            .open
+            .iter()
+            .position(|&(_, _, l)| line_no.saturating_sub(l) <= self.limit)
+            .unwrap_or(self.open.len());
+        let old: Vec<_> = self.open.drain(..keep).collect();
+        let mut expired = Carry {
+            open: old,
+            limit: 0,
+        };
+        expired.flush(cx);
+    }
+
+    /// A closing mark `c` at the start of a line closes a carried opening mark: true when
+    /// it did (the marks opened after that one were never closed and are reported).
+    fn close(&mut self, c: char, cx: &mut Ctx<'_>) -> bool {
+        let Some(k) = closer(c) else {
+            return false;
+        };
+        let Some(d) = self.open.iter().rposition(|&(o, _, _)| o == PAIRS[k].0) else {
+            return false;
+        };
+        let above: Vec<_> = self.open.drain(d + 1..).collect();
+        Carry {
+            open: above,
+            limit: 0,
+        }
+        .flush(cx);
+        self.open.pop();
+        true
     }
 }
 
@@ -151,6 +262,19 @@ struct Pairs<'s, 'l> {
     last_quote: Option<usize>,
     /// The line nests too deep to be prose: not analysed.
     dead: bool,
+    /// Nested titles found in the line, reported at its end if their outer 《 was closed.
+    titles: &'s mut Vec<NestedTitle>,
+}
+
+/// A `《…《…》…》` inner title, waiting to know whether its outer 《 is ever closed.
+struct NestedTitle {
+    /// Line offset of the outer 《.
+    outer: usize,
+    start: usize,
+    end: usize,
+    suggestion: String,
+    /// The outer 《 was closed by a 》.
+    confirmed: bool,
 }
 
 impl<'s, 'l> Pairs<'s, 'l> {
@@ -159,9 +283,11 @@ impl<'s, 'l> Pairs<'s, 'l> {
         base: usize,
         stack: &'s mut Vec<Open>,
         issues: &'s mut Vec<Issue>,
+        titles: &'s mut Vec<NestedTitle>,
     ) -> Self {
         stack.clear();
         issues.clear();
+        titles.clear();
         Pairs {
             line,
             base,
@@ -170,6 +296,7 @@ impl<'s, 'l> Pairs<'s, 'l> {
             ascii_quote: None,
             last_quote: None,
             dead: false,
+            titles,
         }
     }
 
@@ -260,16 +387,23 @@ impl<'s, 'l> Pairs<'s, 'l> {
         if let Some(top) = stack.last().copied() {
             if top.pair == k {
                 stack.pop();
+                if k == 6 {
+                    // a closed 《: the titles nested in it are confirmed
+                    for t in self.titles.iter_mut().filter(|t| t.outer == top.pos) {
+                        t.confirmed = true;
+                    }
+                }
                 if top.nested_title {
                     let inner = &line[top.pos + '《'.len_utf8()..i];
-                    cx.push(
-                        2,
-                        Severity::Warning,
-                        base + top.pos,
-                        base + i + c.len_utf8(),
-                        "书名号内再用书名号时，内层应改用单书名号〈〉",
-                        Some(format!("〈{inner}〉")),
-                    );
+                    if let Some(outer) = stack.iter().rev().find(|o| o.pair == 6) {
+                        self.titles.push(NestedTitle {
+                            outer: outer.pos,
+                            start: top.pos,
+                            end: i + c.len_utf8(),
+                            suggestion: format!("〈{inner}〉"),
+                            confirmed: false,
+                        });
+                    }
                 }
                 return;
             }
@@ -339,13 +473,43 @@ impl<'s, 'l> Pairs<'s, 'l> {
         });
     }
 
-    /// Reports what is left open at the end of the paragraph.
-    fn finish(self, continued_quote: bool, cx: &mut Ctx<'_>) {
+    /// Reports what is left open at the end of the paragraph. Closing marks with no
+    /// opening mark in the line first close the marks carried from the lines before;
+    /// opening marks left open are carried to the next line when there is one in the same
+    /// block (a wrapped paragraph), and reported if no line closes them.
+    fn finish(
+        self,
+        continued_quote: bool,
+        next_nonblank: bool,
+        line_no: usize,
+        carry: &mut Carry,
+        cx: &mut Ctx<'_>,
+    ) {
+        carry.expire(line_no, cx);
         if self.dead {
             return;
         }
-        let (base, stack, issues, ascii_quote) =
-            (self.base, self.stack, self.issues, self.ascii_quote);
+        let (base, stack, issues, ascii_quote, titles) = (
+            self.base,
+            self.stack,
+            self.issues,
+            self.ascii_quote,
+            self.titles,
+        );
+        // Nested titles whose outer 《 was never closed are a truncated title, not nesting:
+        // the unclosed 《 is reported once below.
+        for t in titles.drain(..) {
+            if t.confirmed {
+                cx.push(
+                    2,
+                    Severity::Warning,
+                    base + t.start,
+                    base + t.end,
+                    "书名号内再用书名号时，内层应改用单书名号〈〉",
+                    Some(t.suggestion),
+                );
+            }
+        }
         for o in stack.drain(..) {
             issues.push(Issue {
                 pos: o.pos,
@@ -364,6 +528,10 @@ impl<'s, 'l> Pairs<'s, 'l> {
             return;
         }
         issues.sort_unstable_by_key(|x| x.pos);
+        // Closing marks that close what earlier lines left open.
+        if !carry.open.is_empty() {
+            issues.retain(|x| !(x.kind == Stray::Unopened && carry.close(x.ch, cx)));
+        }
         // A quotation running over several paragraphs opens each of them and closes only the
         // last (GB/T 15834-2011, 4.1.3.3): unclosed opening quotes are then fine.
         let only_open_quotes = issues
@@ -396,6 +564,11 @@ impl<'s, 'l> Pairs<'s, 'l> {
                     j += 2;
                     continue;
                 }
+            }
+            if x.kind == Stray::Unclosed && x.ch != '"' && next_nonblank {
+                carry.open.push((x.ch, base + x.pos, line_no));
+                j += 1;
+                continue;
             }
             let msg = match x.kind {
                 Stray::Unclosed => "前半个标号缺少配对的后半个",
@@ -525,8 +698,12 @@ fn marks(line: &str, base: usize, mut pairs: Option<&mut Pairs<'_, '_>>, cx: &mu
             if count == 1 && c.is_ascii() {
                 halfwidth(line, base, i, c, char_before(line, i), cx);
             } else if count > 1 && line[i..end].is_ascii() {
-                // 真的吗?! after Chinese: the whole run goes full width.
-                if char_before(line, i).is_some_and(is_han) {
+                // 真的吗?! after Chinese: the whole run goes full width. Not `真??伪` or
+                // `真?!?伪`: question marks inside a word stand for characters lost in a
+                // conversion (format.mojibake), and a garbled run is not "fixed" to ？！？.
+                let inside_word =
+                    char_at(line, end).is_some_and(is_han) && line[i..end].contains('?');
+                if char_before(line, i).is_some_and(is_han) && !inside_word {
                     let full: String = line[i..end]
                         .chars()
                         .map(|d| halfwidth_to_full(d).unwrap_or(d))

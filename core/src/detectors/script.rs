@@ -19,7 +19,7 @@
 //! (`script.page`) says so.
 
 use super::{CheckContext, Detector};
-use crate::checker::Script;
+use crate::config::Script;
 use crate::convert::{convert, s2t_chars, t2s_chars, Target};
 use crate::finding::{Category, Finding, Severity, Span};
 use std::collections::HashSet;
@@ -191,6 +191,15 @@ impl Detector for ScriptDetector {
 
     fn categories(&self) -> &[Category] {
         &[Category::Script]
+    }
+
+    fn rules(&self) -> Vec<&str> {
+        vec![
+            "script.traditional",
+            "script.variant",
+            "script.simplified",
+            "script.page",
+        ]
     }
 
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {

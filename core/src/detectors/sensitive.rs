@@ -1231,6 +1231,13 @@ impl Detector for SensitiveDetector {
         &[Category::Sensitive]
     }
 
+    fn rules(&self) -> Vec<&str> {
+        let mut rules: Vec<&str> = self.matcher.rules.iter().map(String::as_str).collect();
+        rules.sort_unstable();
+        rules.dedup();
+        rules
+    }
+
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
         if !ctx.wants(Category::Sensitive) {
             return;

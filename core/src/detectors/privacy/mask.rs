@@ -4,12 +4,8 @@
 //! brackets, `+`) and the width of the digits are kept, so `１３８ １２３４ ５６７８`
 //! becomes `１３８ **** ５６７８`.
 
-use super::{Kind, PrivacyDetector};
-use crate::checker::{Checker, Config};
-use crate::detectors::{CheckContext, Detector};
-use crate::document::Document;
-use crate::finding::{Category, Finding, Severity};
-use std::sync::OnceLock;
+use super::Kind;
+use crate::finding::Finding;
 
 /// The mask character.
 pub const MASK: char = '*';
@@ -106,7 +102,7 @@ pub(crate) fn masked(kind: Kind, s: &str, head: usize, tail: usize) -> String {
 }
 
 /// Replaces each finding's span in `text` by its first suggestion (its masked form).
-/// Findings must be sorted by start and not overlap (as [`Checker::check`] returns them);
+/// Findings must be sorted by start and not overlap (as [`Checker::check`](crate::Checker::check) returns them);
 /// any that overlap an earlier one are skipped. Bytes outside the spans are copied as is.
 pub fn apply_masks(text: &str, findings: &[Finding]) -> String {
     let mut out = String::with_capacity(text.len());
@@ -125,60 +121,6 @@ pub fn apply_masks(text: &str, findings: &[Finding]) -> String {
     }
     out.push_str(&text[at..]);
     out
-}
-
-fn leaks(findings: Vec<Finding>) -> Vec<Finding> {
-    findings
-        .into_iter()
-        .filter(|f| f.category == Category::Privacy && f.severity >= Severity::Warning)
-        .collect()
-}
-
-/// Masks every personal-data leak (privacy finding of severity warning or error) in `text`
-/// with the default configuration; nothing else changes. Business numbers, company codes
-/// and other `info` findings are left as they are.
-///
-/// ```
-/// let out = zhproof::mask("身份证号110101199003074258，手机 138 1234 5678。");
-/// assert_eq!(out, "身份证号110101********4258，手机 138 **** 5678。");
-/// ```
-pub fn mask(text: &str) -> String {
-    static DEFAULT: OnceLock<Option<Checker>> = OnceLock::new();
-    let checker = DEFAULT.get_or_init(|| {
-        Checker::builder()
-            .only([Category::Privacy])
-            .max_findings(0)
-            .build()
-            .ok()
-    });
-    match checker {
-        Some(c) => c.mask(text),
-        None => {
-            // Fallback without the built-in allowlist: run the detector alone.
-            let config = Config::default();
-            let doc = Document::plain(text);
-            let ctx = CheckContext {
-                doc: &doc,
-                config: &config,
-            };
-            let mut raw = Vec::new();
-            if let Ok(d) = PrivacyDetector::shared() {
-                d.detect(&ctx, &mut raw);
-            }
-            raw.sort_by_key(|f| (f.span.start, f.span.end));
-            apply_masks(text, &leaks(raw))
-        }
-    }
-}
-
-impl Checker {
-    /// Returns `text` with each personal-data leak this checker reports (privacy findings
-    /// of severity warning or error, after its rules, allowlist and category settings)
-    /// replaced by its masked form; every other byte is unchanged. A checker with the
-    /// privacy category disabled masks nothing.
-    pub fn mask(&self, text: &str) -> String {
-        apply_masks(text, &leaks(self.check(text)))
-    }
 }
 
 #[cfg(test)]

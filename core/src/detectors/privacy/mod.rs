@@ -10,13 +10,12 @@
 //! `010-12345678`), validates each value ([`validators`]) and weighs context words nearby
 //! (身份证, 手机, 银行卡…; 热线, 总机… for business numbers; 订单号, 文号… for look-alikes).
 //!
-//! Every finding carries the masked form of the value as its suggestion; [`mask()`] and
+//! Every finding carries the masked form of the value as its suggestion; [`mask()`](crate::mask) and
 //! [`Checker::mask`](crate::Checker::mask) apply them.
 
 pub mod mask;
 pub mod validators;
 
-pub use mask::mask;
 pub use validators::*;
 
 use super::{CheckContext, Detector};
@@ -52,6 +51,20 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 10] = [
+        Kind::IdCard,
+        Kind::Mobile,
+        Kind::Landline,
+        Kind::BankCard,
+        Kind::Email,
+        Kind::Passport,
+        Kind::TravelPermit,
+        Kind::CreditCode,
+        Kind::LicencePlate,
+        Kind::Ip,
+    ];
+
     /// The rule id, e.g. `privacy.id_card`.
     pub fn rule(self) -> &'static str {
         match self {
@@ -171,6 +184,10 @@ impl Detector for PrivacyDetector {
 
     fn categories(&self) -> &[Category] {
         &[Category::Privacy]
+    }
+
+    fn rules(&self) -> Vec<&str> {
+        Kind::ALL.iter().map(|k| k.rule()).collect()
     }
 
     fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
@@ -417,107 +434,57 @@ const C_IP: u32 = 1 << 8;
 const C_NOT_PERSONAL_NUMBER: u32 = 1 << 9;
 const C_TAIWAN_PERMIT: u32 = 1 << 10;
 
-const CONTEXT_WORDS: &[(&str, u32)] = &[
-    ("身份证", C_ID | C_PERSONAL),
-    ("身份号", C_ID | C_PERSONAL),
-    ("证件号", C_ID | C_PERSONAL | C_PASSPORT | C_PERMIT),
-    ("公民身份", C_ID | C_PERSONAL),
-    ("居民身份", C_ID | C_PERSONAL),
-    ("身份证明", C_ID | C_PERSONAL),
-    ("手机", C_PHONE | C_PERSONAL),
-    ("电话", C_PHONE),
-    ("联系方式", C_PHONE | C_PERSONAL),
-    ("联系人", C_PHONE | C_PERSONAL),
-    ("致电", C_PHONE),
-    ("来电", C_PHONE),
-    ("Tel", C_PHONE),
-    ("TEL", C_PHONE),
-    ("tel", C_PHONE),
-    ("微信", C_PHONE | C_PERSONAL),
-    ("住宅", C_PHONE | C_PERSONAL),
-    ("家庭", C_PERSONAL),
-    ("家里", C_PERSONAL),
-    ("本人", C_PERSONAL),
-    ("家属", C_PERSONAL),
-    ("姓名", C_PERSONAL),
-    ("住址", C_PERSONAL),
-    ("家住", C_PERSONAL),
-    ("户籍", C_PERSONAL),
-    ("出生", C_PERSONAL),
-    ("患者", C_PERSONAL),
-    ("当事人", C_PERSONAL),
-    ("被告", C_PERSONAL),
-    ("原告", C_PERSONAL),
-    ("银行卡", C_CARD | C_PERSONAL),
-    ("卡号", C_CARD),
-    ("账号", C_CARD),
-    ("帐号", C_CARD),
-    ("账户", C_CARD),
-    ("帐户", C_CARD),
-    ("开户", C_CARD),
-    ("储蓄卡", C_CARD),
-    ("信用卡", C_CARD),
-    ("借记卡", C_CARD),
-    ("银联", C_CARD),
-    ("汇款", C_CARD),
-    ("转账", C_CARD),
-    ("护照", C_PASSPORT | C_PERSONAL),
-    ("Passport", C_PASSPORT),
-    ("passport", C_PASSPORT),
-    ("通行证", C_PERMIT | C_PERSONAL),
-    ("回乡证", C_PERMIT | C_PERSONAL),
-    ("台胞证", C_PERMIT | C_TAIWAN_PERMIT | C_PERSONAL),
-    ("台湾居民来往", C_PERMIT | C_TAIWAN_PERMIT | C_PERSONAL),
-    ("车牌", C_PLATE),
-    ("号牌", C_PLATE),
-    ("车主", C_PLATE | C_PERSONAL),
-    ("驾驶", C_PLATE),
-    ("IP", C_IP),
-    ("ip地址", C_IP),
-    ("登录", C_IP),
-    // business numbers: published, not personal
-    ("热线", C_BUSINESS),
-    ("服务电话", C_BUSINESS),
-    ("客服", C_BUSINESS),
-    ("总机", C_BUSINESS),
-    ("咨询", C_BUSINESS),
-    ("传真", C_BUSINESS),
-    ("举报", C_BUSINESS),
-    ("投诉", C_BUSINESS),
-    ("办公", C_BUSINESS),
-    ("值班", C_BUSINESS),
-    ("查询", C_BUSINESS),
-    ("报名", C_BUSINESS),
-    ("监督", C_BUSINESS),
-    ("订购", C_BUSINESS),
-    ("订阅", C_BUSINESS),
-    ("邮购", C_BUSINESS),
-    ("订票", C_BUSINESS),
-    ("服务台", C_BUSINESS),
-    ("总台", C_BUSINESS),
-    ("接待", C_BUSINESS),
-    ("Fax", C_BUSINESS),
-    ("FAX", C_BUSINESS),
-    ("邮编", C_BUSINESS),
-    // numbers of things, not of people
-    ("订单", C_NOT_PERSONAL_NUMBER),
-    ("单号", C_NOT_PERSONAL_NUMBER),
-    ("编号", C_NOT_PERSONAL_NUMBER),
-    ("编码", C_NOT_PERSONAL_NUMBER),
-    ("流水号", C_NOT_PERSONAL_NUMBER),
-    ("批号", C_NOT_PERSONAL_NUMBER),
-    ("文号", C_NOT_PERSONAL_NUMBER),
-    ("序号", C_NOT_PERSONAL_NUMBER),
-    ("合同号", C_NOT_PERSONAL_NUMBER),
-    ("运单", C_NOT_PERSONAL_NUMBER),
-    ("快递", C_NOT_PERSONAL_NUMBER),
-    ("发票", C_NOT_PERSONAL_NUMBER),
-    ("条码", C_NOT_PERSONAL_NUMBER),
-    ("型号", C_NOT_PERSONAL_NUMBER),
-    ("ISBN", C_NOT_PERSONAL_NUMBER),
-    ("书号", C_NOT_PERSONAL_NUMBER),
-    ("统一社会信用代码", C_NOT_PERSONAL_NUMBER),
-];
+/// The context words and their flags: `dictionaries/privacy/context_words.tsv` (see its
+/// header), parsed once.
+const CONTEXT_FILE: &str = include_str!("../../../../dictionaries/privacy/context_words.tsv");
+
+/// The flag of a name in the context-word file.
+fn context_flag(name: &str) -> Option<u32> {
+    Some(match name {
+        "id" => C_ID,
+        "phone" => C_PHONE,
+        "business" => C_BUSINESS,
+        "card" => C_CARD,
+        "personal" => C_PERSONAL,
+        "passport" => C_PASSPORT,
+        "permit" => C_PERMIT,
+        "plate" => C_PLATE,
+        "ip" => C_IP,
+        "not_personal_number" => C_NOT_PERSONAL_NUMBER,
+        "taiwan_permit" => C_TAIWAN_PERMIT,
+        _ => return None,
+    })
+}
+
+/// Parses the context-word file: `(word, flags)` for every well-formed line, and the
+/// malformed lines (1-based numbers; a test keeps the file free of them).
+fn parse_context_words(text: &'static str) -> (Vec<(&'static str, u32)>, Vec<usize>) {
+    let mut words = Vec::new();
+    let mut bad = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let word = cols.next().unwrap_or("").trim();
+        let flags: Option<u32> = cols
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .map(context_flag)
+            .try_fold(0, |acc, f| f.map(|f| acc | f));
+        match flags {
+            Some(f) if f != 0 && !word.is_empty() && cols.next().is_none() => words.push((word, f)),
+            _ => bad.push(i + 1),
+        }
+    }
+    (words, bad)
+}
+
+fn context_words() -> &'static [(&'static str, u32)] {
+    static WORDS: OnceLock<Vec<(&'static str, u32)>> = OnceLock::new();
+    WORDS.get_or_init(|| parse_context_words(CONTEXT_FILE).0)
+}
 
 /// Characters of context looked at before and after a candidate.
 const CONTEXT_BEFORE: usize = 14;
@@ -542,7 +509,7 @@ impl Ctx {
         let before = &t[a..s];
         let after = &t[e..b];
         let mut flags = 0;
-        for &(w, f) in CONTEXT_WORDS {
+        for &(w, f) in context_words() {
             if before.contains(w) || after.contains(w) {
                 flags |= f;
             }

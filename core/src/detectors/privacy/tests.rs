@@ -1,7 +1,7 @@
 //! Unit tests of the privacy detector on real-looking text.
 
 use super::*;
-use crate::checker::Config;
+use crate::config::Config;
 use crate::document::Document;
 
 fn find(text: &str) -> Vec<Finding> {
@@ -309,4 +309,18 @@ proptest::proptest! {
         let text = format!("{filler}{}", parts.concat());
         proptest::prop_assert_eq!(windowed(&text), whole(&text));
     }
+}
+
+#[test]
+fn context_word_file_is_well_formed() {
+    let (words, bad) = parse_context_words(CONTEXT_FILE);
+    assert!(
+        bad.is_empty(),
+        "malformed lines in context_words.tsv: {bad:?}"
+    );
+    assert!(words.len() >= 90, "{}", words.len());
+    assert!(words.contains(&("身份证", C_ID | C_PERSONAL)));
+    assert!(words.contains(&("热线", C_BUSINESS)));
+    let (_, bad) = parse_context_words("好\tnope\n坏\n\n# c\n词\tid\n");
+    assert_eq!(bad, vec![1, 2]);
 }
