@@ -864,7 +864,8 @@ pub fn check_rule_id<'a>(
     extra: impl IntoIterator<Item = &'a str> + Clone,
 ) -> Result<(), String> {
     let known = |k: &str| names(id, k);
-    if alias_of(id).is_some() || RULES.iter().any(|r| known(r.id))
+    if alias_of(id).is_some()
+        || RULES.iter().any(|r| known(r.id))
         || Category::ALL.iter().any(|c| c.as_str() == id)
         || extra.clone().into_iter().any(known)
     {
