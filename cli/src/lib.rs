@@ -111,6 +111,10 @@ struct CheckerOpts {
     /// configuration file's].
     #[arg(long, value_name = "0-1", value_parser = parse_confidence)]
     min_confidence: Option<f32>,
+    /// Lowest confidence (0–1) at which a `typo.context` finding is reported; below the
+    /// default (0.95) they come as `info` (down to 0.5).
+    #[arg(long, value_name = "0-1", value_parser = parse_confidence)]
+    context_min_confidence: Option<f32>,
 }
 
 /// A confidence threshold in 0–1.
@@ -157,6 +161,9 @@ impl CheckerOpts {
         }
         if let Some(m) = self.min_confidence {
             c.min_confidence = m;
+        }
+        if let Some(m) = self.context_min_confidence {
+            c.context_min_confidence = m;
         }
         // The command line groups floods unless told otherwise (the library default is 0).
         c.group_threshold = match self.group_threshold {

@@ -22,6 +22,7 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Default)]
 pub struct CheckerBuilder {
     config: Config,
+    language_model: Option<std::sync::Arc<crate::lm::LanguageModel>>,
 }
 
 impl CheckerBuilder {
@@ -112,14 +113,36 @@ impl CheckerBuilder {
         self
     }
 
+    /// Uses this language model for `typo.context` (e.g. bytes fetched by a browser and
+    /// read with [`crate::LanguageModel::from_bytes`]) instead of the built-in one.
+    pub fn language_model(mut self, lm: std::sync::Arc<crate::lm::LanguageModel>) -> Self {
+        self.language_model = Some(lm);
+        self
+    }
+
+    /// Lowest confidence (0–1) at which `typo.context` findings are reported (see
+    /// [`Config::context_min_confidence`]); NaN is ignored, values are clamped to 0–1.
+    pub fn context_min_confidence(mut self, p: f32) -> Self {
+        if !p.is_nan() {
+            self.config.context_min_confidence = p.clamp(0.0, 1.0);
+        }
+        self
+    }
+
+    /// Loads the language model of `typo.context` from a file when building.
+    pub fn language_model_path(mut self, path: impl Into<PathBuf>) -> Self {
+        self.config.language_model = Some(path.into());
+        self
+    }
+
     /// Parses the dictionaries and compiles the detectors.
     ///
     /// # Errors
-    /// [`Error::Io`] for an unreadable dictionary or allowlist file, [`Error::Dictionary`]
-    /// (`file:line: reason`) for a malformed line, [`Error::Build`] if an automaton cannot
-    /// be built.
+    /// [`Error::Io`] for an unreadable dictionary, allowlist or model file,
+    /// [`Error::Dictionary`] (`file:line: reason`) for a malformed line, [`Error::Build`] if
+    /// an automaton cannot be built, [`Error::Config`] for a malformed model.
     pub fn build(self) -> Result<Checker> {
-        Checker::from_config(self.config)
+        Checker::build_with(self.config, self.language_model)
     }
 }
 
@@ -197,13 +220,27 @@ impl Checker {
     /// # Errors
     /// See [`CheckerBuilder::build`].
     pub fn from_config(config: Config) -> Result<Self> {
+        Self::build_with(config, None)
+    }
+
+    fn build_with(
+        config: Config,
+        lm: Option<std::sync::Arc<crate::lm::LanguageModel>>,
+    ) -> Result<Self> {
         let material = load_material(&config)?;
         let dictionary_rules: std::collections::BTreeSet<String> =
             material.entries.iter().map(Entry::rule).collect();
         config.validate(dictionary_rules.iter().map(String::as_str))?;
         let allow = Matcher::new(material.allow.iter().map(String::as_str))?;
         let allow_max_len = material.allow.iter().map(String::len).max().unwrap_or(0);
-        let detectors = build_detectors(&config, material.entries)?;
+        let lm = match (lm, &config.language_model) {
+            (Some(lm), _) => Some(lm),
+            (None, Some(path)) => Some(std::sync::Arc::new(crate::lm::LanguageModel::from_path(
+                path,
+            )?)),
+            (None, None) => None,
+        };
+        let detectors = build_detectors(&config, material.entries, lm)?;
         Ok(Checker {
             config,
             detectors,
@@ -547,7 +584,11 @@ pub fn mask(text: &str) -> String {
 }
 
 /// Assembles the detectors for a configuration.
-fn build_detectors(_config: &Config, entries: Vec<Entry>) -> Result<Vec<Box<dyn Detector>>> {
+fn build_detectors(
+    _config: &Config,
+    entries: Vec<Entry>,
+    lm: Option<std::sync::Arc<crate::lm::LanguageModel>>,
+) -> Result<Vec<Box<dyn Detector>>> {
     let mut detectors: Vec<Box<dyn Detector>> = vec![
         Box::new(crate::detectors::punctuation::PunctuationDetector::new()),
         Box::new(crate::detectors::numbers::NumbersDetector::new()),
@@ -573,7 +614,17 @@ fn build_detectors(_config: &Config, entries: Vec<Entry>) -> Result<Vec<Box<dyn 
     detectors.push(Box::new(crate::detectors::grammar::GrammarDetector::new()));
     detectors.push(Box::new(crate::detectors::usage::UsageDetector::new()));
     #[cfg(feature = "statistical")]
-    detectors.push(Box::new(crate::detectors::statistical::StatisticalDetector));
+    {
+        let context = match lm {
+            Some(lm) => crate::detectors::context::ContextDetector::with_model(lm),
+            None => crate::detectors::context::ContextDetector::new(),
+        };
+        if context.has_model() {
+            detectors.push(Box::new(context));
+        }
+    }
+    #[cfg(not(feature = "statistical"))]
+    let _ = lm;
     #[cfg(feature = "idiom")]
     detectors.push(Box::new(crate::detectors::idiom::IdiomDetector));
     detectors.push(Box::new(crate::detectors::script::ScriptDetector::new()));
@@ -606,6 +657,9 @@ fn resolve_overlaps(mut findings: Vec<Finding>) -> Vec<Finding> {
             .then(b.severity.cmp(&a.severity))
             .then(b.span.len().cmp(&a.span.len()))
             .then(a.confidence.is_some().cmp(&b.confidence.is_some()))
+            // a list-backed rule (typo.idiom) names the error more precisely than the
+            // language model on the same span
+            .then((a.rule == "typo.context").cmp(&(b.rule == "typo.context")))
             .then(a.span.start.cmp(&b.span.start))
             .then(a.rule.cmp(&b.rule))
     });
@@ -892,13 +946,14 @@ mod tests {
         assert!(checker(Checker::builder().disable_rule("typo"))
             .check(text)
             .is_empty());
-        // typo.idiom still knows the idiom 再接再厉.
+        // typo.idiom and typo.context still know the idiom 再接再厉.
         let rest = checker(Checker::builder().disable_rule("typo.word")).check(text);
         assert!(rest.iter().all(|f| f.rule != "typo.word"), "{rest:?}");
         assert!(checker(
             Checker::builder()
                 .disable_rule("typo.word")
                 .disable_rule("typo.idiom")
+                .disable_rule("typo.context")
         )
         .check(text)
         .is_empty());

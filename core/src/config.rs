@@ -146,10 +146,18 @@ pub struct Config {
     /// Most findings reported per document (0 = no limit). When findings are cut, a
     /// `format.truncated` info finding says how many.
     pub max_findings: usize,
-    /// Threshold of the statistical typo detector (`typo.statistical`, off by default: see
-    /// [`DEFAULT_OFF_RULES`]), in tenths of a natural-log unit of likelihood gain. Higher
-    /// = fewer, surer findings. Default 60.
+    /// Former threshold of `typo.statistical` (tenths). Kept so that old configurations
+    /// still parse; ignored since `typo.context` replaced that rule (its learned decision
+    /// layer gives each finding a `confidence`, see `context_min_confidence`).
     pub statistical_threshold: u32,
+    /// A language-model file (`dictionaries/tools/build_lm.py` format) for `typo.context`,
+    /// used instead of the built-in one (builds without the `lm` feature have none).
+    pub language_model: Option<PathBuf>,
+    /// Lowest confidence (0–1) at which a `typo.context` finding is reported. Default
+    /// [`CONTEXT_MIN_CONFIDENCE`] (a warning); findings between 0.5 and that default are
+    /// reported as `info` when this is lowered (values below 0.5 act as 0.5). On clean
+    /// edited prose the lower tier is almost all false alarms.
+    pub context_min_confidence: f32,
     /// Who publishes the text: weighs sensitive-term findings (`government`, the default,
     /// or `comments`).
     pub sensitive_profile: crate::detectors::sensitive::SensitiveProfile,
@@ -171,9 +179,14 @@ pub struct Config {
     pub min_confidence: f32,
 }
 
-// `min_confidence` comes from JSON (never NaN) or the builder (which clamps it), so equality
-// is total.
+// `min_confidence` and `context_min_confidence` come from JSON (never NaN) or the builder
+// (which clamps them), so equality is total.
 impl Eq for Config {}
+
+/// Default of [`Config::context_min_confidence`]: the confidence from which a `typo.context`
+/// finding is a warning. Chosen so that clean edited prose (People's Daily, January 1998)
+/// gets at most ~0.3 such warnings per 10,000 characters.
+pub const CONTEXT_MIN_CONFIDENCE: f32 = 0.95;
 
 impl Default for Config {
     fn default() -> Self {
@@ -189,6 +202,8 @@ impl Default for Config {
             builtin_dictionaries: true,
             max_findings: DEFAULT_MAX_FINDINGS,
             statistical_threshold: crate::detectors::STATISTICAL_DEFAULT_THRESHOLD_TENTHS,
+            language_model: None,
+            context_min_confidence: CONTEXT_MIN_CONFIDENCE,
             sensitive_profile: Default::default(),
             group_threshold: 0,
             severity_overrides: BTreeMap::new(),
@@ -199,7 +214,8 @@ impl Default for Config {
 
 /// The names and defaults front ends need (Python, JavaScript), as JSON: `categories`,
 /// `scripts`, `script_aliases` (alias → script), `sensitive_profiles`,
-/// `default_max_findings`, `default_statistical_threshold`, `default_off_rules`. Front ends
+/// `default_max_findings`, `default_statistical_threshold`, `default_off_rules`,
+/// `default_context_min_confidence`. Front ends
 /// read these instead of keeping copies.
 pub fn front_end_constants() -> serde_json::Value {
     let aliases: serde_json::Map<String, serde_json::Value> = Script::ALIASES
@@ -214,6 +230,7 @@ pub fn front_end_constants() -> serde_json::Value {
         "default_max_findings": DEFAULT_MAX_FINDINGS,
         "default_statistical_threshold": crate::detectors::STATISTICAL_DEFAULT_THRESHOLD_TENTHS,
         "default_off_rules": crate::rules::default_off(),
+        "default_context_min_confidence": CONTEXT_MIN_CONFIDENCE,
     })
 }
 
@@ -243,7 +260,10 @@ impl Config {
     /// True when findings of `rule` are reported (its category enabled, the rule not
     /// disabled; a rule that is off by default in the registry named in `enable_rules`).
     pub fn rule_enabled(&self, rule: &str) -> bool {
-        let under = |d: &String| crate::rules::names(d, rule);
+        let under = |d: &String| {
+            crate::rules::names(d, rule)
+                || crate::rules::alias_of(d.trim()).is_some_and(|r| crate::rules::names(r, rule))
+        };
         if self.disabled_rules.iter().any(under) {
             return false;
         }

@@ -31,6 +31,7 @@ pub mod document;
 pub mod error;
 pub mod finding;
 pub mod html;
+pub mod lm;
 pub mod nearest;
 pub mod normalize;
 pub mod positions;
@@ -56,6 +57,7 @@ pub use document::Document;
 pub use error::{Error, Result};
 pub use finding::{Category, Finding, Severity, Span};
 pub use html::HtmlOptions;
+pub use lm::LanguageModel;
 pub use positions::{positions, Position};
 
 /// The README's Rust examples, compiled and run as doc tests.

@@ -112,6 +112,15 @@ pub fn summarised(id: &str) -> Option<&str> {
         .filter(|base| !base.is_empty() && get(id).is_none())
 }
 
+/// Former rule ids still accepted in a configuration, with the rule each now names.
+/// Disabling an alias disables its rule.
+pub const ALIASES: &[(&str, &str)] = &[("typo.statistical", "typo.context")];
+
+/// The rule a former id names (`typo.statistical` → `typo.context`); `None` for other ids.
+pub fn alias_of(id: &str) -> Option<&'static str> {
+    ALIASES.iter().find(|(a, _)| *a == id).map(|(_, r)| *r)
+}
+
 /// Every rule, grouped by category.
 pub const RULES: &[Rule] = &[
     // ---------------------------------------------------------------- typo
@@ -156,16 +165,18 @@ pub const RULES: &[Rule] = &[
         standard: None,
     },
     Rule {
-        id: "typo.statistical",
+        id: "typo.context",
         category: Category::Typo,
         severity: Severity::Warning,
-        default_on: false,
-        source: "detector:statistical",
-        summary: "An unknown one-off typo: a character whose confusable makes the text far \
-                  likelier under a word model (off by default; threshold \
-                  `statistical_threshold`).",
+        default_on: true,
+        source: "detector:context",
+        summary: "A wrong word judged from its context: a confusable character or word \
+                  (homophone, look-alike, listed word confusion) that a word bigram model \
+                  and a learned decision layer find much likelier; reported only at \
+                  confidence >= 0.95 (lower with `context_min_confidence`). Replaces \
+                  `typo.statistical`, which remains an alias.",
         why: "Word lists only catch the mistakes someone listed; this catches one-off \
-              homophone and look-alike slips (总休 → 总体).",
+              homophone and look-alike slips in context (总休 → 总体, 必需 → 必须).",
         bad: "这是一个总休方案。",
         good: "这是一个总体方案。",
         standard: None,
@@ -1030,7 +1041,8 @@ pub fn check_rule_id<'a>(
     extra: impl IntoIterator<Item = &'a str> + Clone,
 ) -> Result<(), String> {
     let known = |k: &str| names(id, k);
-    if RULES.iter().any(|r| known(r.id))
+    if alias_of(id).is_some()
+        || RULES.iter().any(|r| known(r.id))
         || Category::ALL.iter().any(|c| c.as_str() == id)
         || extra.clone().into_iter().any(known)
     {
@@ -1131,6 +1143,10 @@ pub fn markdown() -> String {
             ));
         }
     }
+    s.push_str("\n## Former rule ids\n\nStill accepted in `disabled_rules`/`enable_rules` and the CLI flags; they name the current rule.\n\n");
+    for (alias, rule) in ALIASES {
+        s.push_str(&format!("- `{alias}` → `{rule}`\n"));
+    }
     s.push_str("\n## Rule families made by dictionaries\n\n");
     for f in FAMILIES {
         s.push_str(&format!("- `{}`: {}\n", f.pattern, f.summary));
@@ -1221,7 +1237,8 @@ mod tests {
         assert_eq!(category_of("format.cjk_space"), Some(Category::Format));
         assert_eq!(category_of("sensitive.custom"), Some(Category::Sensitive));
         assert_eq!(category_of("nope.x"), None);
-        assert!(!default_on("typo.statistical"));
+        assert!(default_on("typo.context"));
+        assert!(check_rule_id("typo.statistical", []).is_ok());
         assert!(default_on("typo.word"));
         assert!(default_off().contains(&"format.cjk_space"));
     }

@@ -68,6 +68,13 @@ fn golden_cases() {
                 eprintln!("{at}: skipped (needs the `{f}` feature)");
                 continue;
             }
+            let needs_lm = case["requires"]
+                .as_array()
+                .is_some_and(|r| r.iter().any(|x| x.as_str() == Some("lm")));
+            if needs_lm && !cfg!(feature = "lm") {
+                eprintln!("{at}: skipped (needs the `lm` feature: built-in language model)");
+                continue;
+            }
             let checker = &checkers[&cfg_json];
             let text = case["text"].as_str().unwrap_or_default();
             let findings = check(checker, &case, &at);

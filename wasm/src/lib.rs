@@ -110,6 +110,10 @@ export interface CheckerOptions {
   sensitiveProfile?: "government" | "comments";
   /** Drop findings whose confidence is below this (0–1); findings without one are kept (default 0). */
   minConfidence?: number;
+  /** Lowest confidence (0–1) at which a typo.context finding is reported (default 0.95; builds with the language model only). */
+  contextMinConfidence?: number;
+  /** Flood control: a rule firing more than this many times gets a "<rule>.page" summary (0 = never, the default). */
+  groupThreshold?: number;
 }
 "#;
 

@@ -36,6 +36,12 @@ pub struct Options {
     pub sensitive_profile: Option<String>,
     /// Drop findings whose `confidence` is below this (0–1); findings without one are kept.
     pub min_confidence: Option<f32>,
+    /// Lowest confidence (0–1) at which a `typo.context` finding is reported (default 0.95;
+    /// only with a build that has the language model).
+    pub context_min_confidence: Option<f32>,
+    /// Flood control: a rule firing more than this many times gets a `<rule>.page` summary
+    /// finding (0 = never, the default).
+    pub group_threshold: Option<usize>,
 }
 
 /// One user dictionary given from JavaScript.
@@ -55,7 +61,7 @@ pub enum Dictionary {
 }
 
 /// The option names, as JavaScript spells them.
-pub const KEYS: [&str; 12] = [
+pub const KEYS: [&str; 14] = [
     "categories",
     "skip",
     "script",
@@ -68,6 +74,8 @@ pub const KEYS: [&str; 12] = [
     "statisticalThreshold",
     "sensitiveProfile",
     "minConfidence",
+    "contextMinConfidence",
+    "groupThreshold",
 ];
 
 /// Accepts a known option name.
@@ -156,6 +164,15 @@ impl Options {
                 return Err(format!("minConfidence: {m} is not in 0-1"));
             }
             config.min_confidence = m;
+        }
+        if let Some(m) = self.context_min_confidence {
+            if !(0.0..=1.0).contains(&m) {
+                return Err(format!("contextMinConfidence: {m} is not in 0-1"));
+            }
+            config.context_min_confidence = m;
+        }
+        if let Some(n) = self.group_threshold {
+            config.group_threshold = n;
         }
         Ok(config)
     }
@@ -254,7 +271,7 @@ mod tests {
             .map(|o| o.keys().cloned().collect::<Vec<_>>());
         let mut missing = Vec::new();
         for key in keys.unwrap_or_default() {
-            if key == "allow_files" {
+            if key == "allow_files" || key == "language_model" {
                 continue;
             }
             let mut camel = String::new();

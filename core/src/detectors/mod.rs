@@ -10,6 +10,8 @@
 //! [`crate::rules`] (tests check both on the golden cases).
 
 pub(crate) mod charclass;
+#[cfg(feature = "statistical")]
+pub mod context;
 pub mod damage;
 pub mod grammar;
 #[cfg(feature = "idiom")]
@@ -25,12 +27,10 @@ pub mod script;
 pub mod sensitive;
 pub mod sensitive_role;
 pub mod spam;
-#[cfg(feature = "statistical")]
-pub mod statistical;
 pub mod usage;
 
-/// Default threshold of `typo.statistical`, in tenths; defined here so that `Config` has
-/// the same default when the `statistical` feature is off (lean browser builds).
+/// Former default threshold of `typo.statistical` (tenths), kept for configuration
+/// compatibility: `typo.context` decides with its learned layer and ignores it.
 pub const STATISTICAL_DEFAULT_THRESHOLD_TENTHS: u32 = 60;
 
 use crate::config::Config;

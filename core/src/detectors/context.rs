@@ -1,0 +1,769 @@
+//! Context detection of wrong words (rule `typo.context`, replacing `typo.statistical`).
+//!
+//! Candidates come from two sources:
+//! - character confusions (same pinyin, other tone, similar shape:
+//!   `dictionaries/statistical/confusion.tsv`) at characters that the segmentation leaves
+//!   as single-character words, when the swap makes a known word (总休 → 总体);
+//! - real-word confusions (`dictionaries/lm/word_confusions.tsv`: 登陆/登录, 反应/反映 …)
+//!   at words of the segmentation.
+//!
+//! Each candidate is scored by the word bigram [`LanguageModel`] on a window with the words
+//! on both sides (best segmentation of the window before and after the swap), and a learned
+//! decision layer (logistic regression over the score differences, word frequencies, the kind
+//! of confusion and name likelihood; weights from `dictionaries/tools/train_context.py`,
+//! trained on errors synthesised from licence-clean text) turns the features into a
+//! probability that the swap is a real correction. It becomes the finding's `confidence`;
+//! findings at [`WARN_P`] or above are warnings and, by default, the only ones reported;
+//! with `context_min_confidence` lowered, findings down to [`REPORT_P`] are reported as info.
+//!
+//! Guards: person and place names (`dictionaries/statistical/names.txt`, surname shapes),
+//! transliterations, numerals with measure words, quoted titles, Latin, digits and code
+//! (only runs of Han characters are read). Without a model (browser builds that have not
+//! loaded one) the detector reports nothing.
+
+use super::{CheckContext, Detector};
+use crate::finding::{Category, Finding, Severity, Span};
+use crate::lm::{LanguageModel, WordId};
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Arc, OnceLock};
+
+/// Rule id.
+pub const RULE: &str = "typo.context";
+/// Former rule id: disabling it disables [`RULE`].
+pub const ALIAS: &str = "typo.statistical";
+/// Smallest probability ever reported (as info, when `context_min_confidence` is lowered).
+pub const REPORT_P: f32 = 0.5;
+/// Probability from which a finding is a warning; also the default reporting cutoff
+/// ([`crate::config::CONTEXT_MIN_CONFIDENCE`]).
+pub const WARN_P: f32 = crate::config::CONTEXT_MIN_CONFIDENCE;
+
+/// FNV-1a for short keys.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+
+fn pair_key(a: char, b: char) -> u64 {
+    (u64::from(a as u32) << 32) | u64::from(b as u32)
+}
+
+/// Longest word of the segmentation (characters).
+const MAX_WORD: usize = 6;
+/// Characters of context on each side of a candidate.
+const CONTEXT: usize = 4;
+/// Runs longer than this are read in pieces.
+const MAX_RUN: usize = 64;
+/// A word made by a character swap must be at least this likely (−ln P).
+const MAX_NEW_COST: f32 = 14.0;
+/// Cost of a character the model does not know.
+const UNK_COST: f32 = 20.0;
+
+const CONFUSION: &str = include_str!("../../../dictionaries/statistical/confusion.tsv");
+const NAMES: &str = include_str!("../../../dictionaries/statistical/names.txt");
+const WORD_CONFUSIONS: &str = include_str!("../../../dictionaries/lm/word_confusions.tsv");
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由";
+const MEASURES: &str = "个只条件位名种棵株颗粒张把本册部台辆架艘座栋间所家口头匹尾群批次回趟场番遍役版届期项门支枝根片块份篇首幅层级节段句行处起例元角分";
+const NUMERALS: &str = "一二三四五六七八九十百千万亿两几多数每这那某首零〇";
+const TRANSLIT: &str = "芭舍勃莱切库斯尔亚利艾赫诺克特巴达拉尼阿伊维奥罗夫基科洛卡萨纳马里德兰布格沙塔曼迪莫多吉加索比宾蒂瓦哈贝乌亨丹娜娅莎琳姆普森顿霍弗";
+/// Function characters never rewritten by character swaps (的/地/得 has its own rule).
+const SKIP: &str = "的地得了着过是在和与及或而也都就又还很最更不没把被让给向对从";
+
+/// Kind of a candidate.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    /// Same pinyin, same tone.
+    SamePinyin,
+    /// Same pinyin, other tone.
+    OtherTone,
+    /// Similar shape.
+    Shape,
+    /// A listed real-word confusion.
+    WordPair,
+}
+
+impl Kind {
+    fn label(self) -> &'static str {
+        match self {
+            Kind::SamePinyin => "同音字",
+            Kind::OtherTone => "近音字",
+            Kind::Shape => "形近字",
+            Kind::WordPair => "易混词",
+        }
+    }
+}
+
+/// Number of features of the decision layer.
+pub const N_FEATURES: usize = 14;
+/// Names of the features, in order (for the training script).
+pub const FEATURE_NAMES: [&str; N_FEATURES] = [
+    "bias",
+    "d_bigram",
+    "d_bigram_clip",
+    "d_unigram",
+    "new_word_cost",
+    "orig_cost",
+    "orig_single",
+    "same_pinyin",
+    "other_tone",
+    "shape",
+    "word_pair",
+    "name_like",
+    "new_len",
+    "orig_known_pair",
+];
+
+/// Weights of the decision layer (logistic regression), written by
+/// `dictionaries/tools/train_context.py`.
+const WEIGHTS: [f32; N_FEATURES] = include!("context_weights.in");
+
+/// One scored candidate (exposed for training and diagnostics).
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// Byte range of the original word in the text.
+    pub span: Span,
+    /// The replacement word.
+    pub suggestion: String,
+    /// Kind of confusion.
+    pub kind: Kind,
+    /// Feature vector (see [`FEATURE_NAMES`]).
+    pub features: [f32; N_FEATURES],
+    /// Probability from the decision layer.
+    pub p: f32,
+}
+
+struct Tables {
+    confusion: FastMap<char, Vec<(char, Kind)>>,
+    words: FastMap<&'static str, Vec<&'static str>>,
+    names: FastSet<&'static str>,
+    surnames: FastSet<char>,
+    translit: FastSet<char>,
+    measures: FastSet<char>,
+    numerals: FastSet<char>,
+    skip: FastSet<char>,
+}
+
+fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+}
+
+fn tables() -> &'static Tables {
+    static T: OnceLock<Tables> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut confusion = FastMap::with_capacity_and_hasher(4_000, Default::default());
+        for line in data_lines(CONFUSION) {
+            let mut cols = line.split('\t');
+            let Some(c) = cols.next().and_then(|s| s.chars().next()) else {
+                continue;
+            };
+            let mut v: Vec<(char, Kind)> = Vec::new();
+            for kind in [Kind::SamePinyin, Kind::OtherTone, Kind::Shape] {
+                for d in cols.next().unwrap_or("").chars() {
+                    if d != c && !v.iter().any(|&(x, _)| x == d) {
+                        v.push((d, kind));
+                    }
+                }
+            }
+            confusion.insert(c, v);
+        }
+        let mut words: FastMap<&'static str, Vec<&'static str>> = FastMap::default();
+        for line in data_lines(WORD_CONFUSIONS) {
+            let mut cols = line.split('\t');
+            let (Some(a), Some(bs)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            for b in bs.split('|').map(str::trim).filter(|b| !b.is_empty()) {
+                let a = a.trim();
+                if a.chars().count() == b.chars().count() {
+                    words.entry(a).or_default().push(b);
+                    words.entry(b).or_default().push(a);
+                }
+            }
+        }
+        Tables {
+            confusion,
+            words,
+            names: data_lines(NAMES).map(str::trim).collect(),
+            surnames: SURNAMES.chars().collect(),
+            translit: TRANSLIT.chars().collect(),
+            measures: MEASURES.chars().collect(),
+            numerals: NUMERALS.chars().collect(),
+            skip: SKIP.chars().collect(),
+        }
+    })
+}
+
+/// Pairs of adjacent characters inside likely words of a model (the cheap prefilter).
+struct Pairs(FastSet<u64>);
+
+impl Pairs {
+    fn build(lm: &LanguageModel) -> Pairs {
+        let mut set = FastSet::with_capacity_and_hasher(400_000, Default::default());
+        for id in 0..lm.len() as WordId {
+            if lm.unigram_cost(id) > MAX_NEW_COST {
+                continue;
+            }
+            let mut prev = None;
+            for c in lm.word(id).chars() {
+                if let Some(p) = prev {
+                    set.insert(pair_key(p, c));
+                }
+                prev = Some(c);
+            }
+        }
+        Pairs(set)
+    }
+    fn has(&self, a: char, b: char) -> bool {
+        self.0.contains(&pair_key(a, b))
+    }
+}
+
+/// The model with its derived tables.
+struct Loaded {
+    lm: Arc<LanguageModel>,
+    pairs: OnceLock<Pairs>,
+}
+
+/// The context detector.
+pub struct ContextDetector {
+    model: Option<Loaded>,
+}
+
+impl std::fmt::Debug for ContextDetector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ContextDetector")
+            .field("model", &self.model.as_ref().map(|m| m.lm.len()))
+            .finish()
+    }
+}
+
+fn builtin_loaded() -> Option<&'static Loaded> {
+    static B: OnceLock<Option<Loaded>> = OnceLock::new();
+    B.get_or_init(|| {
+        LanguageModel::builtin().map(|lm| Loaded {
+            lm: Arc::new(lm.clone()),
+            pairs: OnceLock::new(),
+        })
+    })
+    .as_ref()
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF)
+}
+
+/// Byte offsets of the chars of `s`, plus `s.len()`.
+fn char_offsets(s: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
+    v.push(s.len());
+    v
+}
+
+/// Best unigram segmentation of `s`: total cost and the (start, end) char range of each word.
+fn segment(lm: &LanguageModel, s: &str, off: &[usize]) -> (f32, Vec<(usize, usize)>) {
+    let n = off.len().saturating_sub(1);
+    let mut best = vec![f32::INFINITY; n + 1];
+    let mut back = vec![0usize; n + 1];
+    best[0] = 0.0;
+    for j in 1..=n {
+        for i in j.saturating_sub(MAX_WORD)..j {
+            let Some(w) = s.get(off[i]..off[j]) else {
+                continue;
+            };
+            let c = match lm.id(w) {
+                Some(id) => lm.unigram_cost(id),
+                None if j == i + 1 => UNK_COST,
+                None => continue,
+            };
+            if best[i] + c < best[j] {
+                best[j] = best[i] + c;
+                back[j] = i;
+            }
+        }
+    }
+    let mut words = Vec::new();
+    let mut j = n;
+    while j > 0 {
+        let i = back[j].min(j - 1);
+        words.push((i, j));
+        j = i;
+    }
+    words.reverse();
+    (best[n], words)
+}
+
+/// Best bigram path cost of `s` (all segmentations, words up to [`MAX_WORD`] chars).
+fn lattice_cost(lm: &LanguageModel, s: &str) -> f32 {
+    let off = char_offsets(s);
+    let n = off.len() - 1;
+    // nodes ending at each position: (word id or None, best cost)
+    let mut ends: Vec<Vec<(Option<WordId>, f32)>> = vec![Vec::new(); n + 1];
+    ends[0].push((None, 0.0));
+    for j in 1..=n {
+        let mut here: Vec<(Option<WordId>, f32)> = Vec::new();
+        for i in j.saturating_sub(MAX_WORD)..j {
+            let Some(w) = s.get(off[i]..off[j]) else {
+                continue;
+            };
+            let id = lm.id(w);
+            if id.is_none() && j != i + 1 {
+                continue;
+            }
+            let mut best = f32::INFINITY;
+            for &(prev, cost) in &ends[i] {
+                let step = match (prev, id) {
+                    (Some(p), Some(w)) if i > 0 => lm.bigram_cost(p, w),
+                    (_, Some(w)) => lm.unigram_cost(w),
+                    (_, None) => UNK_COST,
+                };
+                best = best.min(cost + step);
+            }
+            if best.is_finite() {
+                here.push((id, best));
+            }
+        }
+        ends[j] = here;
+    }
+    ends[n]
+        .iter()
+        .map(|&(_, c)| c)
+        .fold(f32::INFINITY, f32::min)
+}
+
+fn sigmoid(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+impl ContextDetector {
+    /// A detector using the built-in model (none without the `lm` feature).
+    pub fn new() -> Self {
+        ContextDetector {
+            model: builtin_loaded().map(|l| Loaded {
+                lm: l.lm.clone(),
+                pairs: OnceLock::new(),
+            }),
+        }
+    }
+
+    /// A detector using `lm`.
+    pub fn with_model(lm: Arc<LanguageModel>) -> Self {
+        ContextDetector {
+            model: Some(Loaded {
+                lm,
+                pairs: OnceLock::new(),
+            }),
+        }
+    }
+
+    /// True when a model is present.
+    pub fn has_model(&self) -> bool {
+        self.model.is_some()
+    }
+
+    /// All scored candidates of `text` (before the threshold), for training and diagnostics.
+    pub fn candidates(&self, text: &str) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        let Some(m) = self.model.as_ref() else {
+            return out;
+        };
+        // builtin detectors share one Pairs table
+        let pairs = match builtin_loaded() {
+            Some(b) if Arc::ptr_eq(&b.lm, &m.lm) => b.pairs.get_or_init(|| Pairs::build(&m.lm)),
+            _ => m.pairs.get_or_init(|| Pairs::build(&m.lm)),
+        };
+        let mut start: Option<usize> = None;
+        let mut before: Option<char> = None;
+        let mut prev: Option<char> = None;
+        let mut count = 0;
+        for (i, c) in text.char_indices() {
+            if is_han(c) && count < MAX_RUN {
+                if start.is_none() {
+                    start = Some(i);
+                    before = prev;
+                }
+                count += 1;
+                prev = Some(c);
+                continue;
+            }
+            if let Some(s) = start.take() {
+                self.run(&m.lm, pairs, text, s, i, (before, Some(c)), &mut out);
+            }
+            count = 0;
+            if is_han(c) {
+                start = Some(i);
+                before = prev;
+                count = 1;
+            }
+            prev = Some(c);
+        }
+        if let Some(s) = start {
+            self.run(&m.lm, pairs, text, s, text.len(), (before, None), &mut out);
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn run(
+        &self,
+        lm: &LanguageModel,
+        pairs: &Pairs,
+        text: &str,
+        start: usize,
+        end: usize,
+        (before, after): (Option<char>, Option<char>),
+        out: &mut Vec<Candidate>,
+    ) {
+        let Some(run) = text.get(start..end) else {
+            return;
+        };
+        let chars: Vec<char> = run.chars().collect();
+        let n = chars.len();
+        if n < 2 {
+            return;
+        }
+        let quoted = matches!((before, after), (Some('《' | '〈'), Some('》' | '〉')))
+            || (matches!(
+                (before, after),
+                (Some('“' | '「' | '‘'), Some('”' | '」' | '’'))
+            ) && n <= 8);
+        if quoted || before == Some('·') || after == Some('·') {
+            return;
+        }
+        let t = tables();
+        // cheap prefilter: a position is looked at when it is a listed confusable word's
+        // place or a character whose swap forms a word pair with a neighbour while the
+        // original forms none
+        let mut looks = false;
+        for i in 0..n {
+            let c = chars[i];
+            let l = i > 0 && pairs.has(chars[i - 1], c);
+            let r = i + 1 < n && pairs.has(c, chars[i + 1]);
+            if !(l || r) && t.confusion.contains_key(&c) {
+                looks = true;
+                break;
+            }
+        }
+        let has_word_pair = !looks && {
+            // any listed word in the run?
+            let mut found = false;
+            for i in 0..n.saturating_sub(1) {
+                for len in 2..=4usize.min(n - i) {
+                    let s: String = chars[i..i + len].iter().collect();
+                    if t.words.contains_key(s.as_str()) {
+                        found = true;
+                        break;
+                    }
+                }
+                if found {
+                    break;
+                }
+            }
+            found
+        };
+        if !looks && !has_word_pair {
+            return;
+        }
+        let off = char_offsets(run);
+        let (_, words) = segment(lm, run, &off);
+        let mut owner = vec![(0usize, 0usize); n];
+        for &(a, b) in &words {
+            for o in owner.iter_mut().take(b).skip(a) {
+                *o = (a, b);
+            }
+        }
+        let mut buf = String::with_capacity(64);
+        // word-level confusions
+        for &(a, b) in &words {
+            if b - a < 2 {
+                continue;
+            }
+            let Some(w) = run.get(off[a]..off[b]) else {
+                continue;
+            };
+            let Some(alts) = t.words.get(w) else { continue };
+            for alt in alts {
+                if let Some(c) = self.score(
+                    lm,
+                    run,
+                    &off,
+                    &chars,
+                    (a, b),
+                    alt,
+                    Kind::WordPair,
+                    &owner,
+                    pairs,
+                    before,
+                    &mut buf,
+                ) {
+                    out.push(Candidate {
+                        span: Span::new(start + off[a], start + off[b]),
+                        ..c
+                    });
+                }
+            }
+        }
+        // character confusions at single-character words
+        for i in 0..n {
+            let (a, b) = owner[i];
+            if b - a != 1 || t.skip.contains(&chars[i]) || self.protected(&chars, i, &owner, before)
+            {
+                continue;
+            }
+            let Some(cands) = t.confusion.get(&chars[i]) else {
+                continue;
+            };
+            // best candidate per position
+            let mut best: Option<Candidate> = None;
+            for &(c, kind) in cands {
+                let l = i > 0 && pairs.has(chars[i - 1], c);
+                let r = i + 1 < n && pairs.has(c, chars[i + 1]);
+                if !l && !r {
+                    continue;
+                }
+                // the word it makes (2..4 chars containing i), most frequent
+                let mut made: Option<(usize, usize, f32)> = None;
+                for len in 2..=4usize.min(n) {
+                    let lo = i.saturating_sub(len - 1);
+                    let hi = i.min(n - len);
+                    for s in lo..=hi {
+                        buf.clear();
+                        for (k, &ch) in chars[s..s + len].iter().enumerate() {
+                            buf.push(if s + k == i { c } else { ch });
+                        }
+                        if let Some(id) = lm.id(&buf) {
+                            let cost = lm.unigram_cost(id);
+                            if cost <= MAX_NEW_COST && made.is_none_or(|(_, _, m)| cost < m) {
+                                made = Some((s, s + len, cost));
+                            }
+                        }
+                    }
+                }
+                let Some((s, e, _)) = made else { continue };
+                buf.clear();
+                for (k, &ch) in chars[s..e].iter().enumerate() {
+                    buf.push(if s + k == i { c } else { ch });
+                }
+                let alt = buf.clone();
+                if let Some(cand) = self.score(
+                    lm,
+                    run,
+                    &off,
+                    &chars,
+                    (s, e),
+                    &alt,
+                    kind,
+                    &owner,
+                    pairs,
+                    before,
+                    &mut buf,
+                ) {
+                    if best.as_ref().is_none_or(|b| cand.p > b.p) {
+                        best = Some(Candidate {
+                            span: Span::new(start + off[s], start + off[e]),
+                            ..cand
+                        });
+                    }
+                }
+            }
+            if let Some(b) = best {
+                out.push(b);
+            }
+        }
+    }
+
+    /// Scores replacing chars `a..b` of `run` by `alt`.
+    #[allow(clippy::too_many_arguments)]
+    fn score(
+        &self,
+        lm: &LanguageModel,
+        run: &str,
+        off: &[usize],
+        chars: &[char],
+        (a, b): (usize, usize),
+        alt: &str,
+        kind: Kind,
+        owner: &[(usize, usize)],
+        pairs: &Pairs,
+        before: Option<char>,
+        buf: &mut String,
+    ) -> Option<Candidate> {
+        let n = chars.len();
+        let lo = a.saturating_sub(CONTEXT);
+        let hi = (b + CONTEXT).min(n);
+        let orig_win = run.get(off[lo]..off[hi])?;
+        buf.clear();
+        buf.push_str(run.get(off[lo]..off[a])?);
+        buf.push_str(alt);
+        buf.push_str(run.get(off[b]..off[hi])?);
+        let new_win = buf.clone();
+        let d_bigram = lattice_cost(lm, orig_win) - lattice_cost(lm, &new_win);
+        let (uo, _) = segment(lm, orig_win, &char_offsets(orig_win));
+        let (un, _) = segment(lm, &new_win, &char_offsets(&new_win));
+        let orig_word = run.get(off[a]..off[b])?;
+        let new_cost = lm.id(alt).map_or(UNK_COST, |id| lm.unigram_cost(id));
+        let orig_cost = lm.id(orig_word).map_or(UNK_COST, |id| lm.unigram_cost(id));
+        let t = tables();
+        // name likelihood: a surname before a single-character word, or a listed name
+        let name_like =
+            (a > 0 && t.surnames.contains(&chars[a - 1]) && owner[a - 1].1 - owner[a - 1].0 == 1)
+                || (a == 0 && before.is_some_and(|c| t.surnames.contains(&c)))
+                || (b - a == 1 && a >= 2 && t.surnames.contains(&chars[a - 2]));
+        // does the original character form a known pair with a neighbour (inside the span)?
+        let known_pair = (a..b.saturating_sub(1)).any(|k| pairs.has(chars[k], chars[k + 1]));
+        let orig_single = (a..b).any(|k| owner[k].1 - owner[k].0 == 1);
+        let f = [
+            1.0,
+            d_bigram,
+            d_bigram.clamp(-5.0, 15.0),
+            uo - un,
+            new_cost,
+            orig_cost,
+            f32::from(u8::from(orig_single)),
+            f32::from(u8::from(kind == Kind::SamePinyin)),
+            f32::from(u8::from(kind == Kind::OtherTone)),
+            f32::from(u8::from(kind == Kind::Shape)),
+            f32::from(u8::from(kind == Kind::WordPair)),
+            f32::from(u8::from(name_like)),
+            (b - a) as f32,
+            f32::from(u8::from(known_pair)),
+        ];
+        let z: f32 = f.iter().zip(WEIGHTS.iter()).map(|(x, w)| x * w).sum();
+        Some(Candidate {
+            span: Span::new(0, 0),
+            suggestion: alt.to_string(),
+            kind,
+            features: f,
+            p: sigmoid(z),
+        })
+    }
+
+    /// True when position `i` must not be corrected by a character swap.
+    fn protected(
+        &self,
+        chars: &[char],
+        i: usize,
+        owner: &[(usize, usize)],
+        before: Option<char>,
+    ) -> bool {
+        let t = tables();
+        let n = chars.len();
+        if t.measures.contains(&chars[i]) {
+            let prev = if i == 0 { before } else { Some(chars[i - 1]) };
+            if prev.is_some_and(|p| p.is_ascii_digit() || t.numerals.contains(&p)) {
+                return true;
+            }
+        }
+        let single = |k: usize| owner.get(k).is_some_and(|&(a, b)| b - a == 1);
+        if t.surnames.contains(&chars[i]) && single(i) && single(i + 1) {
+            return true;
+        }
+        for k in 1..=2 {
+            if let Some(j) = i.checked_sub(k) {
+                if t.surnames.contains(&chars[j]) && single(j) && (k == 1 || single(j + 1)) {
+                    return true;
+                }
+            }
+        }
+        let mut buf = String::new();
+        for len in 2..=4usize.min(n) {
+            let lo = i.saturating_sub(len - 1);
+            let hi = i.min(n - len);
+            for s in lo..=hi {
+                buf.clear();
+                buf.extend(&chars[s..s + len]);
+                if t.names.contains(buf.as_str()) {
+                    return true;
+                }
+            }
+        }
+        let ctx = chars[i.saturating_sub(2)..i]
+            .iter()
+            .chain(chars[(i + 1).min(n)..(i + 3).min(n)].iter());
+        let tr = ctx.filter(|c| t.translit.contains(c)).count();
+        tr >= 2 || (t.translit.contains(&chars[i]) && tr >= 1)
+    }
+}
+
+impl Default for ContextDetector {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Detector for ContextDetector {
+    fn name(&self) -> &'static str {
+        "context"
+    }
+
+    fn categories(&self) -> &[Category] {
+        &[Category::Typo]
+    }
+
+    fn rules(&self) -> Vec<&str> {
+        vec![RULE]
+    }
+
+    fn detect(&self, ctx: &CheckContext<'_>, out: &mut Vec<Finding>) {
+        if !ctx.config.rule_enabled(RULE) || ctx.config.disabled_rules.iter().any(|r| r == ALIAS) {
+            return;
+        }
+        let text = ctx.doc.text();
+        let min_p = ctx.config.context_min_confidence.max(REPORT_P);
+        let mut cands: Vec<Candidate> = self
+            .candidates(text)
+            .into_iter()
+            .filter(|c| c.p >= min_p)
+            .collect();
+        // one correction per neighbourhood: the likeliest wins
+        cands.sort_by(|x, y| y.p.total_cmp(&x.p));
+        let mut taken: Vec<Span> = Vec::new();
+        for c in cands {
+            if taken
+                .iter()
+                .any(|t| t.start < c.span.end + 6 && c.span.start < t.end + 6)
+            {
+                continue;
+            }
+            taken.push(c.span);
+            let Some(orig) = text.get(c.span.range()) else {
+                continue;
+            };
+            let severity = if c.p >= WARN_P {
+                Severity::Warning
+            } else {
+                Severity::Info
+            };
+            let message = format!(
+                "“{orig}”疑为“{}”之误（{}，据上下文判断，置信度 {:.0}%）",
+                c.suggestion,
+                c.kind.label(),
+                c.p * 100.0
+            );
+            out.push(
+                Finding::new(RULE, Category::Typo, severity, c.span, message)
+                    .with_suggestions(vec![c.suggestion])
+                    .with_confidence(c.p),
+            );
+        }
+    }
+}
