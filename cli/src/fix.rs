@@ -25,7 +25,7 @@ pub enum FixSafety {
 /// exactly one suggestion. Unsafe: everything else with a suggestion, and any suggestion
 /// that comes with a confidence (a model's guess) or among several candidates.
 ///
-/// This table is meant to move into the rule registry.
+/// Which rules are safe is declared in the rule registry ([`zhproof::rules::Rule::safe_fix`]).
 pub fn fix_safety(rule: &str, f: &Finding) -> Option<FixSafety> {
     if f.suggestions.is_empty() {
         return None;
@@ -33,11 +33,7 @@ pub fn fix_safety(rule: &str, f: &Finding) -> Option<FixSafety> {
     if f.suggestions.len() > 1 || f.confidence.is_some() {
         return Some(FixSafety::Unsafe);
     }
-    let safe = matches!(
-        rule,
-        "punctuation.halfwidth" | "punctuation.doubled" | "script.traditional" | "typo.word"
-    ) || rule.starts_with("variant.");
-    Some(if safe {
+    Some(if zhproof::rules::fix_is_safe(rule) {
         FixSafety::Safe
     } else {
         FixSafety::Unsafe
@@ -180,7 +176,7 @@ mod tests {
     }
 
     #[test]
-    fn the_safe_rules_are_registered() {
+    fn the_safe_rules_are_declared_safe_in_the_registry() {
         for id in [
             "punctuation.halfwidth",
             "punctuation.doubled",
@@ -189,8 +185,8 @@ mod tests {
             "variant.word",
         ] {
             assert!(
-                zhproof::rules::get(id).is_some(),
-                "{id} is not in the registry"
+                zhproof::rules::get(id).is_some_and(|r| r.safe_fix),
+                "{id} is not a safe fix in the registry"
             );
         }
     }

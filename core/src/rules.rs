@@ -47,6 +47,10 @@ pub struct Rule {
     pub severity: Severity,
     /// Reported without being named in `enable_rules`.
     pub default_on: bool,
+    /// Its single suggestion is a mechanical rewrite that `zhproof fix` / `check --fix`
+    /// applies without review. A finding with several suggestions or with a confidence (a
+    /// model's guess) is applied only with `--unsafe-fixes`, whatever this says.
+    pub safe_fix: bool,
     /// Where findings come from: a detector (`detector:punctuation`), a built-in
     /// dictionary (`dictionary:dictionaries/typos.tsv`), the checker itself (`checker`) or
     /// the command line (`cli`: suppression comments).
@@ -129,6 +133,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Typo,
         severity: Severity::Error,
         default_on: true,
+        safe_fix: true,
         source: "dictionary:dictionaries/typos.tsv",
         summary: "A misspelled word or idiom from the wrong-word list (错别字), and 截止 before a date.",
         why: "Wrong characters in published text, above all in official notices, are the \
@@ -142,6 +147,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Typo,
         severity: Severity::Error,
         default_on: true,
+        safe_fix: false,
         source: "detector:grammar",
         summary: "的/地/得 used in the wrong place, in patterns whose precision was measured \
                   (舍不的, 觉的, 我们地 …).",
@@ -156,6 +162,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Typo,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:grammar",
         summary: "A function word typed twice (的的, 了了, 在在, 是是), except legitimate \
                   doublings (目的的, 的的确确, 不了了之 …).",
@@ -169,6 +176,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Typo,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:context",
         summary: "A wrong word judged from its context: a confusable character or word \
                   (homophone, look-alike, listed word confusion) that a word bigram model \
@@ -186,6 +194,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Typo,
         severity: Severity::Error,
         default_on: true,
+        safe_fix: false,
         source: "detector:idiom",
         summary: "Four characters one confusable character (same or near pinyin, similar \
                   shape) away from a four-character idiom and not a word themselves; sets \
@@ -203,6 +212,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Variant,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: true,
         source: "dictionary:dictionaries/variants.tsv",
         summary: "A non-recommended variant form of a word (异形词), with the recommended form.",
         why: "Publications are expected to use the recommended form of words with variant \
@@ -217,6 +227,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Expression,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "dictionary:dictionaries/expressions.tsv",
         summary: "A non-standard expression in official writing (规范表述), e.g. names of \
                   countries, regions and institutions.",
@@ -232,6 +243,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Sensitive,
         severity: Severity::Error,
         default_on: true,
+        safe_fix: false,
         source: "dictionary:dictionaries/sensitive/porn.tsv",
         summary: "Pornographic terms, also disguised (spaces, full width, symbols, zero-width \
                   characters). Severity depends on `sensitive_profile`.",
@@ -245,6 +257,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Sensitive,
         severity: Severity::Error,
         default_on: true,
+        safe_fix: false,
         source: "dictionary:dictionaries/sensitive/gambling.tsv",
         summary: "Gambling terms and gambling-site advertising (not governance prose such as 打击赌博).",
         why: "Online gambling advertising is illegal and a common injection on hacked sites.",
@@ -257,6 +270,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Sensitive,
         severity: Severity::Error,
         default_on: true,
+        safe_fix: false,
         source: "dictionary:dictionaries/sensitive/drugs.tsv",
         summary: "Drug trading terms.",
         why: "Offers of illegal drugs must never be published.",
@@ -269,6 +283,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Sensitive,
         severity: Severity::Error,
         default_on: true,
+        safe_fix: false,
         source: "dictionary:dictionaries/sensitive/weapons.tsv",
         summary: "Trade in guns, ammunition and explosives.",
         why: "Offers of weapons are illegal content.",
@@ -281,6 +296,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Sensitive,
         severity: Severity::Error,
         default_on: true,
+        safe_fix: false,
         source: "dictionary:dictionaries/sensitive/fraud.tsv",
         summary: "Fraud offers: fake certificates, invoices, cash-out and loan scams.",
         why: "Fraud advertising harms readers and is illegal to publish.",
@@ -293,6 +309,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Sensitive,
         severity: Severity::Error,
         default_on: true,
+        safe_fix: false,
         source: "dictionary:dictionaries/sensitive/violence.tsv",
         summary: "Terrorism, violence and murder-for-hire terms.",
         why: "Content promoting violence or terrorism is illegal.",
@@ -305,6 +322,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Sensitive,
         severity: Severity::Error,
         default_on: true,
+        safe_fix: false,
         source: "dictionary:dictionaries/sensitive/cult.tsv",
         summary: "Names and slogans of banned cults.",
         why: "Cult propaganda is illegal content.",
@@ -317,6 +335,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Sensitive,
         severity: Severity::Error,
         default_on: true,
+        safe_fix: false,
         source: "dictionary:dictionaries/sensitive/political.tsv",
         summary: "Separatist and other politically harmful terms.",
         why: "Such terms in a government or news page are serious publishing incidents.",
@@ -329,6 +348,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Sensitive,
         severity: Severity::Error,
         default_on: true,
+        safe_fix: false,
         source: "dictionary:dictionaries/sensitive/insult.tsv",
         summary: "Insults and slurs (reported as info or warning under the `comments` profile).",
         why: "Abusive language must not appear in official publications or moderated comments.",
@@ -341,6 +361,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Sensitive,
         severity: Severity::Error,
         default_on: true,
+        safe_fix: false,
         source: "detector:sensitive",
         summary: "A block of porn or gambling SEO phrases stuffed into a page (titles joined by \
                   `_ | ,`, link farms, `<meta>` keywords): at least 3 phrases, mostly keywords, \
@@ -356,6 +377,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Sensitive,
         severity: Severity::Error,
         default_on: true,
+        safe_fix: false,
         source: "detector:sensitive",
         summary: "Page-level signal: one finding per document that has at least one \
                   `sensitive.spam_block` (spanning the first block), counting blocks and phrases.",
@@ -370,6 +392,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Privacy,
         severity: Severity::Error,
         default_on: true,
+        safe_fix: false,
         source: "detector:privacy",
         summary: "A valid resident ID number (check digit, date and region validated; legacy \
                   15-digit form too).",
@@ -383,6 +406,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Privacy,
         severity: Severity::Error,
         default_on: true,
+        safe_fix: false,
         source: "detector:privacy",
         summary: "A mobile phone number (error next to a personal context word, info for \
                   business lines).",
@@ -396,6 +420,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Privacy,
         severity: Severity::Info,
         default_on: true,
+        safe_fix: false,
         source: "detector:privacy",
         summary: "A landline number (warning in a personal context, info for office lines \
                   and 400/800 hotlines).",
@@ -409,6 +434,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Privacy,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:privacy",
         summary: "A bank card number (Luhn check; error next to 银行卡/卡号).",
         why: "Card numbers in published text invite fraud.",
@@ -421,6 +447,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Privacy,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:privacy",
         summary: "An e-mail address (info for institutional and role mailboxes).",
         why: "A personal mailbox is personal information and attracts spam.",
@@ -433,6 +460,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Privacy,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:privacy",
         summary: "A passport number next to a passport context word.",
         why: "Passport numbers identify a person and are used in identity fraud.",
@@ -445,6 +473,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Privacy,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:privacy",
         summary: "A Hong Kong/Macau/Taiwan travel permit number next to a permit context word.",
         why: "Permit numbers identify a person.",
@@ -457,6 +486,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Privacy,
         severity: Severity::Info,
         default_on: true,
+        safe_fix: false,
         source: "detector:privacy",
         summary: "A valid unified social credit code of an organisation (info: usually public).",
         why: "Worth a look: a code may be published by mistake or with a typo; the check \
@@ -470,6 +500,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Privacy,
         severity: Severity::Info,
         default_on: true,
+        safe_fix: false,
         source: "detector:privacy",
         summary: "A vehicle licence plate (warning next to a vehicle context word).",
         why: "A plate links a vehicle to its owner; notices usually mask it.",
@@ -482,6 +513,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Privacy,
         severity: Severity::Info,
         default_on: true,
+        safe_fix: false,
         source: "detector:privacy",
         summary: "An IP address (warning next to a user or login context word).",
         why: "A user's IP address is personal information under the PIPL.",
@@ -495,6 +527,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Script,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: true,
         source: "detector:script",
         summary: "Traditional characters in a simplified (zh-Hans) page, decided at word level \
                   by OpenCC against the 通用规范汉字表.",
@@ -508,6 +541,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Script,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:script",
         summary: "Variant characters (异体字) in a simplified page (峯 → 峰); a lone one is \
                   info, since names may keep their own character.",
@@ -521,6 +555,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Script,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:script",
         summary: "Simplified-only characters in a traditional (zh-Hant, zh-TW, zh-HK) page.",
         why: "Mixed scripts in a traditional page look like an incomplete conversion.",
@@ -533,6 +568,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Script,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:script",
         summary: "Most distinguishing characters of the page are in the other script: one \
                   document-level finding.",
@@ -548,6 +584,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Punctuation,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:punctuation",
         summary: "An opening mark never closed, or a closing mark never opened, within a paragraph.",
         why: "Unpaired brackets and quotation marks make the scope of a quote or note unclear.",
@@ -560,6 +597,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Punctuation,
         severity: Severity::Error,
         default_on: true,
+        safe_fix: false,
         source: "detector:punctuation",
         summary: "A pair closed with the wrong mark: （…), （…】, “…“.",
         why: "Mismatched pairs are typing slips that readers notice at once.",
@@ -572,6 +610,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Punctuation,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:punctuation",
         summary: "A book title inside a book title with 《》: the inner one takes 〈〉.",
         why: "The standard prescribes single book-title marks for a title within a title.",
@@ -584,6 +623,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Punctuation,
         severity: Severity::Error,
         default_on: true,
+        safe_fix: true,
         source: "detector:punctuation",
         summary: "Doubled or conflicting marks (，， ,、 ；。); conflicting pairs are warnings.",
         why: "Two marks in a row are a typing slip or a leftover of editing.",
@@ -596,6 +636,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Punctuation,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: true,
         source: "detector:punctuation",
         summary: "Half-width , ; : ? ! ( ) between Chinese characters, or \" around Chinese text.",
         why: "Chinese text takes full-width punctuation; half-width marks break the layout.",
@@ -609,6 +650,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Format,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:punctuation",
         summary: "Full-width letters or digits touching half-width letters or digits (２0２3, ＧDP).",
         why: "Numbers and Latin words are written in half-width forms; mixed widths look broken.",
@@ -621,6 +663,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Format,
         severity: Severity::Info,
         default_on: false,
+        safe_fix: false,
         source: "detector:punctuation",
         summary: "A space between two Chinese characters (off by default: frequent in poems, \
                   names and tables).",
@@ -634,6 +677,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Format,
         severity: Severity::Error,
         default_on: true,
+        safe_fix: false,
         source: "detector:numbers",
         summary: "A date that cannot exist: 2月30日, 13月5日, 2023年2月29日.",
         why: "An impossible date is always a typing error, and dates in notices matter.",
@@ -646,6 +690,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Format,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:numbers",
         summary: "年 where the year number was dropped: 于年5月, 日期：年月日.",
         why: "A dropped year is a template or editing slip that leaves the date unknown.",
@@ -658,6 +703,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Format,
         severity: Severity::Info,
         default_on: false,
+        safe_fix: false,
         source: "detector:numbers",
         summary: "年 right after a place or body name (北京市年经济…) unless a 年… word follows \
                   (noisy: off by default).",
@@ -671,6 +717,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Format,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:numbers",
         summary: "Chinese and Arabic numerals mixed in one number: 3千5百, 二0一八年.",
         why: "A number is written either in Arabic or in Chinese numerals, not both.",
@@ -683,6 +730,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Format,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:numbers",
         summary: "A percentage range with one %: 10-20% → 10%～20%.",
         why: "The standard requires the % on both ends of a range.",
@@ -695,6 +743,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Format,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:damage",
         summary: "Ruby (pinyin) annotations left in the text: 成(chéng)都(dōu).",
         why: "Copied annotated text leaks the pronunciation into the page.",
@@ -707,6 +756,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Format,
         severity: Severity::Error,
         default_on: true,
+        safe_fix: false,
         source: "detector:damage",
         summary: "Garbled text: UTF-8 read as Latin-1/cp1252 (ä¸\u{AD}æ–‡) or as GBK \
                   (鐢ㄦ埛鍚嶆垨瀵嗙爜), GBK read as Latin-1 (ÖÐÎÄ), 锟斤拷, runs of � or of ? \
@@ -721,6 +771,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Format,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:damage",
         summary: "HTML entities shown as text (&nbsp;, &#8220;) or half decoded (7×;).",
         why: "Entities printed literally come from double escaping in a publishing system.",
@@ -733,6 +784,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Format,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:damage",
         summary: "A paragraph or heading repeated right after itself, or a line repeated \
                   three times within 300 lines (page chrome in HTML left alone).",
@@ -746,6 +798,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Format,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:damage",
         summary: "A sentence repeated right after itself.",
         why: "Duplicated sentences are copy-paste slips.",
@@ -758,6 +811,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Format,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:leftovers",
         summary: "Page chrome left in the body text: pagination (1 2 3 下一页), previous/next \
                   links (上一篇：…), print/close/QR bars (【打印本页】【关闭窗口】), \
@@ -774,6 +828,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Format,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:numbers",
         summary: "A number slot left empty: 计划于年完成, 增长倍以上, 共有名干部, 同比增长%.",
         why: "A template whose figures were never filled in publishes a sentence without its \
@@ -787,6 +842,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Format,
         severity: Severity::Info,
         default_on: true,
+        safe_fix: false,
         source: "checker",
         summary: "More findings than `max_findings`: one summary finding says how many were \
                   left out.",
@@ -801,6 +857,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Format,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "cli",
         summary: "A suppression comment (`zhproof-disable-next-line RULE`, `zhproof-disable`, \
                   …) that suppressed nothing; reported by `zhproof check` only with \
@@ -817,6 +874,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Link,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:links",
         summary: "An HTML link whose host is an IP address (http://1.2.3.4/…).",
         why: "Official pages link to domain names; a raw IP is a sign of injected or test links.",
@@ -829,6 +887,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Link,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:links",
         summary: "An HTML link to a known URL shortener (t.cn, dwz.cn, bit.ly …).",
         why: "A short link hides its real target; official pages should link directly.",
@@ -841,6 +900,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Link,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:links",
         summary: "A javascript: link (info for no-op javascript:void(0), warning otherwise).",
         why: "Script links have no visible target and hurt accessibility; unusual code may be injected.",
@@ -853,6 +913,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Link,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:links",
         summary: "Links inside an element hidden by inline style or the hidden attribute (error \
                   from 3 links); one finding on the element's start tag.",
@@ -866,6 +927,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Link,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:links",
         summary: "An http:// link on a page that declares an https:// URL for itself.",
         why: "Plain-HTTP links from an HTTPS page leak readers to an unencrypted connection.",
@@ -878,6 +940,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Link,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:links",
         summary: "A start tag with more than 512 attributes: the rest were not read, so links or text among them went unchecked.",
         why: "Thousands of attributes in one tag are a sign of a malicious or broken page, and a link hidden after the 512th is not checked; the cap keeps such a page from exhausting memory or crashing the check.",
@@ -891,6 +954,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Grammar,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:usage",
         summary: "Two words saying the same thing (语义重复): 大约…左右, 超过…以上, 约…多, 亲眼目睹, \
                   免费赠送, 凯旋而归, 悬殊很大, 日益…越来越, 再次…重新, 截至到, 付诸于, 目的是为了; \
@@ -906,6 +970,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Grammar,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:usage",
         summary: "Verb and object (or subject and predicate) that do not go together (搭配不当): \
                   提高…力度, 加大…意识, 发挥…传统, 履行…权利, 效率…改善, 是否… 是…前提; the \
@@ -921,6 +986,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Grammar,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:usage",
         summary: "Paired conjunctions that do not match (关联词搭配不当): 即使…，但, 只要…才, \
                   只有…就, 与其…宁可, 不仅…，而是.",
@@ -935,6 +1001,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Grammar,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:usage",
         summary: "A negative verb followed by a further negation (否定不当): 防止…不再发生, \
                   避免…不出现, 否认…没有, 切忌不要, 无时无刻 without 不.",
@@ -949,6 +1016,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Grammar,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:usage",
         summary: "A sentence opening with a prepositional phrase (通过/经过/由于/随着/在…下) whose \
                   next clause starts with 使/让/令, and 根据…显示: the sentence has no subject.",
@@ -963,6 +1031,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Grammar,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:usage",
         summary: "Two constructions blended into one (句式杂糅): 原因是…造成的, 之所以…的缘故, \
                   之所以…原因在于, 深受…所喜爱, 本着…为原则.",
@@ -977,6 +1046,7 @@ pub const RULES: &[Rule] = &[
         category: Category::Grammar,
         severity: Severity::Warning,
         default_on: true,
+        safe_fix: false,
         source: "detector:usage",
         summary: "A classifier that does not fit its noun (量词搭配不当) after a numeral or \
                   demonstrative: 一位犯罪嫌疑人, 一辆飞机.",
@@ -987,6 +1057,16 @@ pub const RULES: &[Rule] = &[
         standard: Some("《现代汉语词典》（第7版）位、辆条"),
     },
 ];
+
+/// Whether a finding of rule `id` may be fixed without review ([`Rule::safe_fix`]; ids a
+/// user dictionary makes under `variant` are 异形词 replacements, which are safe).
+pub fn fix_is_safe(id: &str) -> bool {
+    match get(id) {
+        Some(r) => r.safe_fix,
+        // variant.<sub> made by a user dictionary: 异形词 to the recommended form
+        None => id.starts_with("variant."),
+    }
+}
 
 /// The entry of `id`, if it is a registered rule.
 pub fn get(id: &str) -> Option<&'static Rule> {
@@ -1073,11 +1153,16 @@ pub fn to_json() -> String {
 /// The full entry of one rule as text (`zhproof explain`).
 pub fn explain(rule: &Rule) -> String {
     let mut s = format!(
-        "{id}\n  category: {cat}\n  severity: {sev}\n  default: {on}\n  source:   {src}\n\n  {sum}\n\n  Why: {why}\n\n  Bad:  {bad}\n  Good: {good}\n",
+        "{id}\n  category: {cat}\n  severity: {sev}\n  default: {on}\n  fix:      {fix}\n  source:   {src}\n\n  {sum}\n\n  Why: {why}\n\n  Bad:  {bad}\n  Good: {good}\n",
         id = rule.id,
         cat = rule.category,
         sev = rule.severity,
         on = if rule.default_on { "on" } else { "off (enable with --enable-rule)" },
+        fix = if rule.safe_fix {
+            "safe (applied by `zhproof fix`)"
+        } else {
+            "needs review (applied only with --unsafe-fixes)"
+        },
         src = rule.source,
         sum = rule.summary,
         why = rule.why,
@@ -1128,14 +1213,15 @@ pub fn markdown() -> String {
             continue;
         }
         s.push_str(&format!(
-            "\n## `{cat}`\n\n| rule | severity | default | summary | bad → good | standard |\n|---|---|---|---|---|---|\n"
+            "\n## `{cat}`\n\n| rule | severity | default | safe fix | summary | bad → good | standard |\n|---|---|---|---|---|---|---|\n"
         ));
         for r in rules {
             s.push_str(&format!(
-                "| `{}` | {} | {} | {} | {} → {} | {} |\n",
+                "| `{}` | {} | {} | {} | {} | {} → {} | {} |\n",
                 r.id,
                 r.severity,
                 if r.default_on { "on" } else { "off" },
+                if r.safe_fix { "yes" } else { "" },
                 cell(r.summary),
                 cell(&format!("`{}`", r.bad)),
                 cell(&format!("`{}`", r.good)),

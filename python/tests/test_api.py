@@ -99,9 +99,10 @@ def test_allow_phrases():
 
 def test_user_dictionaries_text_and_file(tmp_path):
     tsv = "内容规范\t内容合规\texpression\twarning\t用语\n"
-    # typo.idiom (a detector, not a dictionary) would still find 再接再励: leave it out here.
+    # typo.idiom and typo.context (detectors, not dictionaries) would still find 再接再励:
+    # leave them out here.
     c = zhproof.Checker(dictionary_texts=[("mine.tsv", tsv)], builtin_dictionaries=False,
-                        disabled_rules=["typo.idiom"])
+                        disabled_rules=["typo.idiom", "typo.context"])
     f = c.check("这是内容规范的要求，再接再励。")
     assert [(x.text, x.category, x.severity, x.suggestions) for x in f] == [
         ("内容规范", "expression", "warning", ["内容合规"])
@@ -152,9 +153,12 @@ def test_rules_are_the_engine_registry():
     assert len(ids) == len(set(ids)) and len(ids) > 40
     word = next(r for r in rules if r["id"] == "typo.word")
     assert (word["category"], word["severity"], word["default_on"]) == ("typo", "error", True)
-    assert set(word) == {"id", "category", "severity", "default_on", "source", "summary", "why", "bad", "good", "standard"}
+    assert set(word) == {"id", "category", "severity", "default_on", "safe_fix", "source", "summary", "why", "bad", "good", "standard"}
     off = {r["id"] for r in rules if not r["default_on"]}
-    assert "typo.statistical" in off
+    assert {"format.cjk_space", "format.year_missing_loose"} <= off
+    # typo.statistical is a former id (now typo.context): accepted, not listed
+    assert "typo.statistical" not in ids and "typo.context" in ids
+    assert zhproof.Checker(disabled_rules=["typo.statistical"]).check("我们要再接再励。")
     assert {r["category"] for r in rules} <= set(zhproof.CATEGORIES)
     # Every rule's bad example is reported when the rule is on (HTML for link rules).
     for r in rules:

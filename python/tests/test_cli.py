@@ -57,13 +57,14 @@ def test_clean_is_exit_0_and_stdin(files):
 def test_options_mirror_the_cli(files):
     assert run("check", "--skip", "typo", str(files / "d")).returncode == 0
     assert run("check", "--only", "privacy", str(files / "d")).returncode == 0
-    # typo.idiom also knows 再接再厉.
+    # typo.idiom and typo.context also know 再接再厉.
     assert run("check", "--disable-rule", "typo.word", str(files / "d")).returncode == 1
     assert run("check", "--disable-rule", "typo.word", "--disable-rule", "typo.idiom",
-               str(files / "d")).returncode == 0
+               "--disable-rule", "typo.context", str(files / "d")).returncode == 0
     d = files / "mine.tsv"
     d.write_text("天气\t天候\texpression\twarning\t测试\n", encoding="utf-8")
     r = run("check", "--format", "jsonl", "--no-builtin", "--disable-rule", "typo.idiom",
+            "--disable-rule", "typo.context",
             "--dict", str(d), str(files / "d"))
     assert [json.loads(x)["text"] for x in r.stdout.splitlines()] == ["天气"]
 

@@ -81,6 +81,7 @@ class Rule(TypedDict):
     category: str
     severity: str
     default_on: bool
+    safe_fix: bool
     source: str
     summary: str
     why: str
@@ -91,7 +92,7 @@ class Rule(TypedDict):
 
 def rules() -> list[Rule]:
     """Every rule zhproof can report (the engine's rule registry): dicts with ``id``,
-    ``category``, ``severity``, ``default_on``, ``source``, ``summary``, ``why``, ``bad``,
+    ``category``, ``severity``, ``default_on``, ``safe_fix``, ``source``, ``summary``, ``why``, ``bad``,
     ``good`` and ``standard`` (``None`` when the rule follows no standard). The same data
     as ``zhproof rules --format json`` and the JavaScript ``rules()``."""
     entries: list[Rule] = json.loads(_native.rules_json())["rules"]

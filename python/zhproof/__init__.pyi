@@ -44,6 +44,7 @@ class Rule(TypedDict):
     category: str
     severity: str
     default_on: bool
+    safe_fix: bool
     source: str
     summary: str
     why: str

@@ -67,6 +67,8 @@ export interface Rule {
   severity: Severity;
   /** Reported without being named in `enableRules`. */
   default_on: boolean;
+  /** Its single suggestion is applied by `zhproof fix` without review. */
+  safe_fix: boolean;
   /** Where findings come from: "detector:<name>", "dictionary:<file>" or "checker". */
   source: string;
   /** One line: what it reports. */

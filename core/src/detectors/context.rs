@@ -753,11 +753,11 @@ impl Detector for ContextDetector {
             } else {
                 Severity::Info
             };
+            // The confidence travels as a field (front ends print it), not in the message.
             let message = format!(
-                "“{orig}”疑为“{}”之误（{}，据上下文判断，置信度 {:.0}%）",
+                "“{orig}”疑为“{}”之误（{}，据上下文判断）",
                 c.suggestion,
-                c.kind.label(),
-                c.p * 100.0
+                c.kind.label()
             );
             out.push(
                 Finding::new(RULE, Category::Typo, severity, c.span, message)
