@@ -189,3 +189,22 @@ def test_explain_is_the_cli_entry():
         zhproof.explain("typo.wor")
     with pytest.raises(TypeError):
         zhproof.explain(1)  # type: ignore[arg-type]
+
+
+def test_every_engine_option_is_a_checker_argument():
+    """The keyword arguments of Checker cover the engine's Config keys (paths excepted)."""
+    import inspect
+
+    params = set(inspect.signature(zhproof.Checker.__init__).parameters) - {"self"}
+    engine = set(zhproof.Checker().config)
+    # allow_files / language_model are paths (use from_config); statistical_threshold is a
+    # setting of the former typo.statistical, ignored by typo.context.
+    missing = engine - params - {"allow_files", "language_model", "statistical_threshold"}
+    assert not missing, missing
+    c = zhproof.Checker(context_min_confidence=0.5, group_threshold=3, severity_overrides={"typo": "info"})
+    assert c.config["context_min_confidence"] == 0.5 and c.config["group_threshold"] == 3
+    assert [f.severity for f in c.check("要再接再励")] == ["info"]
+    with pytest.raises(zhproof.ConfigError):
+        zhproof.Checker(severity_overrides={"typo.wor": "info"})
+    with pytest.raises(zhproof.ConfigError):
+        zhproof.Checker(context_min_confidence=1.5)

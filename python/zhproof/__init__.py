@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from typing import Any, Iterable, Iterator, Optional, Sequence, TypedDict, Union
+from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence, TypedDict, Union
 
 from . import _native
 from ._errors import (
@@ -48,6 +48,7 @@ __all__ = [
     "SCRIPTS",
     "SENSITIVE_PROFILES",
     "DEFAULT_MAX_FINDINGS",
+    "DEFAULT_CONTEXT_MIN_CONFIDENCE",
     "ZhproofError",
     "ConfigError",
     "DictionaryError",
@@ -72,6 +73,9 @@ SENSITIVE_PROFILES: tuple[str, ...] = tuple(_CONSTANTS["sensitive_profiles"])
 
 #: Default cap on findings per text (the engine's ``DEFAULT_MAX_FINDINGS``).
 DEFAULT_MAX_FINDINGS: int = _CONSTANTS["default_max_findings"]
+
+#: Default ``context_min_confidence`` (the engine's ``CONTEXT_MIN_CONFIDENCE``).
+DEFAULT_CONTEXT_MIN_CONFIDENCE: float = _CONSTANTS["default_context_min_confidence"]
 
 
 class Rule(TypedDict):
@@ -262,6 +266,9 @@ class Checker:
         enable_rules: Iterable[str] = (),
         sensitive_profile: str = "government",
         min_confidence: float = 0.0,
+        context_min_confidence: float | None = None,
+        group_threshold: int = 0,
+        severity_overrides: Mapping[str, str] | None = None,
     ) -> None:
         if not isinstance(script, str):
             raise TypeError(f"script must be str, not {type(script).__name__}")
@@ -284,6 +291,24 @@ class Checker:
             raise TypeError(f"min_confidence must be float, not {type(min_confidence).__name__}")
         if not 0.0 <= min_confidence <= 1.0:
             raise ConfigError("min_confidence must be in 0-1")
+        if context_min_confidence is None:
+            context_min_confidence = DEFAULT_CONTEXT_MIN_CONFIDENCE
+        if isinstance(context_min_confidence, bool) or not isinstance(context_min_confidence, (int, float)):
+            raise TypeError(
+                f"context_min_confidence must be float, not {type(context_min_confidence).__name__}"
+            )
+        if not 0.0 <= context_min_confidence <= 1.0:
+            raise ConfigError("context_min_confidence must be in 0-1")
+        if isinstance(group_threshold, bool) or not isinstance(group_threshold, int):
+            raise TypeError(f"group_threshold must be int, not {type(group_threshold).__name__}")
+        if group_threshold < 0:
+            raise ConfigError("group_threshold must be >= 0")
+        overrides = dict(severity_overrides or {})
+        for k, v in overrides.items():
+            if not isinstance(k, str) or v not in ("info", "warning", "error"):
+                raise ConfigError(
+                    f"severity_overrides: {k!r}: {v!r} (expected a rule id and 'info', 'warning' or 'error')"
+                )
         sources = [_read_dictionary(p) for p in dictionaries]
         sources += [_dictionary_text(t, i) for i, t in enumerate(dictionary_texts)]
         config = {
@@ -299,6 +324,9 @@ class Checker:
             "builtin_dictionaries": bool(builtin_dictionaries),
             "max_findings": max_findings,
             "min_confidence": float(min_confidence),
+            "context_min_confidence": float(context_min_confidence),
+            "group_threshold": group_threshold,
+            "severity_overrides": overrides,
         }
         self._native = _native.NativeChecker(json.dumps(config, ensure_ascii=False))
 

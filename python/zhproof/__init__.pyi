@@ -1,5 +1,5 @@
 import os
-from typing import Any, Iterable, Iterator, TypedDict, Union
+from typing import Any, Iterable, Iterator, Mapping, TypedDict, Union
 
 from typing_extensions import final
 
@@ -23,6 +23,7 @@ __all__ = [
     "SCRIPTS",
     "SENSITIVE_PROFILES",
     "DEFAULT_MAX_FINDINGS",
+    "DEFAULT_CONTEXT_MIN_CONFIDENCE",
     "ZhproofError",
     "ConfigError",
     "DictionaryError",
@@ -36,6 +37,7 @@ CATEGORIES: tuple[str, ...]
 SCRIPTS: tuple[str, ...]
 SENSITIVE_PROFILES: tuple[str, ...]
 DEFAULT_MAX_FINDINGS: int
+DEFAULT_CONTEXT_MIN_CONFIDENCE: float
 
 class Rule(TypedDict):
     """One entry of the rule registry (see :func:`rules`)."""
@@ -130,6 +132,9 @@ class Checker:
         enable_rules: Iterable[str] = (),
         sensitive_profile: str = "government",
         min_confidence: float = 0.0,
+        context_min_confidence: float | None = None,
+        group_threshold: int = 0,
+        severity_overrides: Mapping[str, str] | None = None,
     ) -> None: ...
     @classmethod
     def from_config_json(cls, config_json: str) -> Checker: ...
