@@ -7,6 +7,8 @@
 //! error (a message on stderr names the file).
 
 mod atomic;
+#[cfg(feature = "audit")]
+mod audit;
 mod baseline;
 mod check_cmd;
 mod convert_cmd;
@@ -49,6 +51,10 @@ enum Command {
     Convert(convert_cmd::ConvertArgs),
     /// Print FILE (or `-`, stdin) with personal data masked (ID 6+4, mobile 3+4, card 6+4, …).
     Mask(mask_cmd::MaskArgs),
+    /// Crawl a site (start URLs or a sitemap) and check every page and attachment: findings
+    /// as JSONL, dead links, an HTML report (`--html`). Resumable with `--state DIR`.
+    #[cfg(feature = "audit")]
+    Audit(audit::AuditArgs),
     /// Run an HTTP service for CMS pre-publish hooks (POST /check, GET /health).
     #[cfg(feature = "serve")]
     Serve(serve::ServeArgs),
@@ -179,7 +185,7 @@ impl CheckerOpts {
     ///
     /// # Errors
     /// A message naming the file and key when the configuration file is not valid.
-    #[cfg(feature = "serve")]
+    #[cfg(any(feature = "serve", feature = "audit"))]
     fn service_config(&self) -> Result<Config, String> {
         match &self.config {
             Some(path) if !self.isolated => {
@@ -229,6 +235,8 @@ where
         Command::Explain(args) => rules_cmd::run_explain(args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(args),
+        #[cfg(feature = "audit")]
+        Command::Audit(args) => audit::run(args),
     };
     match result {
         Ok(code) => code,
