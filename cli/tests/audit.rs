@@ -59,7 +59,8 @@ fn xlsx() -> Vec<u8> {
     for (name, body) in files {
         z.start_file(name, SimpleFileOptions::default())
             .unwrap_or_else(|e| panic!("{e}"));
-        z.write_all(body.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        z.write_all(body.as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"));
     }
     z.finish().unwrap_or_else(|e| panic!("{e}")).into_inner()
 }
@@ -86,7 +87,9 @@ fn pdf() -> Vec<u8> {
         out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }
@@ -118,7 +121,12 @@ fn page(title: &str, body: &str) -> String {
 const GONE_ON: [&str; 3] = ["/news/7.html", "/news/70.html", "/notice/3.html"];
 const BROKEN_ON: [&str; 1] = ["/notice/9.html"];
 
-fn route(path: &str, flaky: &AtomicUsize, n_news: usize, n_notice: usize) -> (u16, &'static str, Vec<u8>, Option<String>) {
+fn route(
+    path: &str,
+    flaky: &AtomicUsize,
+    n_news: usize,
+    n_notice: usize,
+) -> (u16, &'static str, Vec<u8>, Option<String>) {
     let html = "text/html; charset=utf-8";
     let ok = |b: String| (200, html, b.into_bytes(), None);
     match path {
@@ -204,7 +212,13 @@ fn serve(n_news: usize, n_notice: usize) -> Site {
     }
 }
 
-fn handle(mut conn: TcpStream, hits: &Mutex<Vec<String>>, flaky: &AtomicUsize, n_news: usize, n_notice: usize) {
+fn handle(
+    mut conn: TcpStream,
+    hits: &Mutex<Vec<String>>,
+    flaky: &AtomicUsize,
+    n_news: usize,
+    n_notice: usize,
+) {
     let _ = conn.set_read_timeout(Some(Duration::from_secs(10)));
     let mut req = Vec::new();
     let mut buf = [0u8; 2048];
@@ -231,8 +245,24 @@ fn handle(mut conn: TcpStream, hits: &Mutex<Vec<String>>, flaky: &AtomicUsize, n
 
 fn audit_args<'a>(site: &'a str, state: &'a str, jsonl: &'a str) -> Vec<String> {
     [
-        "audit", site, "--state", state, "--jsonl", jsonl, "--rate", "0", "--concurrency", "8",
-        "--per-host", "8", "--timeout", "1", "--retries", "1", "--backoff-ms", "10",
+        "audit",
+        site,
+        "--state",
+        state,
+        "--jsonl",
+        jsonl,
+        "--rate",
+        "0",
+        "--concurrency",
+        "8",
+        "--per-host",
+        "8",
+        "--timeout",
+        "1",
+        "--retries",
+        "1",
+        "--backoff-ms",
+        "10",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -256,10 +286,17 @@ fn audit_finds_planted_data_dead_links_and_resumes() {
     let st = dir.join("state1");
     let out1 = dir.join("full.jsonl");
     let html = dir.join("report.html");
-    let mut args = audit_args(&sitemap, st.to_str().unwrap_or(""), out1.to_str().unwrap_or(""));
+    let mut args = audit_args(
+        &sitemap,
+        st.to_str().unwrap_or(""),
+        out1.to_str().unwrap_or(""),
+    );
     args.push("--html".into());
     args.push(html.to_string_lossy().into_owned());
-    let o = common::command().args(&args).output().unwrap_or_else(|e| panic!("{e}"));
+    let o = common::command()
+        .args(&args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "stderr: {stderr}");
     let rows = read_jsonl(&out1);
@@ -269,11 +306,17 @@ fn audit_finds_planted_data_dead_links_and_resumes() {
         assert!(
             rows.iter().any(|r| r["source"] == "attachment"
                 && r["category"] == "privacy"
-                && r["text"].as_str().is_some_and(|t| t.contains(&value) || value.contains(t))
+                && r["text"]
+                    .as_str()
+                    .is_some_and(|t| t.contains(&value) || value.contains(t))
                 && r["place"] == place
-                && r["linked_from"].as_str().is_some_and(|p| p.ends_with("/notice/5.html"))),
+                && r["linked_from"]
+                    .as_str()
+                    .is_some_and(|p| p.ends_with("/notice/5.html"))),
             "{value} at {place} not reported; attachment rows: {:#?}",
-            rows.iter().filter(|r| r["source"] == "attachment").collect::<Vec<_>>()
+            rows.iter()
+                .filter(|r| r["source"] == "attachment")
+                .collect::<Vec<_>>()
         );
     }
 
@@ -283,7 +326,10 @@ fn audit_finds_planted_data_dead_links_and_resumes() {
         let link = r["text"].as_str().unwrap_or("").replace(&site.base, "");
         let page = r["url"].as_str().unwrap_or("").replace(&site.base, "");
         assert!(r["line"].as_u64().is_some_and(|l| l > 1), "{r}");
-        assert!(dead.entry(link).or_default().insert(page), "reported twice: {r}");
+        assert!(
+            dead.entry(link).or_default().insert(page),
+            "reported twice: {r}"
+        );
     }
     let want: BTreeMap<String, BTreeSet<String>> = [
         ("/gone.html", GONE_ON.to_vec()),
@@ -297,19 +343,35 @@ fn audit_finds_planted_data_dead_links_and_resumes() {
 
     // robots.txt obeyed; each dead link fetched once per attempt, not once per page.
     let hits = site.hits.lock().map(|h| h.clone()).unwrap_or_default();
-    assert!(!hits.iter().any(|p| p.starts_with("/private/")), "robots.txt ignored");
+    assert!(
+        !hits.iter().any(|p| p.starts_with("/private/")),
+        "robots.txt ignored"
+    );
     assert_eq!(hits.iter().filter(|p| *p == "/gone.html").count(), 1);
-    assert_eq!(hits.iter().filter(|p| p.starts_with("/news/") && p.ends_with(".html")).count(), NEWS);
+    assert_eq!(
+        hits.iter()
+            .filter(|p| p.starts_with("/news/") && p.ends_with(".html"))
+            .count(),
+        NEWS
+    );
 
     // Page findings carry the source line/column of the HTML; the report is self-contained.
-    assert!(rows.iter().any(|r| r["source"] == "page" && r["line"].as_u64().is_some()));
+    assert!(rows
+        .iter()
+        .any(|r| r["source"] == "page" && r["line"].as_u64().is_some()));
     let report = std::fs::read_to_string(&html).unwrap_or_default();
-    assert!(report.contains("<svg") && report.contains("/gone.html") && !report.contains("<script"));
+    assert!(
+        report.contains("<svg") && report.contains("/gone.html") && !report.contains("<script")
+    );
 
     // Killed halfway, then resumed: the same report.
     let st2 = dir.join("state2");
     let out2 = dir.join("resumed.jsonl");
-    let mut slow = audit_args(&sitemap, st2.to_str().unwrap_or(""), out2.to_str().unwrap_or(""));
+    let mut slow = audit_args(
+        &sitemap,
+        st2.to_str().unwrap_or(""),
+        out2.to_str().unwrap_or(""),
+    );
     // Slow enough to be killed before the end (100 requests/s).
     for (k, v) in [("--rate", "100"), ("--per-host", "1")] {
         let i = slow.iter().position(|a| a == k).unwrap_or(0);
@@ -323,7 +385,9 @@ fn audit_finds_planted_data_dead_links_and_resumes() {
         .unwrap_or_else(|e| panic!("{e}"));
     let records = st2.join("records.jsonl");
     loop {
-        let n = std::fs::read_to_string(&records).map(|s| s.lines().count()).unwrap_or(0);
+        let n = std::fs::read_to_string(&records)
+            .map(|s| s.lines().count())
+            .unwrap_or(0);
         if n >= 60 {
             break;
         }
@@ -334,11 +398,26 @@ fn audit_finds_planted_data_dead_links_and_resumes() {
     }
     let _ = child.kill();
     let _ = child.wait();
-    let partial = std::fs::read_to_string(&records).map(|s| s.lines().count()).unwrap_or(0);
-    let total = std::fs::read_to_string(st.join("records.jsonl")).map(|s| s.lines().count()).unwrap_or(0);
-    assert!(partial < total, "the audit was not interrupted ({partial} of {total})");
-    let o = common::command().args(&slow).output().unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let partial = std::fs::read_to_string(&records)
+        .map(|s| s.lines().count())
+        .unwrap_or(0);
+    let total = std::fs::read_to_string(st.join("records.jsonl"))
+        .map(|s| s.lines().count())
+        .unwrap_or(0);
+    assert!(
+        partial < total,
+        "the audit was not interrupted ({partial} of {total})"
+    );
+    let o = common::command()
+        .args(&slow)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(String::from_utf8_lossy(&o.stderr).contains("resuming"));
     assert_eq!(read_jsonl(&out2), rows, "resumed audit differs");
     let _ = std::fs::remove_dir_all(&dir);
@@ -364,11 +443,24 @@ fn bench_1000_pages() {
     let st = dir.join("state");
     let out = dir.join("out.jsonl");
     let start = std::time::Instant::now();
-    let mut args = audit_args(&site.base, st.to_str().unwrap_or(""), out.to_str().unwrap_or(""));
+    let mut args = audit_args(
+        &site.base,
+        st.to_str().unwrap_or(""),
+        out.to_str().unwrap_or(""),
+    );
     args.push("--quiet".into());
-    let o = common::command().args(&args).output().unwrap_or_else(|e| panic!("{e}"));
+    let o = common::command()
+        .args(&args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
     let secs = start.elapsed().as_secs_f64();
-    let n = std::fs::read_to_string(st.join("records.jsonl")).map(|s| s.lines().count()).unwrap_or(0);
-    println!("audit bench: {n} URLs in {secs:.2} s = {:.0} URLs/s (exit {:?})", n as f64 / secs, o.status.code());
+    let n = std::fs::read_to_string(st.join("records.jsonl"))
+        .map(|s| s.lines().count())
+        .unwrap_or(0);
+    println!(
+        "audit bench: {n} URLs in {secs:.2} s = {:.0} URLs/s (exit {:?})",
+        n as f64 / secs,
+        o.status.code()
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

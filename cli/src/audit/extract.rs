@@ -33,10 +33,7 @@ pub fn links(html: &str) -> (Vec<Link>, Option<String>) {
         if i == name_start {
             continue;
         }
-        let tag = html
-            .get(name_start..i)
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let tag = html.get(name_start..i).unwrap_or("").to_ascii_lowercase();
         // Attributes up to the end of the tag.
         loop {
             while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
@@ -210,11 +207,15 @@ mod tests {
 
     #[test]
     fn links_with_offsets_kinds_and_base() {
-        let html = "<base href='/x/'><!-- <a href=no> --><a class=k HREF=\"a.html?x=1&amp;y=2\">a</a>\
+        let html =
+            "<base href='/x/'><!-- <a href=no> --><a class=k HREF=\"a.html?x=1&amp;y=2\">a</a>\
                     <script>var s='<a href=bad>';</script><img src=i.png><a href>";
         let (links, base) = links(html);
         assert_eq!(base.as_deref(), Some("/x/"));
-        let vals: Vec<_> = links.iter().map(|l| (l.value.as_str(), l.resource)).collect();
+        let vals: Vec<_> = links
+            .iter()
+            .map(|l| (l.value.as_str(), l.resource))
+            .collect();
         assert_eq!(vals, [("a.html?x=1&y=2", false), ("i.png", true)]);
         assert_eq!(&html[links[0].offset..links[0].offset + 6], "a.html");
         // Never panics on cut input.

@@ -87,7 +87,10 @@ impl HostGate {
             } else {
                 Duration::from_millis(50)
             };
-            hosts = match self.cv.wait_timeout(hosts, wait.max(Duration::from_millis(1))) {
+            hosts = match self
+                .cv
+                .wait_timeout(hosts, wait.max(Duration::from_millis(1)))
+            {
                 Ok((g, _)) => g,
                 Err(p) => p.into_inner().0,
             };
@@ -357,7 +360,10 @@ mod tests {
         assert!(r.allows("/index.html"));
         assert!(!r.allows("/private/x.html"));
         assert!(r.allows("/private/open.html"));
-        let z = Robots::parse("User-agent: zhproof\nDisallow: /a\nUser-agent: *\nDisallow: /", "zhproof");
+        let z = Robots::parse(
+            "User-agent: zhproof\nDisallow: /a\nUser-agent: *\nDisallow: /",
+            "zhproof",
+        );
         assert!(z.allows("/b") && !z.allows("/a/1"));
         let w = Robots::parse("User-agent: *\nDisallow: /*.pdf$\n", "zhproof");
         assert!(!w.allows("/x/y.pdf") && w.allows("/x/y.pdf?z"));

@@ -297,8 +297,12 @@ fn audit(args: AuditArgs) -> Result<u8, String> {
             true,
         ),
     };
-    fs::create_dir_all(&state_dir)
-        .map_err(|e| format!("cannot create the state folder {}: {e}", state_dir.display()))?;
+    fs::create_dir_all(&state_dir).map_err(|e| {
+        format!(
+            "cannot create the state folder {}: {e}",
+            state_dir.display()
+        )
+    })?;
     let records_path = state_dir.join("records.jsonl");
     let seeds_path = state_dir.join("seeds.json");
     let seed_list: Vec<String> = args.seeds.clone();
@@ -384,9 +388,7 @@ impl Frontier {
             Mode::Check
         } else if let Some(m) = mode {
             m
-        } else if !resource
-            || (shared.attachments && attach::kind_of_path(url.path()).is_some())
-        {
+        } else if !resource || (shared.attachments && attach::kind_of_path(url.path()).is_some()) {
             if depth <= self.max_depth && self.crawls < self.max_pages {
                 Mode::Crawl
             } else {
@@ -470,7 +472,12 @@ fn load_records(path: &Path) -> Result<Vec<Record>, String> {
     Ok(out)
 }
 
-fn crawl(args: &AuditArgs, shared: &Arc<Shared>, seeds: Vec<Task>, records: &Path) -> Result<(), String> {
+fn crawl(
+    args: &AuditArgs,
+    shared: &Arc<Shared>,
+    seeds: Vec<Task>,
+    records: &Path,
+) -> Result<(), String> {
     let done = load_records(records)?;
     let mut frontier = Frontier {
         queue: VecDeque::new(),
@@ -492,7 +499,9 @@ fn crawl(args: &AuditArgs, shared: &Arc<Shared>, seeds: Vec<Task>, records: &Pat
         for r in &done {
             frontier.follow(shared, r);
         }
-        frontier.queue.retain(|t| !finished.contains(t.url.as_str()));
+        frontier
+            .queue
+            .retain(|t| !finished.contains(t.url.as_str()));
         if !args.quiet {
             eprintln!(
                 "zhproof audit: resuming: {resumed} URLs done, {} queued",
@@ -528,16 +537,15 @@ fn crawl(args: &AuditArgs, shared: &Arc<Shared>, seeds: Vec<Task>, records: &Pat
                 let Ok(task) = task else { break };
                 let url = task.url.to_string();
                 let depth = task.depth;
-                let rec = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    process(&sh, task)
-                }))
-                .unwrap_or_else(|_| Record {
-                    url,
-                    depth,
-                    kind: "other".into(),
-                    error: Some("internal error while checking this URL".into()),
-                    ..Record::default()
-                });
+                let rec =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(&sh, task)))
+                        .unwrap_or_else(|_| Record {
+                            url,
+                            depth,
+                            kind: "other".into(),
+                            error: Some("internal error while checking this URL".into()),
+                            ..Record::default()
+                        });
                 if tx.send(rec).is_err() {
                     break;
                 }

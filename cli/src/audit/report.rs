@@ -265,7 +265,10 @@ pub fn write(records: &Path, jsonl: &str, html: Option<&Path>) -> io::Result<u8>
                 .entry(it.category.clone())
                 .or_default()
                 .add(&it.severity);
-            by_section.entry(section(url)).or_default().add(&it.severity);
+            by_section
+                .entry(section(url))
+                .or_default()
+                .add(&it.severity);
             if it.severity != "info" {
                 gate = true;
             }
@@ -348,7 +351,11 @@ fn bars(rows: &[(String, Counts)]) -> String {
             y + 15,
             esc(&truncate(label, 40))
         ));
-        for (n, color) in [(c.error, "#c62828"), (c.warning, "#ef8f00"), (c.info, "#7a9cc6")] {
+        for (n, color) in [
+            (c.error, "#c62828"),
+            (c.warning, "#ef8f00"),
+            (c.info, "#7a9cc6"),
+        ] {
             let w = n as f64 * 420.0 / max as f64;
             if n > 0 {
                 s.push_str(&format!(
@@ -391,11 +398,14 @@ impl Summary<'_> {
              .e{color:#c62828}.w{color:#ef8f00}.k{display:inline-block;width:10px;height:10px;margin:0 4px 0 12px}\
              </style></head><body><h1>zhproof 网站检查报告</h1>",
         );
-        let totals = self.by_category.values().fold(Counts::default(), |a, c| Counts {
-            error: a.error + c.error,
-            warning: a.warning + c.warning,
-            info: a.info + c.info,
-        });
+        let totals = self
+            .by_category
+            .values()
+            .fold(Counts::default(), |a, c| Counts {
+                error: a.error + c.error,
+                warning: a.warning + c.warning,
+                info: a.info + c.info,
+            });
         h.push_str(&format!(
             "<p>页面 {} 个，附件 {} 个，无法访问或重定向 {} 个；问题 {} 条（<span class=e>错误 {}</span>，<span class=w>警告 {}</span>，提示 {}）；死链 {} 个，跨域重定向 {} 个。</p>",
             self.pages, self.attachments, self.failed, totals.total(), totals.error,
