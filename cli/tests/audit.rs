@@ -138,7 +138,7 @@ fn route(
         }
         "/" => ok(page(
             "首页",
-            "<a href=\"/news/\">新闻</a> <a href=\"/notice/\">通知公告</a> <a href=\"/private/secret.html\">内部</a>\n<a href=\"/old.html\">旧版</a> <a href=\"/slow.html\">慢</a> <a href=\"/flaky.html\">偶发故障</a> <a href=\"/hang.html\">无响应</a>",
+            "<a href=\"/news/\">新闻</a> <a href=\"/notice/\">通知公告</a> <a href=\"/private/secret.html\">内部</a>\n<a href=\"/old.html\">旧版</a> <a href=\"/slow.html\">慢</a> <a href=\"/flaky.html\">偶发故障</a> <a href=\"/hang.html\">无响应</a>\n<a href=\"/moved.html\">已迁移</a>",
         )),
         "/news/" | "/notice/" => {
             let (sec, n) = if path == "/news/" { ("news", n_news) } else { ("notice", n_notice) };
@@ -146,6 +146,8 @@ fn route(
             ok(page("列表", &format!("<ul>\n{links}</ul>")))
         }
         "/old.html" => (301, html, Vec::new(), Some("/news/1.html".into())),
+        // Another domain: reported, never contacted (not an allowed host).
+        "/moved.html" => (302, html, Vec::new(), Some("http://example.invalid/new".into())),
         "/slow.html" => {
             std::thread::sleep(Duration::from_millis(200));
             ok(page("慢", "<p>这个页面响应较慢。</p>"))
@@ -340,6 +342,20 @@ fn audit_finds_planted_data_dead_links_and_resumes() {
     .map(|(k, v)| (k.to_string(), v.into_iter().map(String::from).collect()))
     .collect();
     assert_eq!(dead, want);
+
+    // A redirect to another domain, reported on the page that carries it; a redirect
+    // within the site is no finding.
+    let offsite: Vec<_> = rows
+        .iter()
+        .filter(|r| r["rule"] == "link.redirect_offsite")
+        .map(|r| {
+            (
+                r["url"].as_str().unwrap_or("").replace(&site.base, ""),
+                r["text"].as_str().unwrap_or("").replace(&site.base, ""),
+            )
+        })
+        .collect();
+    assert_eq!(offsite, [("/".to_string(), "/moved.html".to_string())]);
 
     // robots.txt obeyed; each dead link fetched once per attempt, not once per page.
     let hits = site.hits.lock().map(|h| h.clone()).unwrap_or_default();

@@ -43,7 +43,10 @@ pub struct FetchOptions {
 /// Per-host request gate: at most `per_host` requests in flight to a host, and request
 /// starts at least `interval` apart.
 struct HostGate {
+    /// Per host: requests in flight, earliest next start.
     hosts: Mutex<HashMap<String, (usize, Instant)>>,
+    /// Per host: a longer interval asked for by its robots.txt (`Crawl-delay`).
+    delays: Mutex<HashMap<String, Duration>>,
     cv: Condvar,
 }
 
@@ -73,6 +76,15 @@ impl Drop for Slot<'_> {
 
 impl HostGate {
     fn acquire(&self, host: &str, per_host: usize, interval: Duration) -> Slot<'_> {
+        let interval = match self
+            .delays
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(host)
+        {
+            Some(d) => interval.max(*d),
+            None => interval,
+        };
         let mut hosts = self.hosts.lock().unwrap_or_else(|p| p.into_inner());
         loop {
             let now = Instant::now();
@@ -117,9 +129,20 @@ impl Fetcher {
             opts,
             gate: HostGate {
                 hosts: Mutex::new(HashMap::new()),
+                delays: Mutex::new(HashMap::new()),
                 cv: Condvar::new(),
             },
         }
+    }
+
+    /// Spaces request starts to `host` at least `delay` apart from now on (robots.txt
+    /// `Crawl-delay`, at most 60 s).
+    pub fn set_host_delay(&self, host: &str, delay: Duration) {
+        self.gate
+            .delays
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(host.to_string(), delay.min(Duration::from_secs(60)));
     }
 
     /// GETs `url`, reading at most `limit` bytes of the body, with retries and backoff on
@@ -172,7 +195,13 @@ impl Fetcher {
         let content_type = header("content-type").map(|c| c.to_ascii_lowercase());
         let mut body = Vec::new();
         let mut truncated = false;
-        if !(300..400).contains(&status) {
+        // Media are never checked: their bodies are not read.
+        let media = content_type.as_deref().is_some_and(|c| {
+            ["image/", "audio/", "video/", "font/"]
+                .iter()
+                .any(|p| c.starts_with(p))
+        });
+        if !(300..400).contains(&status) && !media {
             let mut reader = resp
                 .body_mut()
                 .with_config()

@@ -199,6 +199,8 @@ struct Shared {
     checker: Checker,
     fetcher: http::Fetcher,
     robots: Mutex<HashMap<String, Arc<http::Robots>>>,
+    /// Held while a robots.txt is fetched, so that each is fetched once.
+    robots_fetch: Mutex<()>,
     allowed: HashSet<String>,
     check_external: bool,
     ignore_robots: bool,
@@ -336,6 +338,7 @@ fn audit(args: AuditArgs) -> Result<u8, String> {
             user_agent: args.user_agent.clone(),
         }),
         robots: Mutex::new(HashMap::new()),
+        robots_fetch: Mutex::new(()),
         allowed,
         check_external: args.check_external,
         ignore_robots: args.ignore_robots,
@@ -621,13 +624,19 @@ fn crawl(
 /// The robots.txt rules for the host of `url` (fetched once per host).
 fn robots_for(sh: &Shared, url: &Url) -> Arc<http::Robots> {
     let key = url.origin().ascii_serialization();
-    if let Some(r) = sh
-        .robots
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .get(&key)
-    {
-        return Arc::clone(r);
+    let cached = || {
+        sh.robots
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&key)
+            .cloned()
+    };
+    if let Some(r) = cached() {
+        return r;
+    }
+    let _fetching = sh.robots_fetch.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(r) = cached() {
+        return r;
     }
     let robots = match url.join("/robots.txt") {
         Ok(u) => match sh.fetcher.get(&u, 512 * 1024) {
@@ -638,6 +647,9 @@ fn robots_for(sh: &Shared, url: &Url) -> Arc<http::Robots> {
         },
         Err(_) => http::Robots::default(),
     };
+    if let (Some(d), Some(host)) = (robots.crawl_delay, url.host_str()) {
+        sh.fetcher.set_host_delay(host, d);
+    }
     let robots = Arc::new(robots);
     sh.robots
         .lock()

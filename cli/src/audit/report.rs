@@ -42,11 +42,20 @@ struct Brief {
     redirects: Vec<String>,
 }
 
-/// Follows `url` through the records (crawled redirects have one record per hop).
+/// Follows `url` through the records (crawled redirects have one record per hop). `None`
+/// when the URL was not requested (another host without `--check-external`, robots.txt).
 fn resolve(briefs: &HashMap<String, Brief>, url: &str) -> Option<Outcome> {
     let mut cur = url.to_string();
-    for _ in 0..12 {
-        let b = briefs.get(&cur)?;
+    let mut last_status = None;
+    for hop in 0..12 {
+        let Some(b) = briefs.get(&cur) else {
+            // A redirect to a URL not requested: it went there, what it gives is unknown.
+            return (hop > 0).then_some(Outcome {
+                status: last_status,
+                error: None,
+                final_url: cur,
+            });
+        };
         if b.kind == "robots" {
             return None;
         }
@@ -57,10 +66,11 @@ fn resolve(briefs: &HashMap<String, Brief>, url: &str) -> Option<Outcome> {
                 final_url: b.redirects.last().cloned().unwrap_or(cur),
             });
         }
+        last_status = b.status;
         match &b.location {
             Some(loc) => cur = loc.clone(),
             None => {
-                // A redirect not followed (to a host not contacted): the target is unknown.
+                // A checked link whose redirect was not followed further.
                 return Some(Outcome {
                     status: b.status,
                     error: None,
@@ -78,6 +88,45 @@ fn resolve(briefs: &HashMap<String, Brief>, url: &str) -> Option<Outcome> {
 
 fn dead(o: &Outcome) -> bool {
     o.error.is_some() || o.status.is_some_and(|s| s >= 400)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn brief(status: Option<u16>, location: Option<&str>) -> Brief {
+        Brief {
+            kind: "page".into(),
+            status,
+            error: None,
+            location: location.map(String::from),
+            redirects: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn redirect_chains_resolve() {
+        let mut b = HashMap::new();
+        b.insert(
+            "http://a/1".to_string(),
+            brief(Some(301), Some("http://a/2")),
+        );
+        b.insert("http://a/2".to_string(), brief(Some(200), None));
+        b.insert(
+            "http://a/3".to_string(),
+            brief(Some(302), Some("http://other.org/x")),
+        );
+        b.insert(
+            "http://a/4".to_string(),
+            brief(Some(301), Some("http://a/4")),
+        );
+        let o = resolve(&b, "http://a/1").map(|o| (o.status, o.final_url));
+        assert_eq!(o, Some((Some(200), "http://a/2".to_string())));
+        let o = resolve(&b, "http://a/3").map(|o| o.final_url);
+        assert_eq!(o.as_deref(), Some("http://other.org/x"));
+        assert!(resolve(&b, "http://a/4").is_some_and(|o| dead(&o)));
+        assert!(resolve(&b, "http://unknown/").is_none());
+    }
 }
 
 fn host_of(u: &str) -> String {
