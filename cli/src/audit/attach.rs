@@ -182,6 +182,8 @@ fn docx(bytes: &[u8]) -> Result<Extracted, String> {
             Ok(Event::Empty(e)) => match e.local_name().as_ref() {
                 b"tab" => para.push('\t'),
                 b"br" => para.push(' '),
+                // An empty paragraph still counts (as in the document's own numbering).
+                b"p" => n += 1,
                 _ => {}
             },
             Ok(Event::Text(t)) if in_text => {
@@ -282,6 +284,27 @@ mod tests {
         assert_eq!(e.place_of(5), "line 2");
         assert_eq!(kind_of_path("/a/B.XLSX"), Some(Kind::Spreadsheet));
         assert_eq!(kind_of_path("/a/b"), None);
+    }
+
+    #[test]
+    fn docx_paragraphs() {
+        use std::io::Write;
+        let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let xml = r#"<w:document xmlns:w="x"><w:body><w:p><w:r><w:t>标题</w:t></w:r></w:p><w:p/>
+            <w:p><w:r><w:t xml:space="preserve">电话 </w:t></w:r><w:r><w:t>13912345678&amp;&#20013;</w:t></w:r></w:p></w:body></w:document>"#;
+        let ok = z
+            .start_file(
+                "word/document.xml",
+                zip::write::SimpleFileOptions::default(),
+            )
+            .is_ok()
+            && z.write_all(xml.as_bytes()).is_ok();
+        assert!(ok);
+        let bytes = z.finish().map(|c| c.into_inner()).unwrap_or_default();
+        let e = extract(Kind::Docx, &bytes).unwrap_or_default();
+        assert_eq!(e.text, "标题\n电话 13912345678&中");
+        let at = e.text.find("139").unwrap_or(0);
+        assert_eq!(e.place_of(at), "paragraph 3");
     }
 
     #[test]
