@@ -120,8 +120,38 @@ pub fn column_name(mut col: u32) -> String {
     String::from_utf8_lossy(&s).into_owned()
 }
 
+/// Most bytes a zipped attachment (`.xlsx`, `.ods`, `.docx`) may unpack to: more is a
+/// zip bomb or too big to check, and is refused before parsing.
+const MAX_UNZIPPED: u128 = 256 << 20;
+
+/// Refuses a zip whose members unpack to more than [`MAX_UNZIPPED`].
+fn zip_guard(bytes: &[u8]) -> Result<(), String> {
+    if !bytes.starts_with(b"PK") {
+        return Ok(());
+    }
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| format!("not a readable zip file: {e}"))?;
+    // Sizes from the central directory (also for members written with data descriptors).
+    let mut total = 0u128;
+    for i in 0..zip.len() {
+        let size = zip
+            .by_index_raw(i)
+            .map_err(|e| format!("not a readable zip file: {e}"))?
+            .size();
+        total += u128::from(size);
+        if total > MAX_UNZIPPED {
+            return Err(format!(
+                "unpacks to more than {} MiB: not checked",
+                MAX_UNZIPPED >> 20
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn spreadsheet(bytes: &[u8]) -> Result<Extracted, String> {
     use calamine::Reader;
+    zip_guard(bytes)?;
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("not a readable spreadsheet: {e}"))?;
     let mut out = Extracted::default();
@@ -156,6 +186,7 @@ fn spreadsheet(bytes: &[u8]) -> Result<Extracted, String> {
 
 fn docx(bytes: &[u8]) -> Result<Extracted, String> {
     use quick_xml::events::Event;
+    zip_guard(bytes)?;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| format!("not a readable .docx (zip): {e}"))?;
     let mut xml = String::new();
