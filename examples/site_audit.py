@@ -3,6 +3,14 @@
 
     python examples/site_audit.py SAVED_SITE_DIR --out audit/
     python examples/site_audit.py --urls urls.txt --out audit/
+    python examples/site_audit.py --site https://www.example.gov.cn/ --out audit/
+
+``--site URL`` (a start page or a sitemap.xml) runs the crawler of ``zhproof audit`` through
+the wheel's command line (``python -m zhproof audit``): the same engine and the same findings
+as the CLI (all rules, links and titles included, dead links, attachments, source line and
+column), resumable from ``--out``/state. It writes ``findings.jsonl`` and ``report.html``
+(the CLI's) and ``findings.csv`` (page, place, line, column, category, rule, severity, text,
+suggestions, message).
 
 Pages come from a folder of saved HTML files (walked recursively for .html/.htm) or from a
 file listing URLs, one a line (fetched with the standard library only). The visible text of
@@ -281,10 +289,36 @@ def write_html(pages: list[Page], path: str, elapsed: float) -> None:
         fh.write("\n".join(out))
 
 
+def crawl_site(url: str, out: str, quiet: bool) -> int:
+    """``--site``: ``zhproof audit`` (the CLI engine, from the wheel) into ``out``, plus a CSV
+    of its findings. Returns the audit's exit status (0/1 = it ran, 2 = it could not)."""
+    import json
+
+    from zhproof.__main__ import main as zhproof_main
+
+    os.makedirs(out, exist_ok=True)
+    jsonl = os.path.join(out, "findings.jsonl")
+    argv = ["audit", url, "--state", os.path.join(out, "state"), "--jsonl", jsonl,
+            "--html", os.path.join(out, "report.html")]
+    code = zhproof_main(argv + (["--quiet"] if quiet else []))
+    if code == 2:
+        return 2
+    columns = ["page", "place", "line", "column", "category", "rule", "severity", "text", "suggestions", "message"]
+    with open(jsonl, encoding="utf-8") as src, open(os.path.join(out, "findings.csv"), "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(columns)
+        for line in src:
+            r = json.loads(line)
+            w.writerow([r["url"], r.get("place", ""), r.get("line", ""), r.get("column", ""), r["category"],
+                        r["rule"], r["severity"], r["text"], "|".join(r.get("suggestions", [])), r["message"]])
+    return code
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("root", nargs="?", help="folder of saved HTML pages")
     ap.add_argument("--urls", help="file with one URL a line (fetched with urllib)")
+    ap.add_argument("--site", help="crawl this site (start URL or sitemap.xml) with zhproof audit")
     ap.add_argument("--out", default="audit", help="output folder (default: audit/)")
     ap.add_argument("--threads", type=int, default=None, help="checking threads (default: every core)")
     ap.add_argument("--categories", default=None, help="comma-separated categories to report (default: all)")
@@ -292,8 +326,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dict", action="append", default=[], help="extra dictionary (TSV), repeatable")
     ap.add_argument("--quiet", action="store_true", help="no progress bar")
     args = ap.parse_args(argv)
+    if args.site:
+        if args.root or args.urls:
+            ap.error("give only one of a folder, --urls FILE or --site URL")
+        return 2 if crawl_site(args.site, args.out, args.quiet) == 2 else 0
     if bool(args.root) == bool(args.urls):
-        ap.error("give either a folder of pages or --urls FILE")
+        ap.error("give either a folder of pages, --urls FILE or --site URL")
     checker = zhproof.Checker(categories=args.categories, script=args.script, dictionaries=args.dict)
     t0 = time.perf_counter()
     if args.root:

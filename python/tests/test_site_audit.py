@@ -78,3 +78,44 @@ def test_site_audit_fetches_a_url_list(tmp_path):
         ("a.html", "按装"), ("a.html", "再接再励"), ("a.html", "一股作气"), ("b.html", "按装"),
     ]
     assert "missing.html" in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_site_audit_crawls_with_the_cli_engine(tmp_path):
+    # --site: the crawler of `zhproof audit` from the wheel; its findings equal the CLI's
+    import functools
+    import http.server
+    import json
+    import threading
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        "<html><head><title>首页</title></head><body><a href='a.html'>甲</a> <a href='gone.html'>乙</a></body></html>",
+        encoding="utf-8",
+    )
+    (site / "a.html").write_text(PAGE.format(title="甲"), encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a, **k: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        out = tmp_path / "out"
+        r = subprocess.run(
+            [sys.executable, str(REPO / "examples" / "site_audit.py"), "--site", base, "--out", str(out), "--quiet"],
+            capture_output=True, text=True, timeout=120,
+        )
+        assert r.returncode == 0, r.stderr
+        rows = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+        cli = REPO / "target" / "debug" / "zhproof"
+        if cli.exists():
+            c = subprocess.run([str(cli), "audit", base, "--quiet"], capture_output=True, text=True, timeout=120)
+            assert [json.loads(line) for line in c.stdout.splitlines()] == rows
+    finally:
+        server.shutdown()
+    dead = [(r["url"], r["text"], r["line"]) for r in rows if r["rule"] == "link.dead"]
+    assert dead == [(base, base + "gone.html", 1)]
+    assert {r["text"] for r in rows if r["url"] == base + "a.html"} >= {"按装", "再接再励", "一股作气"}
+    with open(out / "findings.csv", encoding="utf-8-sig", newline="") as fh:
+        assert len(list(csv.DictReader(fh))) == len(rows)
+    assert "<svg" in (out / "report.html").read_text(encoding="utf-8")

@@ -3,7 +3,7 @@ for people who installed only the wheel.
 
 It is the Rust CLI itself, compiled into the extension (``zhproof_cli::run``): every
 subcommand, option, output format and exit status is that of the ``zhproof`` binary, byte
-for byte (``check``, ``mask``, ``convert``, ``rules``, ``explain``; ``serve`` is left out of
+for byte (``check``, ``mask``, ``convert``, ``rules``, ``explain``, ``audit``; ``serve`` is left out of
 the wheel).
 
 Exit status: 0 = no finding of severity warning or error, 1 = some, 2 = usage or I/O error
