@@ -126,10 +126,12 @@ fn route(
     flaky: &AtomicUsize,
     n_news: usize,
     n_notice: usize,
+    traps: bool,
 ) -> (u16, &'static str, Vec<u8>, Option<String>) {
     let html = "text/html; charset=utf-8";
     let ok = |b: String| (200, html, b.into_bytes(), None);
     match path {
+        "/slow.html" | "/hang.html" if !traps => ok(page("快", "<p>没有等待。</p>")),
         "/robots.txt" => (200, "text/plain", b"User-agent: *\nDisallow: /private/\n".to_vec(), None),
         "/sitemap.xml" => {
             let mut s = String::from("<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>/</loc></url>");
@@ -193,7 +195,8 @@ fn route(
 }
 
 /// Serves the site on 127.0.0.1 (a thread per connection, `Connection: close`).
-fn serve(n_news: usize, n_notice: usize) -> Site {
+/// With `traps` false, the slow and hanging endpoints answer at once (for the benchmark).
+fn serve(n_news: usize, n_notice: usize, traps: bool) -> Site {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|e| panic!("bind: {e}"));
     let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
     let hits = Arc::new(Mutex::new(Vec::new()));
@@ -204,7 +207,7 @@ fn serve(n_news: usize, n_notice: usize) -> Site {
             let Ok(conn) = conn else { continue };
             let h = Arc::clone(&h);
             let flaky = Arc::clone(&flaky);
-            std::thread::spawn(move || handle(conn, &h, &flaky, n_news, n_notice));
+            std::thread::spawn(move || handle(conn, &h, &flaky, n_news, n_notice, traps));
         }
     });
     Site {
@@ -220,6 +223,7 @@ fn handle(
     flaky: &AtomicUsize,
     n_news: usize,
     n_notice: usize,
+    traps: bool,
 ) {
     let _ = conn.set_read_timeout(Some(Duration::from_secs(10)));
     let mut req = Vec::new();
@@ -235,7 +239,7 @@ fn handle(
     if let Ok(mut h) = hits.lock() {
         h.push(path.clone());
     }
-    let (status, ctype, body, location) = route(&path, flaky, n_news, n_notice);
+    let (status, ctype, body, location) = route(&path, flaky, n_news, n_notice, traps);
     let mut head = format!("HTTP/1.1 {status} X\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
     if let Some(l) = location {
         head.push_str(&format!("Location: {l}\r\n"));
@@ -281,7 +285,7 @@ fn read_jsonl(path: &std::path::Path) -> Vec<serde_json::Value> {
 
 #[test]
 fn audit_finds_planted_data_dead_links_and_resumes() {
-    let site = serve(NEWS, NOTICE);
+    let site = serve(NEWS, NOTICE, true);
     assert!(site.pages >= 200);
     let dir = common::tmpdir("audit");
     let sitemap = format!("{}/sitemap.xml", site.base);
@@ -454,7 +458,7 @@ fn bad_arguments_are_clear_errors() {
 #[test]
 #[ignore]
 fn bench_1000_pages() {
-    let site = serve(500, 497);
+    let site = serve(500, 497, false);
     let dir = common::tmpdir("audit-bench");
     let st = dir.join("state");
     let out = dir.join("out.jsonl");
