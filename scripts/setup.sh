@@ -10,12 +10,14 @@ WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
 
 log() { printf '\n== setup: %s\n' "$*"; }
 
-# Debian packages: clang (C deps for wasm32), Chromium for browser tests, a CJK font.
+# Debian packages: clang (C deps for wasm32), Chromium for browser tests, a CJK font, Neovim.
 need_apt=()
 command -v clang >/dev/null || need_apt+=(clang)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need_apt+=(fonts-wqy-microhei)
+# Neovim: a real LSP client for the end-to-end test of `zhproof lsp` (tests/lsp/).
+command -v nvim >/dev/null || need_apt+=(neovim)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
   apt-get update -qq
