@@ -653,6 +653,8 @@ impl<'a> Server<'a> {
     }
 }
 
+// `lt::Uri` hashes and compares by its text (its cell caches a parse): safe as a key.
+#[allow(clippy::mutable_key_type)]
 fn edit(uri: &lt::Uri, range: lt::Range, new_text: String) -> lt::WorkspaceEdit {
     let mut changes = HashMap::new();
     changes.insert(uri.clone(), vec![lt::TextEdit::new(range, new_text)]);
