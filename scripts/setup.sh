@@ -72,6 +72,12 @@ if ! .venv/bin/python -c "import maturin, pytest, stdnum, opencc" 2>/dev/null; t
   log "pip install maturin pytest python-stdnum opencc"
   .venv/bin/pip install -q "maturin>=1.16,<2" pytest python-stdnum opencc
 fi
+# A real LanguageTool client, for the test of `zhproof serve`'s /v2/check (tests/lsp/).
+LT_PY_VERSION=3.4.0
+if ! .venv/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.version('language_tool_python') != '$LT_PY_VERSION')" 2>/dev/null; then
+  log "pip install language_tool_python==$LT_PY_VERSION"
+  .venv/bin/pip install -q "language_tool_python==$LT_PY_VERSION"
+fi
 if [ -f python/requirements-test.txt ]; then
   .venv/bin/pip install -q -r python/requirements-test.txt
 fi

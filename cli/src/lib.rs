@@ -14,6 +14,8 @@ mod decode;
 mod fix;
 mod formats;
 mod input;
+#[cfg(feature = "serve")]
+mod languagetool;
 mod lsp;
 mod mask_cmd;
 mod report;
