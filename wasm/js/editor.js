@@ -599,12 +599,40 @@ export class TextareaProof extends BaseProof {
     this.textNode = this.doc.createTextNode("");
     this.mirror.append(this.textNode);
     this.doc.body.appendChild(this.mirror);
-    this.layout = () => this.syncLayout();
+    // The mirror is laid over the textarea in page coordinates: it must follow the
+    // textarea wherever it moves. Anything that can move it schedules one re-layout per
+    // frame: its own size (ResizeObserver), the page's size, DOM and style changes
+    // anywhere (MutationObserver; the mirror's own changes are left out), scrolling of any
+    // container (a capturing scroll listener), transitions, animations and web fonts.
+    const win = this.state.win;
+    this.layoutFrame = 0;
+    this.layout = () => {
+      if (this.layoutFrame) return;
+      this.layoutFrame = win.requestAnimationFrame(() => {
+        this.layoutFrame = 0;
+        this.syncLayout();
+      });
+    };
     this.on(el, "scroll", () => (this.mirror.scrollTop = el.scrollTop));
     this.on(el, "input", () => this.syncText());
-    this.on(this.state.win, "resize", this.layout);
-    this.resizeObserver = new this.state.win.ResizeObserver(this.layout);
+    this.on(win, "resize", this.layout);
+    this.on(this.doc, "scroll", this.layout, { capture: true, passive: true });
+    for (const type of ["transitionend", "animationend"]) this.on(this.doc, type, this.layout, true);
+    this.resizeObserver = new win.ResizeObserver(this.layout);
     this.resizeObserver.observe(el);
+    this.resizeObserver.observe(this.doc.documentElement);
+    const mine = (node) => node === this.mirror || this.mirror.contains(node) || this.state.popover.contains(node);
+    this.mutationObserver = new win.MutationObserver((records) => {
+      if (records.some((r) => !mine(r.target))) this.layout();
+    });
+    this.mutationObserver.observe(this.doc.documentElement, {
+      subtree: true, childList: true, attributes: true, characterData: true,
+    });
+    const fonts = this.doc.fonts;
+    if (fonts) {
+      fonts.ready.then(this.layout, () => {});
+      this.on(fonts, "loadingdone", this.layout);
+    }
     this.syncText();
     this.syncLayout();
     this.refresh();
@@ -617,15 +645,24 @@ export class TextareaProof extends BaseProof {
   }
 
   syncLayout() {
-    const cs = this.state.win.getComputedStyle(this.el);
-    const m = this.mirror.style;
-    for (const p of MIRRORED) m[p] = cs[p];
-    const r = this.el.getBoundingClientRect();
     const win = this.state.win;
-    m.left = `${r.left + win.scrollX + parseFloat(cs.borderLeftWidth)}px`;
-    m.top = `${r.top + win.scrollY + parseFloat(cs.borderTopWidth)}px`;
-    m.width = `${this.el.clientWidth}px`;
-    m.height = `${this.el.clientHeight}px`;
+    const m = this.mirror.style;
+    const set = (prop, value) => {
+      if (m[prop] !== value) m[prop] = value; // unchanged styles are not rewritten
+    };
+    // Not rendered (display: none, detached): nothing to draw.
+    if (!this.el.isConnected || this.el.getClientRects().length === 0) {
+      set("display", "none");
+      return;
+    }
+    set("display", "");
+    const cs = win.getComputedStyle(this.el);
+    for (const p of MIRRORED) set(p, cs[p]);
+    const r = this.el.getBoundingClientRect();
+    set("left", `${r.left + win.scrollX + parseFloat(cs.borderLeftWidth)}px`);
+    set("top", `${r.top + win.scrollY + parseFloat(cs.borderTopWidth)}px`);
+    set("width", `${this.el.clientWidth}px`);
+    set("height", `${this.el.clientHeight}px`);
     this.mirror.scrollTop = this.el.scrollTop;
   }
 
@@ -683,6 +720,8 @@ export class TextareaProof extends BaseProof {
 
   detach() {
     this.resizeObserver.disconnect();
+    this.mutationObserver.disconnect();
+    if (this.layoutFrame) this.state.win.cancelAnimationFrame(this.layoutFrame);
     super.detach();
     this.mirror.remove();
   }
