@@ -801,6 +801,26 @@ pub fn serve(conn: &Connection, args: &LspArgs) -> io::Result<u8> {
         checkers: HashMap::new(),
         shown: Default::default(),
     };
+    // Re-check when a configuration file changes on disk, if the client can watch files.
+    let can_watch = params
+        .pointer("/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration")
+        .and_then(Value::as_bool)
+        == Some(true);
+    if can_watch && !args.opts.isolated {
+        let watchers: Vec<Value> = zhproof::config_file::FILE_NAMES
+            .iter()
+            .map(|n| json!({ "globPattern": format!("**/{n}") }))
+            .collect();
+        server.send(Message::Request(Request::new(
+            RequestId::from("zhproof/watch".to_string()),
+            "client/registerCapability".to_string(),
+            json!({ "registrations": [{
+                "id": "zhproof-config",
+                "method": "workspace/didChangeWatchedFiles",
+                "registerOptions": { "watchers": watchers }
+            }] }),
+        )));
+    }
     let mut shutdown = false;
     let mut wait: Option<Duration> = None;
     loop {

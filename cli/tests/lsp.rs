@@ -35,6 +35,10 @@ fn scratch(name: &str) -> PathBuf {
 
 impl Lsp {
     fn start(root: &Path, extra: &[&str]) -> Lsp {
+        Lsp::start_with(root, extra, json!({}))
+    }
+
+    fn start_with(root: &Path, extra: &[&str], capabilities: Value) -> Lsp {
         let mut child = Command::new(env!("CARGO_BIN_EXE_zhproof"))
             .arg("lsp")
             .args(extra)
@@ -53,7 +57,7 @@ impl Lsp {
         };
         let r = lsp.request(
             "initialize",
-            json!({ "capabilities": {}, "rootUri": uri(root), "processId": null }),
+            json!({ "capabilities": capabilities, "rootUri": uri(root), "processId": null }),
         );
         assert_eq!(r["result"]["capabilities"]["textDocumentSync"]["change"], 2);
         lsp.notify("initialized", json!({}));
@@ -303,5 +307,46 @@ fn bad_input_does_not_stop_the_server() {
     lsp.stdin = None;
     let status = lsp.child.wait().ok().and_then(|s| s.code());
     assert!(matches!(status, Some(1 | 2)), "{status:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn config_changes_on_disk_are_watched() {
+    let dir = scratch("watch");
+    let caps = json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    let mut lsp = Lsp::start_with(&dir, &["--debounce", "0"], caps);
+    let u = uri(&dir.join("w.md"));
+    lsp.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": u, "languageId": "markdown", "version": 1, "text": "再接再励" } }),
+    );
+    // The server asks to watch the configuration files, then publishes.
+    let mut registered = false;
+    let d = loop {
+        let m = lsp.recv();
+        if m["method"] == "client/registerCapability" {
+            let globs = m["params"]["registrations"][0]["registerOptions"]["watchers"].to_string();
+            assert!(globs.contains("**/zhproof.toml"), "{globs}");
+            registered = true;
+            let id = m["id"].clone();
+            lsp.send(&json!({ "jsonrpc": "2.0", "id": id, "result": null }));
+        } else if m["method"] == "textDocument/publishDiagnostics" {
+            break m["params"]["diagnostics"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+        }
+    };
+    assert!(registered);
+    assert_eq!(d.len(), 1, "{d:?}");
+    std::fs::write(dir.join("zhproof.toml"), "disable = [\"typo\"]\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    lsp.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&dir.join("zhproof.toml")), "type": 1 }] }),
+    );
+    let d = lsp.diagnostics(&u, Some(1));
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(lsp.shutdown(), Some(0));
     let _ = std::fs::remove_dir_all(&dir);
 }
