@@ -5,6 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build -q -p zhproof-cli --bin zhproof
 bash tests/lsp/nvim_e2e.sh target/debug/zhproof
-if [ -f tests/lsp/languagetool_client.py ]; then
-  .venv/bin/python tests/lsp/languagetool_client.py target/debug/zhproof
-fi
+.venv/bin/python tests/lsp/languagetool_client.py target/debug/zhproof
