@@ -663,6 +663,23 @@ export class TextareaProof extends BaseProof {
     set("top", `${r.top + win.scrollY + parseFloat(cs.borderTopWidth)}px`);
     set("width", `${this.el.clientWidth}px`);
     set("height", `${this.el.clientHeight}px`);
+    // Clipped like the textarea: scrolling containers around it hide part of it, and
+    // the mirror (a child of <body>) must not draw outside what they show.
+    const left = r.left + parseFloat(cs.borderLeftWidth);
+    const top = r.top + parseFloat(cs.borderTopWidth);
+    let vis = { l: left, t: top, r: left + this.el.clientWidth, b: top + this.el.clientHeight };
+    for (let a = this.el.parentElement; a && a !== this.doc.body; a = a.parentElement) {
+      const acs = win.getComputedStyle(a);
+      if (acs.overflowX === "visible" && acs.overflowY === "visible") continue;
+      const ar = a.getBoundingClientRect();
+      vis = { l: Math.max(vis.l, ar.left), t: Math.max(vis.t, ar.top), r: Math.min(vis.r, ar.right), b: Math.min(vis.b, ar.bottom) };
+    }
+    const w = this.el.clientWidth;
+    const h = this.el.clientHeight;
+    const clip = vis.r <= vis.l || vis.b <= vis.t
+      ? "inset(100% 100% 100% 100%)"
+      : `inset(${Math.max(0, vis.t - top)}px ${Math.max(0, left + w - vis.r)}px ${Math.max(0, top + h - vis.b)}px ${Math.max(0, vis.l - left)}px)`;
+    set("clipPath", clip === "inset(0px 0px 0px 0px)" ? "" : clip);
     this.mirror.scrollTop = this.el.scrollTop;
   }
 

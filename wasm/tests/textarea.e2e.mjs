@@ -131,5 +131,21 @@ test("textarea overlay follows its textarea; clicks on the text open the popover
   });
   await clickWord(page, "scrolled-container");
 
+  // 4. Scrolled so that the textarea is cut by its container: the mirror is clipped to
+  //    what the container shows (no underline drawn outside it).
+  await page.mouse.click(3, 3);
+  await page.evaluate(() => {
+    const box = document.querySelector("#box");
+    const ta = document.querySelector("#plain");
+    box.scrollTop += ta.getBoundingClientRect().top - box.getBoundingClientRect().top + 20;
+  });
+  await page.waitForFunction(() => {
+    const box = document.querySelector("#box").getBoundingClientRect();
+    const m = document.querySelector(".zhproof-mirror");
+    const clip = m.style.clipPath.match(/inset\(([\d.]+)px/);
+    return clip && Math.abs(m.getBoundingClientRect().top + parseFloat(clip[1]) - box.top) < 1;
+  }, null, { timeout: 10000 });
+  await page.screenshot({ path: path.join(SHOTS, "textarea-clipped.png") });
+
   assert.deepEqual(errors, []);
 });
