@@ -49,6 +49,12 @@ if [ ! -x .tools/node_modules/.bin/wasm-opt ] || [ ! -d .tools/node_modules/play
   [ -f .tools/package.json ] || echo '{"name":"tools","private":true}' > .tools/package.json
   (cd .tools && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --no-audit --no-fund binaryen@132.0.0 playwright-core@1)
 fi
+# TinyMCE 6 (MIT) for the browser test of the TinyMCE integration (wasm/tests/tinymce.e2e.mjs).
+TINYMCE_VERSION=6.8.6
+if ! grep -q "\"version\": \"$TINYMCE_VERSION\"" .tools/node_modules/tinymce/package.json 2>/dev/null; then
+  log "npm install tinymce@$TINYMCE_VERSION into .tools/"
+  (cd .tools && npm install --silent --no-audit --no-fund "tinymce@$TINYMCE_VERSION")
+fi
 
 # The SARIF 2.1.0 JSON schema, for the test of `--format sarif`: from the MIT-licensed npm
 # package @microsoft/jest-sarif (pinned), into the git-ignored target/schemas/.

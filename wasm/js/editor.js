@@ -264,7 +264,9 @@ class Popover {
     this.el.addEventListener("mousedown", (e) => e.preventDefault()); // keep editor focus
     this.el.addEventListener("mouseleave", () => this.hideSoon());
     this.el.addEventListener("mouseenter", () => clearTimeout(this.hideTimer));
-    doc.body.appendChild(this.el);
+    // In an editor whose iframe body is the editable content (TinyMCE, CKEditor 4), the
+    // popover must stay out of the content: it goes under <html> instead.
+    (doc.body.isContentEditable ? doc.documentElement : doc.body).appendChild(this.el);
     this.item = null;
   }
 
@@ -377,6 +379,8 @@ class BaseProof {
     this.colors = { ...CATEGORIES, ...(opts.colors || {}) };
     this.state = documentState(this.doc, this.colors);
     this.onUpdate = opts.onUpdate || null;
+    // An editor's own way to replace a range (its model and undo stack); see tinymce.js.
+    this.applyEdit = opts.applyEdit || null;
     this.items = []; // {range, finding, para, key}
     this.ignoredOnce = new Set();
     this.composing = false;
@@ -545,6 +549,11 @@ export class ContentEditableProof extends BaseProof {
     if (range.toString() !== finding.text) {
       this.schedule();
       return false;
+    }
+    if (this.applyEdit) {
+      const done = this.applyEdit(range.cloneRange(), suggestion, finding);
+      this.schedule();
+      return done !== false;
     }
     const sel = this.doc.getSelection();
     this.el.focus({ preventScroll: true });
