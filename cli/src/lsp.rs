@@ -1,7 +1,7 @@
 //! `zhproof lsp`: a Language Server Protocol server on stdin/stdout.
 //!
 //! - Diagnostics when a document is opened and, debounced, after it changes (incremental
-//!   sync). Each check is of the whole document (documents checks run at tens of MB/s, and
+//!   sync). Each check is of the whole document (checks run at tens of MB/s, and
 //!   some rules, e.g. `script.page`, judge the whole page); a check is skipped when the
 //!   text did not change.
 //! - Positions are in UTF-16 code units, as LSP requires (characters outside the BMP such
