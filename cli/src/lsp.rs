@@ -1,9 +1,10 @@
 //! `zhproof lsp`: a Language Server Protocol server on stdin/stdout.
 //!
 //! - Diagnostics when a document is opened and, debounced, after it changes (incremental
-//!   sync). Each check is of the whole document (checks run at tens of MB/s, and
-//!   some rules, e.g. `script.page`, judge the whole page); a check is skipped when the
-//!   text did not change.
+//!   sync); a check is skipped when the text did not change. Documents under
+//!   [`PARAGRAPH_CHECK_BYTES`] are checked whole (a few milliseconds; page-level rules
+//!   such as `script.page` see the whole page); larger ones (not HTML) a paragraph at a
+//!   time, and only the paragraphs whose text changed are checked again.
 //! - Positions are in UTF-16 code units, as LSP requires (characters outside the BMP such
 //!   as 𠮷 count two).
 //! - HTML documents (language id `html`, or a `.html`/`.htm` file) are checked as HTML;
@@ -217,6 +218,72 @@ struct Doc {
     checked: Option<String>,
     /// The findings of the last check, spans into `checked`.
     findings: Vec<Finding>,
+    /// For a large document: the checker and the findings of each paragraph's text.
+    paragraphs: Option<(Arc<Checker>, ParagraphCache)>,
+}
+
+/// Findings of paragraphs by their text (spans relative to the paragraph).
+type ParagraphCache = HashMap<String, Vec<Finding>>;
+
+/// Documents from this size on (not HTML) are checked a paragraph at a time, and only the
+/// paragraphs whose text changed are checked again; smaller ones are checked whole (a few
+/// milliseconds).
+pub const PARAGRAPH_CHECK_BYTES: usize = 64 * 1024;
+
+/// The paragraphs of `text` (cut at blank lines): (byte offset, text).
+pub fn paragraphs(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices("\n\n") {
+        if i >= start {
+            out.push((start, &text[start..i]));
+            start = i + 2;
+        }
+    }
+    out.push((start, &text[start..]));
+    out.retain(|(_, p)| !p.trim().is_empty());
+    out
+}
+
+/// [`findings`] of a large document, a paragraph at a time: paragraphs whose text is in
+/// `cache` are not checked again; `cache` is replaced by the paragraphs of `text`. As the
+/// engine does for texts over 1 MiB, page-level findings (`*.page`) are then per
+/// paragraph; `max_findings` applies to the whole document. Returns the findings and how
+/// many paragraphs were checked.
+pub fn findings_by_paragraph(
+    checker: &Checker,
+    kind: Kind,
+    text: &str,
+    min_confidence: Option<f32>,
+    cache: &mut ParagraphCache,
+) -> (Vec<Finding>, usize) {
+    let mut fresh: ParagraphCache = HashMap::new();
+    let mut found = Vec::new();
+    let mut checked = 0;
+    for (start, para) in paragraphs(text) {
+        let own = match fresh.get(para).or_else(|| cache.get(para)) {
+            Some(f) => f.clone(),
+            None => {
+                checked += 1;
+                checker.check(para)
+            }
+        };
+        found.extend(own.iter().cloned().map(|mut f| {
+            f.span = zhproof::Span::new(f.span.start + start, f.span.end + start);
+            f
+        }));
+        fresh.insert(para.to_string(), own);
+    }
+    *cache = fresh;
+    let max = checker.config().max_findings;
+    if max > 0 && found.len() > max {
+        found.truncate(max);
+    }
+    if let Some(min) = min_confidence {
+        found.retain(|f| f.confidence.is_none_or(|c| c >= min));
+    }
+    let mut sup = Suppressions::parse(text, kind == Kind::Plain);
+    (sup.filter(text, found), checked)
 }
 
 /// What the settings of a document say.
@@ -350,15 +417,28 @@ impl<'a> Server<'a> {
             return;
         }
         let (path, kind) = (doc.path.clone(), doc.kind);
-        let found = match self.settings(path.as_deref()) {
-            Settings::Excluded => Vec::new(),
-            Settings::Check(checker, min) => match self.docs.get(uri) {
-                Some(doc) => findings(&checker, kind, &doc.text, min),
-                None => return,
-            },
-        };
+        let settings = self.settings(path.as_deref());
         let Some(doc) = self.docs.get_mut(uri) else {
             return;
+        };
+        let found = match settings {
+            Settings::Excluded => Vec::new(),
+            Settings::Check(checker, min) => {
+                if kind != Kind::Html && doc.text.len() >= PARAGRAPH_CHECK_BYTES {
+                    let cache = match doc.paragraphs.take() {
+                        Some((c, cache)) if Arc::ptr_eq(&c, &checker) => cache,
+                        _ => HashMap::new(),
+                    };
+                    let mut cache = cache;
+                    let (found, _) =
+                        findings_by_paragraph(&checker, kind, &doc.text, min, &mut cache);
+                    doc.paragraphs = Some((checker, cache));
+                    found
+                } else {
+                    doc.paragraphs = None;
+                    findings(&checker, kind, &doc.text, min)
+                }
+            }
         };
         doc.due = None;
         doc.checked = Some(doc.text.clone());
@@ -424,6 +504,7 @@ impl<'a> Server<'a> {
                         due: None,
                         checked: None,
                         findings: Vec::new(),
+                        paragraphs: None,
                     },
                 );
                 self.check(&key, true);
@@ -904,6 +985,46 @@ mod tests {
         assert_eq!(t, "𠮷再接再厉第二行");
         apply_change(&mut t, &change(5, 0, 9, 9, "。"));
         assert_eq!(t, "𠮷再接再厉第二行。");
+    }
+
+    #[test]
+    fn large_documents_recheck_only_changed_paragraphs() {
+        let checker = match Checker::from_config(Config::default()) {
+            Ok(c) => c,
+            Err(e) => panic!("{e}"),
+        };
+        let mut paras: Vec<String> = (0..40)
+            .map(|i| format!("第{i}段：𠮷各单位要再接再励，请先按装软件。"))
+            .collect();
+        let text = paras.join("\n\n");
+        let mut cache = ParagraphCache::new();
+        let (by_para, checked) =
+            findings_by_paragraph(&checker, Kind::Markdown, &text, None, &mut cache);
+        assert_eq!(checked, 40);
+        // The same findings as a whole-document check (page-level summaries aside).
+        let whole: Vec<Finding> = findings(&checker, Kind::Markdown, &text, None)
+            .into_iter()
+            .filter(|f| !f.rule.ends_with(".page"))
+            .collect();
+        let spans = |v: &[Finding]| -> Vec<(String, usize, usize)> {
+            v.iter()
+                .filter(|f| !f.rule.ends_with(".page"))
+                .map(|f| (f.rule.clone(), f.span.start, f.span.end))
+                .collect()
+        };
+        assert_eq!(spans(&by_para), spans(&whole));
+        assert!(by_para.len() >= 80, "{}", by_para.len());
+        // One paragraph edited: one checked, the spans after it shifted.
+        paras[3] = "第3段：已经改好了。".to_string();
+        let text2 = paras.join("\n\n");
+        let (again, checked) =
+            findings_by_paragraph(&checker, Kind::Markdown, &text2, None, &mut cache);
+        assert_eq!(checked, 1);
+        let whole2: Vec<Finding> = findings(&checker, Kind::Markdown, &text2, None);
+        assert_eq!(spans(&again), spans(&whole2));
+        for f in &again {
+            assert_eq!(text2.get(f.span.range()), Some(f.text.as_str()));
+        }
     }
 
     #[test]

@@ -350,3 +350,36 @@ fn config_changes_on_disk_are_watched() {
     assert_eq!(lsp.shutdown(), Some(0));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn large_documents_are_checked_by_paragraph() {
+    let dir = scratch("large");
+    let mut lsp = Lsp::start(&dir, &["--debounce", "0"]);
+    let u = uri(&dir.join("big.md"));
+    // Over 64 KiB: 900 paragraphs, the last with 𠮷 before a misspelling.
+    let mut text: String = (0..900)
+        .map(|i| {
+            format!("第{i}段，这是一段没有问题的普通文字，用来把文档撑大到六十四千字节以上。\n\n")
+        })
+        .collect();
+    text.push_str("𠮷再接再励\n");
+    assert!(text.len() > 64 * 1024);
+    let last = 1800; // 900 paragraphs + 900 blank lines before it
+    let d = lsp.open(&u, "markdown", &text);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(range(&d[0]), (last, 2, last, 6));
+    // An edit in the first paragraph: the last one's finding stays, a new one appears.
+    lsp.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": u, "version": 2 },
+            "contentChanges": [{ "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } }, "text": "按装" }]
+        }),
+    );
+    let d = lsp.diagnostics(&u, Some(2));
+    let ranges: Vec<_> = d.iter().map(range).collect();
+    assert!(ranges.contains(&(0, 0, 0, 2)), "{ranges:?}");
+    assert!(ranges.contains(&(last, 2, last, 6)), "{ranges:?}");
+    assert_eq!(lsp.shutdown(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
