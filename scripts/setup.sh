@@ -10,12 +10,14 @@ WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
 
 log() { printf '\n== setup: %s\n' "$*"; }
 
-# Debian packages: clang (C deps for wasm32), Chromium for browser tests, a CJK font.
+# Debian packages: clang (C deps for wasm32), Chromium for browser tests, a CJK font, Neovim.
 need_apt=()
 command -v clang >/dev/null || need_apt+=(clang)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 [ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need_apt+=(fonts-wqy-microhei)
+# Neovim: a real LSP client for the end-to-end test of `zhproof lsp` (tests/lsp/).
+command -v nvim >/dev/null || need_apt+=(neovim)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
   apt-get update -qq
@@ -47,6 +49,12 @@ if [ ! -x .tools/node_modules/.bin/wasm-opt ] || [ ! -d .tools/node_modules/play
   [ -f .tools/package.json ] || echo '{"name":"tools","private":true}' > .tools/package.json
   (cd .tools && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --no-audit --no-fund binaryen@132.0.0 playwright-core@1)
 fi
+# TinyMCE 6 (MIT) for the browser test of the TinyMCE integration (wasm/tests/tinymce.e2e.mjs).
+TINYMCE_VERSION=6.8.6
+if ! grep -q "\"version\": \"$TINYMCE_VERSION\"" .tools/node_modules/tinymce/package.json 2>/dev/null; then
+  log "npm install tinymce@$TINYMCE_VERSION into .tools/"
+  (cd .tools && npm install --silent --no-audit --no-fund "tinymce@$TINYMCE_VERSION")
+fi
 
 # The SARIF 2.1.0 JSON schema, for the test of `--format sarif`: from the MIT-licensed npm
 # package @microsoft/jest-sarif (pinned), into the git-ignored target/schemas/.
@@ -69,6 +77,12 @@ fi
 if ! .venv/bin/python -c "import maturin, pytest, stdnum, opencc" 2>/dev/null; then
   log "pip install maturin pytest python-stdnum opencc"
   .venv/bin/pip install -q "maturin>=1.16,<2" pytest python-stdnum opencc
+fi
+# A real LanguageTool client, for the test of `zhproof serve`'s /v2/check (tests/lsp/).
+LT_PY_VERSION=3.4.0
+if ! .venv/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.version('language_tool_python') != '$LT_PY_VERSION')" 2>/dev/null; then
+  log "pip install language_tool_python==$LT_PY_VERSION"
+  .venv/bin/pip install -q "language_tool_python==$LT_PY_VERSION"
 fi
 if [ -f python/requirements-test.txt ]; then
   .venv/bin/pip install -q -r python/requirements-test.txt

@@ -16,6 +16,9 @@ mod decode;
 mod fix;
 mod formats;
 mod input;
+#[cfg(feature = "serve")]
+mod languagetool;
+mod lsp;
 mod mask_cmd;
 mod report;
 mod rules_cmd;
@@ -58,6 +61,9 @@ enum Command {
     /// Run an HTTP service for CMS pre-publish hooks (POST /check, GET /health).
     #[cfg(feature = "serve")]
     Serve(serve::ServeArgs),
+    /// Run a Language Server Protocol server on stdin/stdout (diagnostics and code actions
+    /// in editors: Neovim, VS Code, Helix, Zed…).
+    Lsp(lsp::LspArgs),
     /// List every rule (id, category, severity, on by default, summary).
     Rules(rules_cmd::RulesArgs),
     /// Print the full entry of a rule: summary, why, a bad and a good example, standard.
@@ -231,6 +237,7 @@ where
         }
         Command::Convert(args) => convert_cmd::run(args),
         Command::Mask(args) => mask_cmd::run(args),
+        Command::Lsp(args) => lsp::run(args),
         Command::Rules(args) => rules_cmd::run_rules(args),
         Command::Explain(args) => rules_cmd::run_explain(args),
         #[cfg(feature = "serve")]

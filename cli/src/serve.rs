@@ -11,6 +11,9 @@
 //!   (`char_start`, `char_end`, for Python and most CMS languages), 1-based
 //!   `line`/`column` in characters, `text`, `category`, `rule`, `severity`, `suggestions`,
 //!   `message`.
+//! - `POST /v2/check` and `GET /v2/languages`: the LanguageTool API, for LanguageTool
+//!   clients (see `languagetool.rs`): form fields `text` or `data`, `language`,
+//!   `enabledRules`, `disabledRules`, …; matches with UTF-16 `offset`/`length`.
 //! - Every error answer is JSON, `{"error": …}`: 400 (bad JSON, bad config, no text, a
 //!   request dictionary over `--max-dict-bytes` or with a term over `--max-term-chars`),
 //!   401 (`--token-file` given and no matching `Authorization: Bearer …`), 403 (a CORS
@@ -254,11 +257,18 @@ fn app(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/health", get(health))
         .route("/check", post(check))
-        .fallback(|| async { error(StatusCode::NOT_FOUND, "no such endpoint (/check, /health)") })
+        .route("/v2/check", post(lt_check).get(lt_check))
+        .route("/v2/languages", get(lt_languages))
+        .fallback(|| async {
+            error(
+                StatusCode::NOT_FOUND,
+                "no such endpoint (/check, /health, /v2/check, /v2/languages)",
+            )
+        })
         .method_not_allowed_fallback(|| async {
             error(
                 StatusCode::METHOD_NOT_ALLOWED,
-                "method not allowed (GET /health, POST /check)",
+                "method not allowed (GET /health, POST /check, POST /v2/check, GET /v2/languages)",
             )
         })
         .layer(middleware::from_fn_with_state(Arc::clone(&state), guard))
@@ -714,4 +724,85 @@ fn answer(
         warnings,
     };
     serde_json::to_vec(&body).map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+}
+
+async fn lt_languages() -> Response {
+    Json(crate::languagetool::languages()).into_response()
+}
+
+/// LanguageTool's `POST /v2/check` (form fields in the body and/or the query string; `GET`
+/// with a query string too): see [`crate::languagetool`]. Same limits as `/check`.
+async fn lt_check(State(st): State<Arc<AppState>>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let ctype = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let body = match read_body(body, st.max_body, st.body_timeout).await {
+        Ok(b) => b,
+        Err(resp) => return resp,
+    };
+    if !body.is_empty() && ctype != "application/x-www-form-urlencoded" {
+        return error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "use application/x-www-form-urlencoded for /v2/check",
+        );
+    }
+    let query = parts.uri.query().unwrap_or("").to_string();
+    let Ok(permit) = Arc::clone(&st.checks).acquire_owned().await else {
+        return error(StatusCode::SERVICE_UNAVAILABLE, "shutting down");
+    };
+    let job = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        lt_answer(&st, query.as_bytes(), &body)
+    });
+    match job.await {
+        Ok(Ok(body)) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Ok(Err((status, msg))) => error(status, msg),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+/// The JSON answer to a `/v2/check` request (runs on a blocking thread).
+fn lt_answer(st: &AppState, query: &[u8], body: &[u8]) -> Result<Vec<u8>, (StatusCode, String)> {
+    let bad = |m: String| (StatusCode::BAD_REQUEST, m);
+    let fields: Vec<(String, String)> = form_urlencoded::parse(query)
+        .chain(form_urlencoded::parse(body))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let params = crate::languagetool::parse(&fields).map_err(bad)?;
+    let config = params.config(st.checker.config());
+    let custom = if config.to_json() == st.checker.config().to_json() {
+        None
+    } else {
+        let json = config.to_json();
+        let key = config_key(&json);
+        let cached = st.by_config.lock().ok().and_then(|mut c| c.get(key));
+        match cached {
+            Some(c) => Some(c),
+            None => {
+                let c = Arc::new(
+                    Checker::from_config(config).map_err(|e| bad(format!("bad rules: {e}")))?,
+                );
+                if let Ok(mut cache) = st.by_config.lock() {
+                    cache.insert(key, Arc::clone(&c), 16 * 1024 * 1024);
+                }
+                Some(c)
+            }
+        }
+    };
+    let checker = custom.as_deref().unwrap_or(&st.checker);
+    let findings: Vec<Finding> = checker
+        .check(&params.text)
+        .into_iter()
+        .filter(|f| params.keeps(f))
+        .collect();
+    let answer = crate::languagetool::answer(&params, &findings);
+    serde_json::to_vec(&answer).map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
 }

@@ -539,3 +539,76 @@ fn sigterm_stops_within_the_shutdown_deadline() {
     assert!(exited, "server still running 15 s after SIGTERM");
     drop(s);
 }
+
+/// Percent-encodes a form value (every byte outside the unreserved set).
+fn form_value(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[test]
+fn languagetool_api_answers_in_utf16_and_keeps_the_limits() {
+    let srv = start(4096);
+    let form = "application/x-www-form-urlencoded";
+    let (status, body) = request(&srv.addr, "GET", "/v2/languages", "", b"");
+    assert_eq!(status, 200, "{body}");
+    let langs: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+    assert!(langs
+        .as_array()
+        .is_some_and(|l| l.iter().any(|l| l["longCode"] == "zh-CN")));
+
+    let text = "𠮷😀再接再励。";
+    let req = format!("language=zh-CN&text={}", form_value(text));
+    let (status, body) = request(&srv.addr, "POST", "/v2/check", form, req.as_bytes());
+    assert_eq!(status, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+    assert_eq!(v["software"]["name"], "zhproof");
+    let m = &v["matches"][0];
+    assert_eq!(m["rule"]["id"], "typo.word");
+    let utf16: Vec<u16> = text.encode_utf16().collect();
+    let (o, l) = (
+        m["offset"].as_u64().unwrap_or(0) as usize,
+        m["length"].as_u64().unwrap_or(0) as usize,
+    );
+    assert_eq!(String::from_utf16_lossy(&utf16[o..o + l]), "再接再励");
+    assert_eq!(m["replacements"][0]["value"], "再接再厉");
+    assert_eq!(m["rule"]["issueType"], "misspelling");
+
+    // The same through GET with a query string, and with the annotated `data` field.
+    let (status, body) = request(&srv.addr, "GET", &format!("/v2/check?{req}"), "", b"");
+    assert_eq!(status, 200, "{body}");
+    let data = r#"{"annotation":[{"markup":"<b>"},{"text":"再接再励"}]}"#;
+    let req2 = format!("language=zh&data={}", form_value(data));
+    let (status, body) = request(&srv.addr, "POST", "/v2/check", form, req2.as_bytes());
+    assert_eq!(status, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+    assert_eq!(v["matches"][0]["offset"], 3, "{body}");
+
+    // Errors: JSON, never a crash; the body limit of /check applies.
+    for (ctype, body) in [
+        (form, b"language=en-US&text=hello".to_vec()),
+        (form, b"language=zh".to_vec()),
+        (form, b"data=%7B%7B".to_vec()),
+        (form, b"text=%FF%FE&language=zh".to_vec()),
+        ("application/json", b"{}".to_vec()),
+    ] {
+        let (status, resp) = request(&srv.addr, "POST", "/v2/check", ctype, &body);
+        assert!(
+            (400..500).contains(&status) || status == 200,
+            "{status} {resp}"
+        );
+        assert!(
+            serde_json::from_str::<serde_json::Value>(&resp).is_ok(),
+            "{resp}"
+        );
+    }
+    let big = format!("text={}", "字".repeat(5000));
+    let (status, _) = request(&srv.addr, "POST", "/v2/check", form, big.as_bytes());
+    assert_eq!(status, 413);
+}

@@ -49,6 +49,11 @@ export interface AttachOptions {
   colors?: Partial<Record<Category, { label: string; color: string }>>;
   /** Called after each render. */
   onUpdate?: (update: ProofUpdate) => void;
+  /**
+   * Replaces `range` with `suggestion` through an editor's own API (its model and undo
+   * stack) instead of `execCommand("insertText")`; return false when it could not.
+   */
+  applyEdit?: (range: Range, suggestion: string, finding: Finding) => boolean | void;
 }
 
 export interface ProofHandle {

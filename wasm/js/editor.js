@@ -264,7 +264,9 @@ class Popover {
     this.el.addEventListener("mousedown", (e) => e.preventDefault()); // keep editor focus
     this.el.addEventListener("mouseleave", () => this.hideSoon());
     this.el.addEventListener("mouseenter", () => clearTimeout(this.hideTimer));
-    doc.body.appendChild(this.el);
+    // In an editor whose iframe body is the editable content (TinyMCE, CKEditor 4), the
+    // popover must stay out of the content: it goes under <html> instead.
+    (doc.body.isContentEditable ? doc.documentElement : doc.body).appendChild(this.el);
     this.item = null;
   }
 
@@ -377,6 +379,8 @@ class BaseProof {
     this.colors = { ...CATEGORIES, ...(opts.colors || {}) };
     this.state = documentState(this.doc, this.colors);
     this.onUpdate = opts.onUpdate || null;
+    // An editor's own way to replace a range (its model and undo stack); see tinymce.js.
+    this.applyEdit = opts.applyEdit || null;
     this.items = []; // {range, finding, para, key}
     this.ignoredOnce = new Set();
     this.composing = false;
@@ -546,6 +550,11 @@ export class ContentEditableProof extends BaseProof {
       this.schedule();
       return false;
     }
+    if (this.applyEdit) {
+      const done = this.applyEdit(range.cloneRange(), suggestion, finding);
+      this.schedule();
+      return done !== false;
+    }
     const sel = this.doc.getSelection();
     this.el.focus({ preventScroll: true });
     sel.removeAllRanges();
@@ -599,12 +608,40 @@ export class TextareaProof extends BaseProof {
     this.textNode = this.doc.createTextNode("");
     this.mirror.append(this.textNode);
     this.doc.body.appendChild(this.mirror);
-    this.layout = () => this.syncLayout();
+    // The mirror is laid over the textarea in page coordinates: it must follow the
+    // textarea wherever it moves. Anything that can move it schedules one re-layout per
+    // frame: its own size (ResizeObserver), the page's size, DOM and style changes
+    // anywhere (MutationObserver; the mirror's own changes are left out), scrolling of any
+    // container (a capturing scroll listener), transitions, animations and web fonts.
+    const win = this.state.win;
+    this.layoutFrame = 0;
+    this.layout = () => {
+      if (this.layoutFrame) return;
+      this.layoutFrame = win.requestAnimationFrame(() => {
+        this.layoutFrame = 0;
+        this.syncLayout();
+      });
+    };
     this.on(el, "scroll", () => (this.mirror.scrollTop = el.scrollTop));
     this.on(el, "input", () => this.syncText());
-    this.on(this.state.win, "resize", this.layout);
-    this.resizeObserver = new this.state.win.ResizeObserver(this.layout);
+    this.on(win, "resize", this.layout);
+    this.on(this.doc, "scroll", this.layout, { capture: true, passive: true });
+    for (const type of ["transitionend", "animationend"]) this.on(this.doc, type, this.layout, true);
+    this.resizeObserver = new win.ResizeObserver(this.layout);
     this.resizeObserver.observe(el);
+    this.resizeObserver.observe(this.doc.documentElement);
+    const mine = (node) => node === this.mirror || this.mirror.contains(node) || this.state.popover.contains(node);
+    this.mutationObserver = new win.MutationObserver((records) => {
+      if (records.some((r) => !mine(r.target))) this.layout();
+    });
+    this.mutationObserver.observe(this.doc.documentElement, {
+      subtree: true, childList: true, attributes: true, characterData: true,
+    });
+    const fonts = this.doc.fonts;
+    if (fonts) {
+      fonts.ready.then(this.layout, () => {});
+      this.on(fonts, "loadingdone", this.layout);
+    }
     this.syncText();
     this.syncLayout();
     this.refresh();
@@ -617,15 +654,41 @@ export class TextareaProof extends BaseProof {
   }
 
   syncLayout() {
-    const cs = this.state.win.getComputedStyle(this.el);
-    const m = this.mirror.style;
-    for (const p of MIRRORED) m[p] = cs[p];
-    const r = this.el.getBoundingClientRect();
     const win = this.state.win;
-    m.left = `${r.left + win.scrollX + parseFloat(cs.borderLeftWidth)}px`;
-    m.top = `${r.top + win.scrollY + parseFloat(cs.borderTopWidth)}px`;
-    m.width = `${this.el.clientWidth}px`;
-    m.height = `${this.el.clientHeight}px`;
+    const m = this.mirror.style;
+    const set = (prop, value) => {
+      if (m[prop] !== value) m[prop] = value; // unchanged styles are not rewritten
+    };
+    // Not rendered (display: none, detached): nothing to draw.
+    if (!this.el.isConnected || this.el.getClientRects().length === 0) {
+      set("display", "none");
+      return;
+    }
+    set("display", "");
+    const cs = win.getComputedStyle(this.el);
+    for (const p of MIRRORED) set(p, cs[p]);
+    const r = this.el.getBoundingClientRect();
+    set("left", `${r.left + win.scrollX + parseFloat(cs.borderLeftWidth)}px`);
+    set("top", `${r.top + win.scrollY + parseFloat(cs.borderTopWidth)}px`);
+    set("width", `${this.el.clientWidth}px`);
+    set("height", `${this.el.clientHeight}px`);
+    // Clipped like the textarea: scrolling containers around it hide part of it, and
+    // the mirror (a child of <body>) must not draw outside what they show.
+    const left = r.left + parseFloat(cs.borderLeftWidth);
+    const top = r.top + parseFloat(cs.borderTopWidth);
+    let vis = { l: left, t: top, r: left + this.el.clientWidth, b: top + this.el.clientHeight };
+    for (let a = this.el.parentElement; a && a !== this.doc.body; a = a.parentElement) {
+      const acs = win.getComputedStyle(a);
+      if (acs.overflowX === "visible" && acs.overflowY === "visible") continue;
+      const ar = a.getBoundingClientRect();
+      vis = { l: Math.max(vis.l, ar.left), t: Math.max(vis.t, ar.top), r: Math.min(vis.r, ar.right), b: Math.min(vis.b, ar.bottom) };
+    }
+    const w = this.el.clientWidth;
+    const h = this.el.clientHeight;
+    const clip = vis.r <= vis.l || vis.b <= vis.t
+      ? "inset(100% 100% 100% 100%)"
+      : `inset(${Math.max(0, vis.t - top)}px ${Math.max(0, left + w - vis.r)}px ${Math.max(0, top + h - vis.b)}px ${Math.max(0, vis.l - left)}px)`;
+    set("clipPath", clip === "inset(0px 0px 0px 0px)" ? "" : clip);
     this.mirror.scrollTop = this.el.scrollTop;
   }
 
@@ -683,6 +746,8 @@ export class TextareaProof extends BaseProof {
 
   detach() {
     this.resizeObserver.disconnect();
+    this.mutationObserver.disconnect();
+    if (this.layoutFrame) this.state.win.cancelAnimationFrame(this.layoutFrame);
     super.detach();
     this.mirror.remove();
   }
