@@ -948,6 +948,50 @@ pub const RULES: &[Rule] = &[
         good: "<p class=\"a\">通知</p>",
         standard: None,
     },
+    Rule {
+        id: "link.dead",
+        category: Category::Link,
+        severity: Severity::Error,
+        default_on: true,
+        safe_fix: false,
+        source: "cli",
+        summary: "A link or resource that does not answer (HTTP 4xx/5xx, DNS failure, \
+                  timeout); reported by `zhproof audit` on every page that carries it.",
+        why: "Dead links are counted as defects by government-site inspections (政府网站检查指标) \
+              and are the first thing readers notice; each URL is requested once per audit.",
+        bad: "<a href=\"/notice/2019/123.html\">通知</a> (the page answers 404)",
+        good: "<a href=\"/notice/2024/456.html\">通知</a> (the page answers 200)",
+        standard: None,
+    },
+    Rule {
+        id: "link.redirect_offsite",
+        category: Category::Link,
+        severity: Severity::Warning,
+        default_on: true,
+        safe_fix: false,
+        source: "cli",
+        summary: "A link that now redirects to another registrable domain; reported by \
+                  `zhproof audit`.",
+        why: "A link whose domain expired or was taken over sends readers of an official site \
+              to someone else's content (often gambling or adverts).",
+        bad: "<a href=\"http://old-partner.example.cn/\">合作单位</a> (redirects to casino.example.com)",
+        good: "<a href=\"https://www.partner.example.cn/\">合作单位</a>",
+        standard: None,
+    },
+    Rule {
+        id: "link.mixed_content",
+        category: Category::Link,
+        severity: Severity::Warning,
+        default_on: true,
+        safe_fix: false,
+        source: "cli",
+        summary: "An https:// page that loads a resource (image, script, style, frame) over \
+                  http://; reported by `zhproof audit`, which knows the page's own URL.",
+        why: "Browsers block or flag mixed content, so the page breaks or shows as not secure.",
+        bad: "<img src=\"http://www.example.gov.cn/logo.png\"> on https://www.example.gov.cn/",
+        good: "<img src=\"https://www.example.gov.cn/logo.png\"> on https://www.example.gov.cn/",
+        standard: None,
+    },
     // ---------------------------------------------------------------- grammar
     Rule {
         id: "grammar.redundancy",

@@ -74,6 +74,8 @@ COUNT_WORDS = ("公斤", "千克", "名", "起", "人", "支", "克", "吨", "�
                "发", "枚", "次", "处", "家", "万", "亿")
 RE_CONTACT = re.compile(r"[a-z0-9_]+")
 RE_NUM = re.compile(r"[0-9][0-9.]*")
+# a price in Chinese numerals (三百元, 一千五百块); amounts in 万/亿 are statistics, not prices
+RE_CN_PRICE = re.compile(r"[零一二两三四五六七八九十百千]*[十百千][零一二两三四五六七八九十百千]*[元块]")
 
 
 def features(raw):
@@ -96,7 +98,7 @@ def features(raw):
         r2 = rest[1:] if rest[:1] in ("余", "多") else rest
         if r2.startswith(COUNT_WORDS):
             f.add("#count")
-    if re.search(r"[¥￥][0-9]", t):
+    if re.search(r"[¥￥][0-9]", t) or RE_CN_PRICE.search(t):
         f.add("#price")
     return f
 

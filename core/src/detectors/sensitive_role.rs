@@ -251,6 +251,7 @@ fn structural(text: &str) -> (bool, bool, bool, bool) {
         }
         i += 1;
     }
+    price |= chinese_numeral_price(&chars);
     // numbers: ASCII digits (with decimal points) and what follows them
     let mut i = 0;
     while i < chars.len() {
@@ -302,6 +303,28 @@ fn structural(text: &str) -> (bool, bool, bool, bool) {
         }
     }
     (url, contact, price, count)
+}
+
+/// Whether `chars` hold a price in Chinese numerals (`三百元`, `一千五百块`): a numeral run
+/// with 十, 百 or 千 right before 元/块. Runs with 万/亿 are amounts of statistics (reports),
+/// not prices. Mirrors `RE_CN_PRICE` of `dictionaries/tools/build_sensitive_cues.py`.
+fn chinese_numeral_price(chars: &[char]) -> bool {
+    let numeral = |c: char| "零一二两三四五六七八九十百千".contains(c);
+    let mut run_has_unit = false;
+    let mut in_run = false;
+    for &c in chars {
+        if numeral(c) {
+            run_has_unit |= matches!(c, '十' | '百' | '千');
+            in_run = true;
+            continue;
+        }
+        if in_run && run_has_unit && matches!(c, '元' | '块') {
+            return true;
+        }
+        in_run = false;
+        run_has_unit = false;
+    }
+    false
 }
 
 /// Judges what the term at `start..end` of `text` is doing: cues of the previous sentence
@@ -462,5 +485,10 @@ mod tests {
         assert!(structural("获利30万元").3);
         assert!(structural("查获冰毒2.3公斤").3);
         assert!(structural("点击进入 ｗｗｗ．ｘｘ．ｃｏｍ").0);
+        // prices in Chinese numerals; amounts in 万 are statistics
+        assert!(structural("毕业证三百元一本").2);
+        assert!(structural("一千五百块包邮").2);
+        assert!(!structural("涉案金额三千万元").2);
+        assert!(!structural("三百余人参加").2);
     }
 }
