@@ -213,28 +213,117 @@ fn tables() -> &'static Tables {
     })
 }
 
-/// Pairs of adjacent characters inside likely words of a model (the cheap prefilter).
-struct Pairs(FastSet<u64>);
+/// First and last code point of the dense index of [`Pairs`] (CJK Extension A to the end of
+/// the basic block: every character of a Han run).
+const DENSE_LO: u32 = 0x3400;
+const DENSE_HI: u32 = 0x9FFF;
+/// Flag of a successor in [`Pairs`]: the pair occurs inside a likely word.
+const LIKELY: u32 = 1 << 31;
+/// Not a word of the model (in a table of substring ids).
+const NO_WORD: WordId = WordId::MAX;
+
+/// Adjacent character pairs inside the model's words, as a sorted successor list per first
+/// character (a dense index over the Han blocks, a hash map for other first characters).
+/// A pair is *likely* when it occurs inside a word of unigram cost ≤ [`MAX_NEW_COST`] (the
+/// candidate prefilter) and *known* when it occurs inside any word: a substring with an
+/// unknown pair is no word, which spares most dictionary look-ups.
+struct Pairs {
+    start: Vec<u32>,
+    succ: Vec<u32>,
+    other: FastMap<u64, bool>,
+}
 
 impl Pairs {
     fn build(lm: &LanguageModel) -> Pairs {
-        let mut set = FastSet::with_capacity_and_hasher(400_000, Default::default());
+        let span = (DENSE_HI - DENSE_LO + 1) as usize;
+        let mut count = vec![0u32; span];
+        let mut list: Vec<(u32, u32)> = Vec::with_capacity(520_000);
+        let mut other: FastMap<u64, bool> = FastMap::default();
         for id in 0..lm.len() as WordId {
-            if lm.unigram_cost(id) > MAX_NEW_COST {
-                continue;
-            }
-            let mut prev = None;
+            let flag = if lm.unigram_cost(id) <= MAX_NEW_COST {
+                LIKELY
+            } else {
+                0
+            };
+            let mut prev: Option<char> = None;
             for c in lm.word(id).chars() {
                 if let Some(p) = prev {
-                    set.insert(pair_key(p, c));
+                    let k = (p as u32).wrapping_sub(DENSE_LO);
+                    match count.get_mut(k as usize) {
+                        Some(n) => {
+                            *n += 1;
+                            list.push((k, c as u32 | flag));
+                        }
+                        None => *other.entry(pair_key(p, c)).or_insert(false) |= flag != 0,
+                    }
                 }
                 prev = Some(c);
             }
         }
-        Pairs(set)
+        // counting sort by first character, then sort and merge each bucket
+        let mut fill = Vec::with_capacity(span + 1);
+        let mut acc = 0u32;
+        for &n in &count {
+            fill.push(acc);
+            acc += n;
+        }
+        fill.push(acc);
+        let bounds = fill.clone();
+        let mut raw = vec![0u32; acc as usize];
+        for (k, s) in list {
+            if let Some(f) = fill.get_mut(k as usize) {
+                if let Some(slot) = raw.get_mut(*f as usize) {
+                    *slot = s;
+                }
+                *f += 1;
+            }
+        }
+        let mut start = Vec::with_capacity(span + 1);
+        let mut succ: Vec<u32> = Vec::with_capacity(raw.len() / 2);
+        for w in bounds.windows(2) {
+            let first = succ.len();
+            start.push(first as u32);
+            let Some(bucket) = raw.get_mut(w[0] as usize..w[1] as usize) else {
+                continue;
+            };
+            bucket.sort_unstable_by_key(|&s| s & !LIKELY);
+            for &s in bucket.iter() {
+                let len = succ.len();
+                match succ.last_mut() {
+                    Some(last) if len > first && (*last & !LIKELY) == (s & !LIKELY) => {
+                        *last |= s & LIKELY;
+                    }
+                    _ => succ.push(s),
+                }
+            }
+        }
+        start.push(succ.len() as u32);
+        succ.shrink_to_fit();
+        Pairs { start, succ, other }
     }
+
+    /// `Some(likely)` when `a` then `b` occurs inside a word of the model.
+    fn get(&self, a: char, b: char) -> Option<bool> {
+        let k = (a as u32).wrapping_sub(DENSE_LO) as usize;
+        match (self.start.get(k), k.checked_add(1).and_then(|k1| self.start.get(k1))) {
+            (Some(&lo), Some(&hi)) => {
+                let list = self.succ.get(lo as usize..hi as usize)?;
+                let b = b as u32;
+                let i = list.binary_search_by(|s| (s & !LIKELY).cmp(&b)).ok()?;
+                list.get(i).map(|s| s & LIKELY != 0)
+            }
+            _ => self.other.get(&pair_key(a, b)).copied(),
+        }
+    }
+
+    /// True when `a` then `b` occurs inside a likely word.
     fn has(&self, a: char, b: char) -> bool {
-        self.0.contains(&pair_key(a, b))
+        self.get(a, b) == Some(true)
+    }
+
+    /// True when `a` then `b` occurs inside some word.
+    fn known(&self, a: char, b: char) -> bool {
+        self.get(a, b).is_some()
     }
 }
 
@@ -279,18 +368,59 @@ fn char_offsets(s: &str) -> Vec<usize> {
     v
 }
 
-/// Best unigram segmentation of `s`: total cost and the (start, end) char range of each word.
-fn segment(lm: &LanguageModel, s: &str, off: &[usize]) -> (f32, Vec<(usize, usize)>) {
-    let n = off.len().saturating_sub(1);
-    let mut best = vec![f32::INFINITY; n + 1];
-    let mut back = vec![0usize; n + 1];
+/// Word ids of the substrings of a run of characters, up to [`MAX_WORD`] characters:
+/// `ids[i * MAX_WORD + len - 1]`, [`NO_WORD`] when the substring is not a word.
+fn fill_ids(
+    lm: &LanguageModel,
+    pairs: &Pairs,
+    s: &str,
+    off: &[usize],
+    chars: &[char],
+    ids: &mut Vec<WordId>,
+) {
+    let n = chars.len();
+    ids.clear();
+    ids.resize(n * MAX_WORD, NO_WORD);
+    for i in 0..n {
+        for len in 1..=MAX_WORD.min(n - i) {
+            // a substring with a pair no word holds is no word
+            if len > 1 && !pairs.known(chars[i + len - 2], chars[i + len - 1]) {
+                break;
+            }
+            if let Some(id) = s.get(off[i]..off[i + len]).and_then(|w| lm.id(w)) {
+                ids[i * MAX_WORD + len - 1] = id;
+            }
+        }
+    }
+}
+
+/// The id of the word at chars `i..j` from a table of [`fill_ids`].
+fn id_at(ids: &[WordId], i: usize, j: usize) -> Option<WordId> {
+    if j <= i || j - i > MAX_WORD {
+        return None;
+    }
+    ids.get(i * MAX_WORD + j - i - 1)
+        .copied()
+        .filter(|&id| id != NO_WORD)
+}
+
+/// Best unigram segmentation of `n` characters whose word ids `id(i, j)` gives: total cost;
+/// the start of the last word ending at each position goes to `back`.
+fn segment(
+    lm: &LanguageModel,
+    n: usize,
+    id: impl Fn(usize, usize) -> Option<WordId>,
+    best: &mut Vec<f32>,
+    back: &mut Vec<usize>,
+) -> f32 {
+    best.clear();
+    best.resize(n + 1, f32::INFINITY);
+    back.clear();
+    back.resize(n + 1, 0);
     best[0] = 0.0;
     for j in 1..=n {
         for i in j.saturating_sub(MAX_WORD)..j {
-            let Some(w) = s.get(off[i]..off[j]) else {
-                continue;
-            };
-            let c = match lm.id(w) {
+            let c = match id(i, j) {
                 Some(id) => lm.unigram_cost(id),
                 None if j == i + 1 => UNK_COST,
                 None => continue,
@@ -301,36 +431,34 @@ fn segment(lm: &LanguageModel, s: &str, off: &[usize]) -> (f32, Vec<(usize, usiz
             }
         }
     }
-    let mut words = Vec::new();
-    let mut j = n;
-    while j > 0 {
-        let i = back[j].min(j - 1);
-        words.push((i, j));
-        j = i;
-    }
-    words.reverse();
-    (best[n], words)
+    best[n]
 }
 
-/// Best bigram path cost of `s` (all segmentations, words up to [`MAX_WORD`] chars).
-fn lattice_cost(lm: &LanguageModel, s: &str) -> f32 {
-    let off = char_offsets(s);
-    let n = off.len() - 1;
-    // nodes ending at each position: (word id or None, best cost)
-    let mut ends: Vec<Vec<(Option<WordId>, f32)>> = vec![Vec::new(); n + 1];
-    ends[0].push((None, 0.0));
+/// Best bigram path cost over `n` characters whose word ids `id(i, j)` gives (all
+/// segmentations, words up to [`MAX_WORD`] chars). `ends` and `count` are scratch.
+fn lattice_cost(
+    lm: &LanguageModel,
+    n: usize,
+    id: impl Fn(usize, usize) -> Option<WordId>,
+    ends: &mut Vec<(Option<WordId>, f32)>,
+    count: &mut Vec<usize>,
+) -> f32 {
+    // nodes ending at each position j: ends[j * MAX_WORD ..][..count[j]], (word, best cost)
+    ends.clear();
+    ends.resize((n + 1) * MAX_WORD, (None, f32::INFINITY));
+    count.clear();
+    count.resize(n + 1, 0);
+    ends[0] = (None, 0.0);
+    count[0] = 1;
     for j in 1..=n {
-        let mut here: Vec<(Option<WordId>, f32)> = Vec::new();
+        let mut k = 0;
         for i in j.saturating_sub(MAX_WORD)..j {
-            let Some(w) = s.get(off[i]..off[j]) else {
-                continue;
-            };
-            let id = lm.id(w);
+            let id = id(i, j);
             if id.is_none() && j != i + 1 {
                 continue;
             }
             let mut best = f32::INFINITY;
-            for &(prev, cost) in &ends[i] {
+            for &(prev, cost) in &ends[i * MAX_WORD..i * MAX_WORD + count[i]] {
                 let step = match (prev, id) {
                     (Some(p), Some(w)) if i > 0 => lm.bigram_cost(p, w),
                     (_, Some(w)) => lm.unigram_cost(w),
@@ -339,19 +467,57 @@ fn lattice_cost(lm: &LanguageModel, s: &str) -> f32 {
                 best = best.min(cost + step);
             }
             if best.is_finite() {
-                here.push((id, best));
+                ends[j * MAX_WORD + k] = (id, best);
+                k += 1;
             }
         }
-        ends[j] = here;
+        count[j] = k;
     }
-    ends[n]
+    ends[n * MAX_WORD..n * MAX_WORD + count[n]]
         .iter()
         .map(|&(_, c)| c)
         .fold(f32::INFINITY, f32::min)
 }
 
+/// Per-run scratch: word ids of the run's substrings, memoised costs of original windows,
+/// buffers of the dynamic programs.
+#[derive(Default)]
+struct Scratch {
+    ids: Vec<WordId>,
+    /// (lo, hi) → (bigram lattice cost, unigram segmentation cost) of the original window.
+    windows: Vec<((usize, usize), (f32, f32))>,
+    new_ids: Vec<WordId>,
+    new_chars: Vec<char>,
+    ends: Vec<(Option<WordId>, f32)>,
+    count: Vec<usize>,
+    best: Vec<f32>,
+    back: Vec<usize>,
+    buf: String,
+}
+
 fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
+}
+
+/// One run of Han characters of the text being read.
+struct Run<'a> {
+    lm: &'a LanguageModel,
+    pairs: &'a Pairs,
+    text: &'a str,
+    start: usize,
+    end: usize,
+    before: Option<char>,
+    after: Option<char>,
+}
+
+/// The run as scored: its text, char offsets and chars, word ids of its substrings and the
+/// word (char range) of its segmentation owning each char.
+struct Window<'a> {
+    run: &'a str,
+    off: &'a [usize],
+    chars: &'a [char],
+    ids: &'a [WordId],
+    owner: &'a [(usize, usize)],
 }
 
 impl ContextDetector {
@@ -391,6 +557,7 @@ impl ContextDetector {
             Some(b) if Arc::ptr_eq(&b.lm, &m.lm) => b.pairs.get_or_init(|| Pairs::build(&m.lm)),
             _ => m.pairs.get_or_init(|| Pairs::build(&m.lm)),
         };
+        let mut scratch = Scratch::default();
         let mut start: Option<usize> = None;
         let mut before: Option<char> = None;
         let mut prev: Option<char> = None;
@@ -406,7 +573,16 @@ impl ContextDetector {
                 continue;
             }
             if let Some(s) = start.take() {
-                self.run(&m.lm, pairs, text, s, i, (before, Some(c)), &mut out);
+                let ctx = Run {
+                    lm: &m.lm,
+                    pairs,
+                    text,
+                    start: s,
+                    end: i,
+                    before,
+                    after: Some(c),
+                };
+                self.run(&ctx, &mut scratch, &mut out);
             }
             count = 0;
             if is_han(c) {
@@ -417,23 +593,23 @@ impl ContextDetector {
             prev = Some(c);
         }
         if let Some(s) = start {
-            self.run(&m.lm, pairs, text, s, text.len(), (before, None), &mut out);
+            let ctx = Run {
+                lm: &m.lm,
+                pairs,
+                text,
+                start: s,
+                end: text.len(),
+                before,
+                after: None,
+            };
+            self.run(&ctx, &mut scratch, &mut out);
         }
         out
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn run(
-        &self,
-        lm: &LanguageModel,
-        pairs: &Pairs,
-        text: &str,
-        start: usize,
-        end: usize,
-        (before, after): (Option<char>, Option<char>),
-        out: &mut Vec<Candidate>,
-    ) {
-        let Some(run) = text.get(start..end) else {
+    fn run(&self, r: &Run<'_>, sc: &mut Scratch, out: &mut Vec<Candidate>) {
+        let (lm, pairs, before, after) = (r.lm, r.pairs, r.before, r.after);
+        let Some(run) = r.text.get(r.start..r.end) else {
             return;
         };
         let chars: Vec<char> = run.chars().collect();
@@ -466,16 +642,14 @@ impl ContextDetector {
         let has_word_pair = !looks && {
             // any listed word in the run?
             let mut found = false;
-            for i in 0..n.saturating_sub(1) {
+            'outer: for i in 0..n.saturating_sub(1) {
                 for len in 2..=4usize.min(n - i) {
-                    let s: String = chars[i..i + len].iter().collect();
-                    if t.words.contains_key(s.as_str()) {
+                    sc.buf.clear();
+                    sc.buf.extend(&chars[i..i + len]);
+                    if t.words.contains_key(sc.buf.as_str()) {
                         found = true;
-                        break;
+                        break 'outer;
                     }
-                }
-                if found {
-                    break;
                 }
             }
             found
@@ -484,39 +658,53 @@ impl ContextDetector {
             return;
         }
         let off = char_offsets(run);
-        let (_, words) = segment(lm, run, &off);
+        let mut ids = std::mem::take(&mut sc.ids);
+        fill_ids(lm, pairs, run, &off, &chars, &mut ids);
+        sc.windows.clear();
+        segment(
+            lm,
+            n,
+            |i, j| id_at(&ids, i, j),
+            &mut sc.best,
+            &mut sc.back,
+        );
+        let mut words = Vec::new();
+        let mut j = n;
+        while j > 0 {
+            let i = sc.back[j].min(j - 1);
+            words.push((i, j));
+            j = i;
+        }
+        words.reverse();
         let mut owner = vec![(0usize, 0usize); n];
         for &(a, b) in &words {
             for o in owner.iter_mut().take(b).skip(a) {
                 *o = (a, b);
             }
         }
-        let mut buf = String::with_capacity(64);
+        let w = Window {
+            run,
+            off: &off,
+            chars: &chars,
+            ids: &ids,
+            owner: &owner,
+        };
+        let mut alt = String::with_capacity(16);
         // word-level confusions
         for &(a, b) in &words {
             if b - a < 2 {
                 continue;
             }
-            let Some(w) = run.get(off[a]..off[b]) else {
+            let Some(word) = run.get(off[a]..off[b]) else {
                 continue;
             };
-            let Some(alts) = t.words.get(w) else { continue };
+            let Some(alts) = t.words.get(word) else {
+                continue;
+            };
             for alt in alts {
-                if let Some(c) = self.score(
-                    lm,
-                    run,
-                    &off,
-                    &chars,
-                    (a, b),
-                    alt,
-                    Kind::WordPair,
-                    &owner,
-                    pairs,
-                    before,
-                    &mut buf,
-                ) {
+                if let Some(c) = self.score(r, &w, (a, b), alt, Kind::WordPair, sc) {
                     out.push(Candidate {
-                        span: Span::new(start + off[a], start + off[b]),
+                        span: Span::new(r.start + off[a], r.start + off[b]),
                         ..c
                     });
                 }
@@ -536,21 +724,24 @@ impl ContextDetector {
             let mut best: Option<Candidate> = None;
             for &(c, kind) in cands {
                 let l = i > 0 && pairs.has(chars[i - 1], c);
-                let r = i + 1 < n && pairs.has(c, chars[i + 1]);
-                if !l && !r {
+                let right = i + 1 < n && pairs.has(c, chars[i + 1]);
+                if !l && !right {
                     continue;
                 }
                 // the word it makes (2..4 chars containing i), most frequent
                 let mut made: Option<(usize, usize, f32)> = None;
+                let at = |k: usize| if k == i { c } else { chars[k] };
                 for len in 2..=4usize.min(n) {
                     let lo = i.saturating_sub(len - 1);
                     let hi = i.min(n - len);
                     for s in lo..=hi {
-                        buf.clear();
-                        for (k, &ch) in chars[s..s + len].iter().enumerate() {
-                            buf.push(if s + k == i { c } else { ch });
+                        // no word holds a pair no word holds
+                        if (s..s + len - 1).any(|k| !pairs.known(at(k), at(k + 1))) {
+                            continue;
                         }
-                        if let Some(id) = lm.id(&buf) {
+                        sc.buf.clear();
+                        sc.buf.extend((s..s + len).map(at));
+                        if let Some(id) = lm.id(&sc.buf) {
                             let cost = lm.unigram_cost(id);
                             if cost <= MAX_NEW_COST && made.is_none_or(|(_, _, m)| cost < m) {
                                 made = Some((s, s + len, cost));
@@ -559,27 +750,12 @@ impl ContextDetector {
                     }
                 }
                 let Some((s, e, _)) = made else { continue };
-                buf.clear();
-                for (k, &ch) in chars[s..e].iter().enumerate() {
-                    buf.push(if s + k == i { c } else { ch });
-                }
-                let alt = buf.clone();
-                if let Some(cand) = self.score(
-                    lm,
-                    run,
-                    &off,
-                    &chars,
-                    (s, e),
-                    &alt,
-                    kind,
-                    &owner,
-                    pairs,
-                    before,
-                    &mut buf,
-                ) {
+                alt.clear();
+                alt.extend((s..e).map(at));
+                if let Some(cand) = self.score(r, &w, (s, e), &alt, kind, sc) {
                     if best.as_ref().is_none_or(|b| cand.p > b.p) {
                         best = Some(Candidate {
-                            span: Span::new(start + off[s], start + off[e]),
+                            span: Span::new(r.start + off[s], r.start + off[e]),
                             ..cand
                         });
                     }
@@ -589,39 +765,82 @@ impl ContextDetector {
                 out.push(b);
             }
         }
+        sc.ids = ids;
     }
 
-    /// Scores replacing chars `a..b` of `run` by `alt`.
-    #[allow(clippy::too_many_arguments)]
+    /// Scores replacing chars `a..b` of the run by `alt` (as many chars).
     fn score(
         &self,
-        lm: &LanguageModel,
-        run: &str,
-        off: &[usize],
-        chars: &[char],
+        r: &Run<'_>,
+        w: &Window<'_>,
         (a, b): (usize, usize),
         alt: &str,
         kind: Kind,
-        owner: &[(usize, usize)],
-        pairs: &Pairs,
-        before: Option<char>,
-        buf: &mut String,
+        sc: &mut Scratch,
     ) -> Option<Candidate> {
+        let (lm, pairs, before) = (r.lm, r.pairs, r.before);
+        let (chars, owner) = (w.chars, w.owner);
         let n = chars.len();
         let lo = a.saturating_sub(CONTEXT);
         let hi = (b + CONTEXT).min(n);
-        let orig_win = run.get(off[lo]..off[hi])?;
-        buf.clear();
-        buf.push_str(run.get(off[lo]..off[a])?);
-        buf.push_str(alt);
-        buf.push_str(run.get(off[b]..off[hi])?);
-        let new_win = buf.clone();
-        let d_bigram = lattice_cost(lm, orig_win) - lattice_cost(lm, &new_win);
-        let (uo, _) = segment(lm, orig_win, &char_offsets(orig_win));
-        let (un, _) = segment(lm, &new_win, &char_offsets(&new_win));
-        let orig_word = run.get(off[a]..off[b])?;
-        let new_cost = lm.id(alt).map_or(UNK_COST, |id| lm.unigram_cost(id));
-        let orig_cost = lm.id(orig_word).map_or(UNK_COST, |id| lm.unigram_cost(id));
+        let len = hi - lo;
+        // the original window: costs memoised per run
+        let (lat_o, uo) = match sc.windows.iter().find(|(k, _)| *k == (lo, hi)) {
+            Some(&(_, v)) => v,
+            None => {
+                let id = |i: usize, j: usize| id_at(w.ids, lo + i, lo + j);
+                let lat = lattice_cost(lm, len, id, &mut sc.ends, &mut sc.count);
+                let uni = segment(lm, len, id, &mut sc.best, &mut sc.back);
+                sc.windows.push(((lo, hi), (lat, uni)));
+                (lat, uni)
+            }
+        };
+        // the new window: ids of substrings touching a..b looked up again
+        sc.new_chars.clear();
+        sc.new_chars.extend_from_slice(chars.get(lo..a)?);
+        sc.new_chars.extend(alt.chars());
+        sc.new_chars.extend_from_slice(chars.get(b..hi)?);
+        if sc.new_chars.len() != len {
+            return None;
+        }
+        let (ra, rb) = (a - lo, b - lo);
+        sc.new_ids.clear();
+        sc.new_ids.resize(len * MAX_WORD, NO_WORD);
+        for i in 0..len {
+            for l in 1..=MAX_WORD.min(len - i) {
+                let j = i + l;
+                if j <= ra || i >= rb {
+                    if let Some(id) = id_at(w.ids, lo + i, lo + j) {
+                        sc.new_ids[i * MAX_WORD + l - 1] = id;
+                    }
+                    continue;
+                }
+                if l > 1 && !pairs.known(sc.new_chars[j - 2], sc.new_chars[j - 1]) {
+                    break;
+                }
+                sc.buf.clear();
+                sc.buf.extend(&sc.new_chars[i..j]);
+                if let Some(id) = lm.id(&sc.buf) {
+                    sc.new_ids[i * MAX_WORD + l - 1] = id;
+                }
+            }
+        }
+        let new_ids = std::mem::take(&mut sc.new_ids);
+        let id = |i: usize, j: usize| id_at(&new_ids, i, j);
+        let lat_n = lattice_cost(lm, len, id, &mut sc.ends, &mut sc.count);
+        let un = segment(lm, len, id, &mut sc.best, &mut sc.back);
+        let new_cost = id_at(&new_ids, ra, rb).map_or(UNK_COST, |id| lm.unigram_cost(id));
+        sc.new_ids = new_ids;
+        let d_bigram = lat_o - lat_n;
+        let orig_cost = match id_at(w.ids, a, b) {
+            Some(id) => lm.unigram_cost(id),
+            None if b - a > MAX_WORD => w
+                .run
+                .get(w.off[a]..w.off[b])
+                .and_then(|s| lm.id(s))
+                .map_or(UNK_COST, |id| lm.unigram_cost(id)),
+            None => UNK_COST,
+        };
         let t = tables();
         // name likelihood: a surname before a single-character word, or a listed name
         let name_like =
