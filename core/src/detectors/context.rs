@@ -219,6 +219,9 @@ const DENSE_LO: u32 = 0x3400;
 const DENSE_HI: u32 = 0x9FFF;
 /// Flag of a successor in [`Pairs`]: the pair occurs inside a likely word.
 const LIKELY: u32 = 1 << 31;
+/// Flags of the pair of chars `k`, `k + 1` of a run: inside some word, inside a likely word.
+const KNOWN: u8 = 1;
+const LIKELY_PAIR: u8 = 2;
 /// Not a word of the model (in a table of substring ids).
 const NO_WORD: WordId = WordId::MAX;
 
@@ -234,6 +237,8 @@ const NO_WORD: WordId = WordId::MAX;
 struct Pairs {
     start: Vec<u32>,
     succ: Vec<u32>,
+    pstart: Vec<u32>,
+    pred: Vec<u32>,
     other: FastMap<u64, bool>,
     single: Vec<WordId>,
     bloom: Vec<u64>,
@@ -242,6 +247,57 @@ struct Pairs {
 /// Bits of the Bloom filter of [`Pairs`] (2^22: 512 KB, ~1.5% false positives with two
 /// probes for the ~240,000 longer words of the built-in model).
 const BLOOM_BITS: u32 = 22;
+
+/// Compressed sparse rows: for each dense key (`count[k]` items), its values sorted and
+/// deduplicated (flags [`LIKELY`] merged). Returns the row starts and the values.
+fn csr(span: usize, count: &[u32], items: impl Iterator<Item = (u32, u32)>) -> (Vec<u32>, Vec<u32>) {
+    let mut fill = Vec::with_capacity(span + 1);
+    let mut acc = 0u32;
+    for &n in count {
+        fill.push(acc);
+        acc += n;
+    }
+    fill.push(acc);
+    let bounds = fill.clone();
+    let mut raw = vec![0u32; acc as usize];
+    for (k, s) in items {
+        if let Some(f) = fill.get_mut(k as usize) {
+            if let Some(slot) = raw.get_mut(*f as usize) {
+                *slot = s;
+            }
+            *f += 1;
+        }
+    }
+    let mut start = Vec::with_capacity(span + 1);
+    let mut vals: Vec<u32> = Vec::with_capacity(raw.len() / 2);
+    for w in bounds.windows(2) {
+        let first = vals.len();
+        start.push(first as u32);
+        let Some(bucket) = raw.get_mut(w[0] as usize..w[1] as usize) else {
+            continue;
+        };
+        bucket.sort_unstable_by_key(|&s| s & !LIKELY);
+        for &s in bucket.iter() {
+            let len = vals.len();
+            match vals.last_mut() {
+                Some(last) if len > first && (*last & !LIKELY) == (s & !LIKELY) => {
+                    *last |= s & LIKELY;
+                }
+                _ => vals.push(s),
+            }
+        }
+    }
+    start.push(vals.len() as u32);
+    vals.shrink_to_fit();
+    (start, vals)
+}
+
+/// `Some(likely)` when `c` is in a sorted row of [`csr`].
+fn in_row(row: &[u32], c: char) -> Option<bool> {
+    let c = c as u32;
+    let i = row.binary_search_by(|s| (s & !LIKELY).cmp(&c)).ok()?;
+    row.get(i).map(|s| s & LIKELY != 0)
+}
 
 /// The two bit positions of `w` in the Bloom filter.
 fn bloom_bits(w: &[u8]) -> (usize, usize) {
@@ -302,48 +358,27 @@ impl Pairs {
                 prev = Some(c);
             }
         }
-        // counting sort by first character, then sort and merge each bucket
-        let mut fill = Vec::with_capacity(span + 1);
-        let mut acc = 0u32;
-        for &n in &count {
-            fill.push(acc);
-            acc += n;
-        }
-        fill.push(acc);
-        let bounds = fill.clone();
-        let mut raw = vec![0u32; acc as usize];
-        for (k, s) in list {
-            if let Some(f) = fill.get_mut(k as usize) {
-                if let Some(slot) = raw.get_mut(*f as usize) {
-                    *slot = s;
-                }
-                *f += 1;
+        let (start, succ) = csr(span, &count, list.iter().copied());
+        // predecessors: every pair whose second character is in the dense blocks
+        let mut pcount = vec![0u32; span];
+        let mut plist: Vec<(u32, u32)> = Vec::with_capacity(list.len());
+        let firsts = list.iter().map(|&(k, s)| (k + DENSE_LO, s));
+        let others = other
+            .iter()
+            .map(|(&key, &likely)| ((key >> 32) as u32, key as u32 | if likely { LIKELY } else { 0 }));
+        for (a, s) in firsts.chain(others) {
+            let b = (s & !LIKELY).wrapping_sub(DENSE_LO);
+            if let Some(n) = pcount.get_mut(b as usize) {
+                *n += 1;
+                plist.push((b, a | (s & LIKELY)));
             }
         }
-        let mut start = Vec::with_capacity(span + 1);
-        let mut succ: Vec<u32> = Vec::with_capacity(raw.len() / 2);
-        for w in bounds.windows(2) {
-            let first = succ.len();
-            start.push(first as u32);
-            let Some(bucket) = raw.get_mut(w[0] as usize..w[1] as usize) else {
-                continue;
-            };
-            bucket.sort_unstable_by_key(|&s| s & !LIKELY);
-            for &s in bucket.iter() {
-                let len = succ.len();
-                match succ.last_mut() {
-                    Some(last) if len > first && (*last & !LIKELY) == (s & !LIKELY) => {
-                        *last |= s & LIKELY;
-                    }
-                    _ => succ.push(s),
-                }
-            }
-        }
-        start.push(succ.len() as u32);
-        succ.shrink_to_fit();
+        let (pstart, pred) = csr(span, &pcount, plist.into_iter());
         Pairs {
             start,
             succ,
+            pstart,
+            pred,
             other,
             single,
             bloom,
@@ -375,17 +410,25 @@ impl Pairs {
         }
     }
 
+    /// Characters that follow `a` inside words (`None` when `a` is outside the dense blocks).
+    fn succ_row(&self, a: char) -> Option<&[u32]> {
+        let k = (a as u32).wrapping_sub(DENSE_LO) as usize;
+        let (lo, hi) = (*self.start.get(k)?, *self.start.get(k.checked_add(1)?)?);
+        self.succ.get(lo as usize..hi as usize)
+    }
+
+    /// Characters that precede `b` inside words (`None` when `b` is outside the dense blocks).
+    fn pred_row(&self, b: char) -> Option<&[u32]> {
+        let k = (b as u32).wrapping_sub(DENSE_LO) as usize;
+        let (lo, hi) = (*self.pstart.get(k)?, *self.pstart.get(k.checked_add(1)?)?);
+        self.pred.get(lo as usize..hi as usize)
+    }
+
     /// `Some(likely)` when `a` then `b` occurs inside a word of the model.
     fn get(&self, a: char, b: char) -> Option<bool> {
-        let k = (a as u32).wrapping_sub(DENSE_LO) as usize;
-        match (self.start.get(k), k.checked_add(1).and_then(|k1| self.start.get(k1))) {
-            (Some(&lo), Some(&hi)) => {
-                let list = self.succ.get(lo as usize..hi as usize)?;
-                let b = b as u32;
-                let i = list.binary_search_by(|s| (s & !LIKELY).cmp(&b)).ok()?;
-                list.get(i).map(|s| s & LIKELY != 0)
-            }
-            _ => self.other.get(&pair_key(a, b)).copied(),
+        match self.succ_row(a) {
+            Some(row) => in_row(row, b),
+            None => self.other.get(&pair_key(a, b)).copied(),
         }
     }
 
@@ -448,16 +491,16 @@ fn fill_ids(
     pairs: &Pairs,
     s: &str,
     off: &[usize],
-    chars: &[char],
+    link: &[u8],
     ids: &mut Vec<WordId>,
 ) {
-    let n = chars.len();
+    let n = off.len().saturating_sub(1);
     ids.clear();
     ids.resize(n * MAX_WORD, NO_WORD);
     for i in 0..n {
         for len in 1..=MAX_WORD.min(n - i) {
             // a substring with a pair no word holds is no word
-            if len > 1 && !pairs.known(chars[i + len - 2], chars[i + len - 1]) {
+            if len > 1 && link.get(i + len - 2).is_none_or(|&f| f & KNOWN == 0) {
                 break;
             }
             if let Some(id) = s.get(off[i]..off[i + len]).and_then(|w| pairs.id(lm, w)) {
@@ -557,6 +600,7 @@ fn lattice_cost(
 #[derive(Default)]
 struct Scratch {
     ids: Vec<WordId>,
+    link: Vec<u8>,
     /// (lo, hi) → (bigram lattice cost, unigram segmentation cost) of the original window.
     windows: Vec<((usize, usize), (f32, f32))>,
     new_ids: Vec<WordId>,
@@ -702,11 +746,19 @@ impl ContextDetector {
         // cheap prefilter: a position is looked at when it is a listed confusable word's
         // place or a character whose swap forms a word pair with a neighbour while the
         // original forms none
+        let mut link = std::mem::take(&mut sc.link);
+        link.clear();
+        link.extend(chars.windows(2).map(|w| match pairs.get(w[0], w[1]) {
+            Some(true) => KNOWN | LIKELY_PAIR,
+            Some(false) => KNOWN,
+            None => 0,
+        }));
+        let likely = |k: usize| link.get(k).is_some_and(|&f| f & LIKELY_PAIR != 0);
         let mut looks = false;
         for i in 0..n {
             let c = chars[i];
-            let l = i > 0 && pairs.has(chars[i - 1], c);
-            let r = i + 1 < n && pairs.has(c, chars[i + 1]);
+            let l = i > 0 && likely(i - 1);
+            let r = i + 1 < n && likely(i);
             if !(l || r) && t.confusion.contains_key(&c) {
                 looks = true;
                 break;
@@ -728,11 +780,12 @@ impl ContextDetector {
             found
         };
         if !looks && !has_word_pair {
+            sc.link = link;
             return;
         }
         let off = char_offsets(run);
         let mut ids = std::mem::take(&mut sc.ids);
-        fill_ids(lm, pairs, run, &off, &chars, &mut ids);
+        fill_ids(lm, pairs, run, &off, &link, &mut ids);
         sc.windows.clear();
         segment(
             lm,
@@ -795,12 +848,25 @@ impl ContextDetector {
             };
             // best candidate per position
             let mut best: Option<Candidate> = None;
+            // rows of the neighbours: what may follow the left one, precede the right one
+            let left_row = if i > 0 { pairs.succ_row(chars[i - 1]) } else { None };
+            let right_row = chars.get(i + 1).and_then(|&q| pairs.pred_row(q));
             for &(c, kind) in cands {
-                let l = i > 0 && pairs.has(chars[i - 1], c);
-                let right = i + 1 < n && pairs.has(c, chars[i + 1]);
-                if !l && !right {
+                let lp = left_row.and_then(|row| in_row(row, c));
+                let rp = right_row.and_then(|row| in_row(row, c));
+                if lp != Some(true) && rp != Some(true) {
                     continue;
                 }
+                // is the pair k, k + 1 inside some word once c stands at i?
+                let known = |k: usize| {
+                    if k + 1 == i {
+                        lp.is_some()
+                    } else if k == i {
+                        rp.is_some()
+                    } else {
+                        link.get(k).is_some_and(|&f| f & KNOWN != 0)
+                    }
+                };
                 // the word it makes (2..4 chars containing i), most frequent
                 let mut made: Option<(usize, usize, f32)> = None;
                 let at = |k: usize| if k == i { c } else { chars[k] };
@@ -809,7 +875,7 @@ impl ContextDetector {
                     let hi = i.min(n - len);
                     for s in lo..=hi {
                         // no word holds a pair no word holds
-                        if (s..s + len - 1).any(|k| !pairs.known(at(k), at(k + 1))) {
+                        if (s..s + len - 1).any(|k| !known(k)) {
                             continue;
                         }
                         sc.buf.clear();
@@ -839,6 +905,7 @@ impl ContextDetector {
             }
         }
         sc.ids = ids;
+        sc.link = link;
     }
 
     /// Scores replacing chars `a..b` of the run by `alt` (as many chars).
