@@ -225,9 +225,9 @@ const LIKELY_PAIR: u8 = 2;
 /// Not a word of the model (in a table of substring ids).
 const NO_WORD: WordId = WordId::MAX;
 
-/// Adjacent character pairs inside the model's words, as a sorted successor list per first
-/// character (a dense index over the Han blocks, a hash map for other first characters).
-/// A pair is *likely* when it occurs inside a word of unigram cost ≤ [`MAX_NEW_COST`] (the
+/// Adjacent character pairs inside the model's words: a hash table of all pairs, and for the
+/// Han blocks sorted successor and predecessor rows per character (a candidate swap at one
+/// position is tested against its two neighbours' rows). A pair is *likely* when it occurs inside a word of unigram cost ≤ [`MAX_NEW_COST`] (the
 /// candidate prefilter) and *known* when it occurs inside any word: a substring with an
 /// unknown pair is no word, which spares most dictionary look-ups.
 ///
@@ -239,7 +239,8 @@ struct Pairs {
     succ: Vec<u32>,
     pstart: Vec<u32>,
     pred: Vec<u32>,
-    other: FastMap<u64, bool>,
+    /// Every pair once, open addressing: `a << 32 | b`, bit 63 set when likely; 0 is empty.
+    table: Vec<u64>,
     single: Vec<WordId>,
     bloom: Vec<u64>,
 }
@@ -290,6 +291,14 @@ fn csr(span: usize, count: &[u32], items: impl Iterator<Item = (u32, u32)>) -> (
     start.push(vals.len() as u32);
     vals.shrink_to_fit();
     (start, vals)
+}
+
+/// Flag of a likely pair in the table of [`Pairs`].
+const PAIR_LIKELY: u64 = 1 << 63;
+
+/// Home slot of a pair key in the table of [`Pairs`].
+fn slot_of(key: u64, mask: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
 }
 
 /// `Some(likely)` when `c` is in a sorted row of [`csr`].
@@ -374,12 +383,35 @@ impl Pairs {
             }
         }
         let (pstart, pred) = csr(span, &pcount, plist.into_iter());
+        let mut table = vec![0u64; (2 * (succ.len() + other.len()) + 2).next_power_of_two()];
+        let dense = start.windows(2).enumerate().flat_map(|(k, w)| {
+            let a = k as u32 + DENSE_LO;
+            succ.get(w[0] as usize..w[1] as usize)
+                .unwrap_or(&[])
+                .iter()
+                .map(move |&s| (a, s & !LIKELY, s & LIKELY != 0))
+        });
+        let rest = other
+            .iter()
+            .map(|(&key, &likely)| ((key >> 32) as u32, key as u32, likely));
+        let mask = table.len() - 1;
+        for (a, b, likely) in dense.chain(rest) {
+            let key = (u64::from(a) << 32) | u64::from(b);
+            let mut h = slot_of(key, mask);
+            while let Some(v) = table.get_mut(h) {
+                if *v == 0 || *v & !PAIR_LIKELY == key {
+                    *v = key | if likely { PAIR_LIKELY } else { *v & PAIR_LIKELY };
+                    break;
+                }
+                h = (h + 1) & mask;
+            }
+        }
         Pairs {
             start,
             succ,
             pstart,
             pred,
-            other,
+            table,
             single,
             bloom,
         }
@@ -426,10 +458,20 @@ impl Pairs {
 
     /// `Some(likely)` when `a` then `b` occurs inside a word of the model.
     fn get(&self, a: char, b: char) -> Option<bool> {
-        match self.succ_row(a) {
-            Some(row) => in_row(row, b),
-            None => self.other.get(&pair_key(a, b)).copied(),
+        let key = (u64::from(a as u32) << 32) | u64::from(b as u32);
+        let mask = self.table.len().checked_sub(1)?;
+        let mut h = slot_of(key, mask);
+        for _ in 0..self.table.len() {
+            let v = *self.table.get(h)?;
+            if v == 0 {
+                return None;
+            }
+            if v & !PAIR_LIKELY == key {
+                return Some(v & PAIR_LIKELY != 0);
+            }
+            h = (h + 1) & mask;
         }
+        None
     }
 
     /// True when `a` then `b` occurs inside a likely word.
