@@ -251,7 +251,11 @@ const BLOOM_BITS: u32 = 22;
 
 /// Compressed sparse rows: for each dense key (`count[k]` items), its values sorted and
 /// deduplicated (flags [`LIKELY`] merged). Returns the row starts and the values.
-fn csr(span: usize, count: &[u32], items: impl Iterator<Item = (u32, u32)>) -> (Vec<u32>, Vec<u32>) {
+fn csr(
+    span: usize,
+    count: &[u32],
+    items: impl Iterator<Item = (u32, u32)>,
+) -> (Vec<u32>, Vec<u32>) {
     let mut fill = Vec::with_capacity(span + 1);
     let mut acc = 0u32;
     for &n in count {
@@ -372,9 +376,12 @@ impl Pairs {
         let mut pcount = vec![0u32; span];
         let mut plist: Vec<(u32, u32)> = Vec::with_capacity(list.len());
         let firsts = list.iter().map(|&(k, s)| (k + DENSE_LO, s));
-        let others = other
-            .iter()
-            .map(|(&key, &likely)| ((key >> 32) as u32, key as u32 | if likely { LIKELY } else { 0 }));
+        let others = other.iter().map(|(&key, &likely)| {
+            (
+                (key >> 32) as u32,
+                key as u32 | if likely { LIKELY } else { 0 },
+            )
+        });
         for (a, s) in firsts.chain(others) {
             let b = (s & !LIKELY).wrapping_sub(DENSE_LO);
             if let Some(n) = pcount.get_mut(b as usize) {
@@ -400,7 +407,12 @@ impl Pairs {
             let mut h = slot_of(key, mask);
             while let Some(v) = table.get_mut(h) {
                 if *v == 0 || *v & !PAIR_LIKELY == key {
-                    *v = key | if likely { PAIR_LIKELY } else { *v & PAIR_LIKELY };
+                    *v = key
+                        | if likely {
+                            PAIR_LIKELY
+                        } else {
+                            *v & PAIR_LIKELY
+                        };
                     break;
                 }
                 h = (h + 1) & mask;
@@ -829,13 +841,7 @@ impl ContextDetector {
         let mut ids = std::mem::take(&mut sc.ids);
         fill_ids(lm, pairs, run, &off, &link, &mut ids);
         sc.windows.clear();
-        segment(
-            lm,
-            n,
-            |i, j| id_at(&ids, i, j),
-            &mut sc.best,
-            &mut sc.back,
-        );
+        segment(lm, n, |i, j| id_at(&ids, i, j), &mut sc.best, &mut sc.back);
         let mut words = Vec::new();
         let mut j = n;
         while j > 0 {
@@ -891,7 +897,11 @@ impl ContextDetector {
             // best candidate per position
             let mut best: Option<Candidate> = None;
             // rows of the neighbours: what may follow the left one, precede the right one
-            let left_row = if i > 0 { pairs.succ_row(chars[i - 1]) } else { None };
+            let left_row = if i > 0 {
+                pairs.succ_row(chars[i - 1])
+            } else {
+                None
+            };
             let right_row = chars.get(i + 1).and_then(|&q| pairs.pred_row(q));
             for &(c, kind) in cands {
                 let lp = left_row.and_then(|row| in_row(row, c));
@@ -1166,5 +1176,58 @@ impl Detector for ContextDetector {
                     .with_confidence(c.p),
             );
         }
+    }
+}
+
+#[cfg(all(test, feature = "lm"))]
+mod tests {
+    use super::*;
+
+    /// The look-up accelerators (pair table and rows, single-character table, Bloom filter)
+    /// answer exactly as the model does: for the model's own words and for every substring of
+    /// real sentences.
+    #[test]
+    fn fast_lookups_agree_with_the_model() {
+        let Some(lm) = LanguageModel::builtin() else {
+            panic!("built-in model missing");
+        };
+        let pairs = Pairs::build(lm);
+        for id in (0..lm.len() as WordId).step_by(5) {
+            let w = lm.word(id);
+            assert_eq!(pairs.id(lm, w), lm.id(w), "{w}");
+            let likely = lm.unigram_cost(id) <= MAX_NEW_COST;
+            let cs: Vec<char> = w.chars().collect();
+            for k in cs.windows(2) {
+                let got = pairs.get(k[0], k[1]);
+                assert!(got.is_some(), "{w}");
+                if likely {
+                    assert_eq!(got, Some(true), "{w}");
+                }
+            }
+        }
+        let text = "国务院新闻办公室今天举行新闻发布会，介绍一季度国民经济运行情况。\
+                    用户可以在登录页面输入用户名和密码，忘记密码时点击找回。\
+                    这家具有百年历史的企业坚持以质量求生存，产品远销海外。";
+        let chars: Vec<char> = text.chars().collect();
+        let mut looked = 0;
+        for i in 0..chars.len() {
+            for len in 1..=MAX_WORD.min(chars.len() - i) {
+                let s: String = chars[i..i + len].iter().collect();
+                assert_eq!(pairs.id(lm, &s), lm.id(&s), "{s}");
+                looked += usize::from(lm.id(&s).is_some());
+            }
+        }
+        assert!(looked > 60, "{looked}");
+        for w in chars.windows(2) {
+            let got = pairs.get(w[0], w[1]);
+            if let Some(row) = pairs.succ_row(w[0]) {
+                assert_eq!(in_row(row, w[1]), got, "{}{}", w[0], w[1]);
+            }
+            if let Some(row) = pairs.pred_row(w[1]) {
+                assert_eq!(in_row(row, w[0]), got, "{}{}", w[0], w[1]);
+            }
+        }
+        assert_eq!(pairs.get('登', '录'), Some(true));
+        assert_eq!(pairs.get('，', '介'), None);
     }
 }
