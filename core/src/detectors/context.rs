@@ -809,8 +809,7 @@ impl ContextDetector {
         }));
         let likely = |k: usize| link.get(k).is_some_and(|&f| f & LIKELY_PAIR != 0);
         let mut looks = false;
-        for i in 0..n {
-            let c = chars[i];
+        for (i, &c) in chars.iter().enumerate() {
             let l = i > 0 && likely(i - 1);
             let r = i + 1 < n && likely(i);
             if !(l || r) && t.confusion.contains_key(&c) {
