@@ -213,28 +213,287 @@ fn tables() -> &'static Tables {
     })
 }
 
-/// Pairs of adjacent characters inside likely words of a model (the cheap prefilter).
-struct Pairs(FastSet<u64>);
+/// First and last code point of the dense index of [`Pairs`] (CJK Extension A to the end of
+/// the basic block: every character of a Han run).
+const DENSE_LO: u32 = 0x3400;
+const DENSE_HI: u32 = 0x9FFF;
+/// Flag of a successor in [`Pairs`]: the pair occurs inside a likely word.
+const LIKELY: u32 = 1 << 31;
+/// Flags of the pair of chars `k`, `k + 1` of a run: inside some word, inside a likely word.
+const KNOWN: u8 = 1;
+const LIKELY_PAIR: u8 = 2;
+/// Not a word of the model (in a table of substring ids).
+const NO_WORD: WordId = WordId::MAX;
+
+/// Adjacent character pairs inside the model's words: a hash table of all pairs, and for the
+/// Han blocks sorted successor and predecessor rows per character (a candidate swap at one
+/// position is tested against its two neighbours' rows). A pair is *likely* when it occurs inside a word of unigram cost ≤ [`MAX_NEW_COST`] (the
+/// candidate prefilter) and *known* when it occurs inside any word: a substring with an
+/// unknown pair is no word, which spares most dictionary look-ups.
+///
+/// It also holds two look-up accelerators of the model: the ids of single-character words
+/// (dense over the same blocks) and a Bloom filter of the longer words, so that most
+/// substrings of a text that are no word are rejected without probing the model's table.
+struct Pairs {
+    start: Vec<u32>,
+    succ: Vec<u32>,
+    pstart: Vec<u32>,
+    pred: Vec<u32>,
+    /// Every pair once, open addressing: `a << 32 | b`, bit 63 set when likely; 0 is empty.
+    table: Vec<u64>,
+    single: Vec<WordId>,
+    bloom: Vec<u64>,
+}
+
+/// Bits of the Bloom filter of [`Pairs`] (2^22: 512 KB, ~1.5% false positives with two
+/// probes for the ~240,000 longer words of the built-in model).
+const BLOOM_BITS: u32 = 22;
+
+/// Compressed sparse rows: for each dense key (`count[k]` items), its values sorted and
+/// deduplicated (flags [`LIKELY`] merged). Returns the row starts and the values.
+fn csr(
+    span: usize,
+    count: &[u32],
+    items: impl Iterator<Item = (u32, u32)>,
+) -> (Vec<u32>, Vec<u32>) {
+    let mut fill = Vec::with_capacity(span + 1);
+    let mut acc = 0u32;
+    for &n in count {
+        fill.push(acc);
+        acc += n;
+    }
+    fill.push(acc);
+    let bounds = fill.clone();
+    let mut raw = vec![0u32; acc as usize];
+    for (k, s) in items {
+        if let Some(f) = fill.get_mut(k as usize) {
+            if let Some(slot) = raw.get_mut(*f as usize) {
+                *slot = s;
+            }
+            *f += 1;
+        }
+    }
+    let mut start = Vec::with_capacity(span + 1);
+    let mut vals: Vec<u32> = Vec::with_capacity(raw.len() / 2);
+    for w in bounds.windows(2) {
+        let first = vals.len();
+        start.push(first as u32);
+        let Some(bucket) = raw.get_mut(w[0] as usize..w[1] as usize) else {
+            continue;
+        };
+        bucket.sort_unstable_by_key(|&s| s & !LIKELY);
+        for &s in bucket.iter() {
+            let len = vals.len();
+            match vals.last_mut() {
+                Some(last) if len > first && (*last & !LIKELY) == (s & !LIKELY) => {
+                    *last |= s & LIKELY;
+                }
+                _ => vals.push(s),
+            }
+        }
+    }
+    start.push(vals.len() as u32);
+    vals.shrink_to_fit();
+    (start, vals)
+}
+
+/// Flag of a likely pair in the table of [`Pairs`].
+const PAIR_LIKELY: u64 = 1 << 63;
+
+/// Home slot of a pair key in the table of [`Pairs`].
+fn slot_of(key: u64, mask: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+}
+
+/// `Some(likely)` when `c` is in a sorted row of [`csr`].
+fn in_row(row: &[u32], c: char) -> Option<bool> {
+    let c = c as u32;
+    let i = row.binary_search_by(|s| (s & !LIKELY).cmp(&c)).ok()?;
+    row.get(i).map(|s| s & LIKELY != 0)
+}
+
+/// The two bit positions of `w` in the Bloom filter.
+fn bloom_bits(w: &[u8]) -> (usize, usize) {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in w {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    let mask = (1u64 << BLOOM_BITS) - 1;
+    ((h & mask) as usize, ((h >> 32) & mask) as usize)
+}
 
 impl Pairs {
     fn build(lm: &LanguageModel) -> Pairs {
-        let mut set = FastSet::with_capacity_and_hasher(400_000, Default::default());
+        let span = (DENSE_HI - DENSE_LO + 1) as usize;
+        let mut count = vec![0u32; span];
+        let mut single = vec![NO_WORD; span];
+        let mut bloom = vec![0u64; 1 << (BLOOM_BITS - 6)];
+        let mut list: Vec<(u32, u32)> = Vec::with_capacity(520_000);
+        let mut other: FastMap<u64, bool> = FastMap::default();
         for id in 0..lm.len() as WordId {
-            if lm.unigram_cost(id) > MAX_NEW_COST {
-                continue;
+            let flag = if lm.unigram_cost(id) <= MAX_NEW_COST {
+                LIKELY
+            } else {
+                0
+            };
+            let word = lm.word(id);
+            let mut chars = word.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => {
+                    if let Some(slot) = single.get_mut((c as u32).wrapping_sub(DENSE_LO) as usize) {
+                        // the id the model's own look-up gives
+                        *slot = lm.id(word).unwrap_or(NO_WORD);
+                    }
+                }
+                (Some(_), Some(_)) => {
+                    let (x, y) = bloom_bits(word.as_bytes());
+                    for bit in [x, y] {
+                        if let Some(w) = bloom.get_mut(bit >> 6) {
+                            *w |= 1 << (bit & 63);
+                        }
+                    }
+                }
+                _ => {}
             }
-            let mut prev = None;
-            for c in lm.word(id).chars() {
+            let mut prev: Option<char> = None;
+            for c in word.chars() {
                 if let Some(p) = prev {
-                    set.insert(pair_key(p, c));
+                    let k = (p as u32).wrapping_sub(DENSE_LO);
+                    match count.get_mut(k as usize) {
+                        Some(n) => {
+                            *n += 1;
+                            list.push((k, c as u32 | flag));
+                        }
+                        None => *other.entry(pair_key(p, c)).or_insert(false) |= flag != 0,
+                    }
                 }
                 prev = Some(c);
             }
         }
-        Pairs(set)
+        let (start, succ) = csr(span, &count, list.iter().copied());
+        // predecessors: every pair whose second character is in the dense blocks
+        let mut pcount = vec![0u32; span];
+        let mut plist: Vec<(u32, u32)> = Vec::with_capacity(list.len());
+        let firsts = list.iter().map(|&(k, s)| (k + DENSE_LO, s));
+        let others = other.iter().map(|(&key, &likely)| {
+            (
+                (key >> 32) as u32,
+                key as u32 | if likely { LIKELY } else { 0 },
+            )
+        });
+        for (a, s) in firsts.chain(others) {
+            let b = (s & !LIKELY).wrapping_sub(DENSE_LO);
+            if let Some(n) = pcount.get_mut(b as usize) {
+                *n += 1;
+                plist.push((b, a | (s & LIKELY)));
+            }
+        }
+        let (pstart, pred) = csr(span, &pcount, plist.into_iter());
+        let mut table = vec![0u64; (2 * (succ.len() + other.len()) + 2).next_power_of_two()];
+        let dense = start.windows(2).enumerate().flat_map(|(k, w)| {
+            let a = k as u32 + DENSE_LO;
+            succ.get(w[0] as usize..w[1] as usize)
+                .unwrap_or(&[])
+                .iter()
+                .map(move |&s| (a, s & !LIKELY, s & LIKELY != 0))
+        });
+        let rest = other
+            .iter()
+            .map(|(&key, &likely)| ((key >> 32) as u32, key as u32, likely));
+        let mask = table.len() - 1;
+        for (a, b, likely) in dense.chain(rest) {
+            let key = (u64::from(a) << 32) | u64::from(b);
+            let mut h = slot_of(key, mask);
+            while let Some(v) = table.get_mut(h) {
+                if *v == 0 || *v & !PAIR_LIKELY == key {
+                    *v = key
+                        | if likely {
+                            PAIR_LIKELY
+                        } else {
+                            *v & PAIR_LIKELY
+                        };
+                    break;
+                }
+                h = (h + 1) & mask;
+            }
+        }
+        Pairs {
+            start,
+            succ,
+            pstart,
+            pred,
+            table,
+            single,
+            bloom,
+        }
     }
+
+    /// The id of `w` in `lm` (the model this table was built from): `lm.id(w)`, faster.
+    fn id(&self, lm: &LanguageModel, w: &str) -> Option<WordId> {
+        let mut chars = w.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => match self.single.get((c as u32).wrapping_sub(DENSE_LO) as usize) {
+                Some(&id) => Some(id).filter(|&id| id != NO_WORD),
+                None => lm.id(w),
+            },
+            (Some(_), Some(_)) => {
+                let (x, y) = bloom_bits(w.as_bytes());
+                let set = |bit: usize| {
+                    self.bloom
+                        .get(bit >> 6)
+                        .is_some_and(|v| v & (1 << (bit & 63)) != 0)
+                };
+                if set(x) && set(y) {
+                    lm.id(w)
+                } else {
+                    None
+                }
+            }
+            _ => lm.id(w),
+        }
+    }
+
+    /// Characters that follow `a` inside words (`None` when `a` is outside the dense blocks).
+    fn succ_row(&self, a: char) -> Option<&[u32]> {
+        let k = (a as u32).wrapping_sub(DENSE_LO) as usize;
+        let (lo, hi) = (*self.start.get(k)?, *self.start.get(k.checked_add(1)?)?);
+        self.succ.get(lo as usize..hi as usize)
+    }
+
+    /// Characters that precede `b` inside words (`None` when `b` is outside the dense blocks).
+    fn pred_row(&self, b: char) -> Option<&[u32]> {
+        let k = (b as u32).wrapping_sub(DENSE_LO) as usize;
+        let (lo, hi) = (*self.pstart.get(k)?, *self.pstart.get(k.checked_add(1)?)?);
+        self.pred.get(lo as usize..hi as usize)
+    }
+
+    /// `Some(likely)` when `a` then `b` occurs inside a word of the model.
+    fn get(&self, a: char, b: char) -> Option<bool> {
+        let key = (u64::from(a as u32) << 32) | u64::from(b as u32);
+        let mask = self.table.len().checked_sub(1)?;
+        let mut h = slot_of(key, mask);
+        for _ in 0..self.table.len() {
+            let v = *self.table.get(h)?;
+            if v == 0 {
+                return None;
+            }
+            if v & !PAIR_LIKELY == key {
+                return Some(v & PAIR_LIKELY != 0);
+            }
+            h = (h + 1) & mask;
+        }
+        None
+    }
+
+    /// True when `a` then `b` occurs inside a likely word.
     fn has(&self, a: char, b: char) -> bool {
-        self.0.contains(&pair_key(a, b))
+        self.get(a, b) == Some(true)
+    }
+
+    /// True when `a` then `b` occurs inside some word.
+    fn known(&self, a: char, b: char) -> bool {
+        self.get(a, b).is_some()
     }
 }
 
@@ -279,18 +538,59 @@ fn char_offsets(s: &str) -> Vec<usize> {
     v
 }
 
-/// Best unigram segmentation of `s`: total cost and the (start, end) char range of each word.
-fn segment(lm: &LanguageModel, s: &str, off: &[usize]) -> (f32, Vec<(usize, usize)>) {
+/// Word ids of the substrings of a run of characters, up to [`MAX_WORD`] characters:
+/// `ids[i * MAX_WORD + len - 1]`, [`NO_WORD`] when the substring is not a word.
+fn fill_ids(
+    lm: &LanguageModel,
+    pairs: &Pairs,
+    s: &str,
+    off: &[usize],
+    link: &[u8],
+    ids: &mut Vec<WordId>,
+) {
     let n = off.len().saturating_sub(1);
-    let mut best = vec![f32::INFINITY; n + 1];
-    let mut back = vec![0usize; n + 1];
+    ids.clear();
+    ids.resize(n * MAX_WORD, NO_WORD);
+    for i in 0..n {
+        for len in 1..=MAX_WORD.min(n - i) {
+            // a substring with a pair no word holds is no word
+            if len > 1 && link.get(i + len - 2).is_none_or(|&f| f & KNOWN == 0) {
+                break;
+            }
+            if let Some(id) = s.get(off[i]..off[i + len]).and_then(|w| pairs.id(lm, w)) {
+                ids[i * MAX_WORD + len - 1] = id;
+            }
+        }
+    }
+}
+
+/// The id of the word at chars `i..j` from a table of [`fill_ids`].
+fn id_at(ids: &[WordId], i: usize, j: usize) -> Option<WordId> {
+    if j <= i || j - i > MAX_WORD {
+        return None;
+    }
+    ids.get(i * MAX_WORD + j - i - 1)
+        .copied()
+        .filter(|&id| id != NO_WORD)
+}
+
+/// Best unigram segmentation of `n` characters whose word ids `id(i, j)` gives: total cost;
+/// the start of the last word ending at each position goes to `back`.
+fn segment(
+    lm: &LanguageModel,
+    n: usize,
+    id: impl Fn(usize, usize) -> Option<WordId>,
+    best: &mut Vec<f32>,
+    back: &mut Vec<usize>,
+) -> f32 {
+    best.clear();
+    best.resize(n + 1, f32::INFINITY);
+    back.clear();
+    back.resize(n + 1, 0);
     best[0] = 0.0;
     for j in 1..=n {
         for i in j.saturating_sub(MAX_WORD)..j {
-            let Some(w) = s.get(off[i]..off[j]) else {
-                continue;
-            };
-            let c = match lm.id(w) {
+            let c = match id(i, j) {
                 Some(id) => lm.unigram_cost(id),
                 None if j == i + 1 => UNK_COST,
                 None => continue,
@@ -301,36 +601,34 @@ fn segment(lm: &LanguageModel, s: &str, off: &[usize]) -> (f32, Vec<(usize, usiz
             }
         }
     }
-    let mut words = Vec::new();
-    let mut j = n;
-    while j > 0 {
-        let i = back[j].min(j - 1);
-        words.push((i, j));
-        j = i;
-    }
-    words.reverse();
-    (best[n], words)
+    best[n]
 }
 
-/// Best bigram path cost of `s` (all segmentations, words up to [`MAX_WORD`] chars).
-fn lattice_cost(lm: &LanguageModel, s: &str) -> f32 {
-    let off = char_offsets(s);
-    let n = off.len() - 1;
-    // nodes ending at each position: (word id or None, best cost)
-    let mut ends: Vec<Vec<(Option<WordId>, f32)>> = vec![Vec::new(); n + 1];
-    ends[0].push((None, 0.0));
+/// Best bigram path cost over `n` characters whose word ids `id(i, j)` gives (all
+/// segmentations, words up to [`MAX_WORD`] chars). `ends` and `count` are scratch.
+fn lattice_cost(
+    lm: &LanguageModel,
+    n: usize,
+    id: impl Fn(usize, usize) -> Option<WordId>,
+    ends: &mut Vec<(Option<WordId>, f32)>,
+    count: &mut Vec<usize>,
+) -> f32 {
+    // nodes ending at each position j: ends[j * MAX_WORD ..][..count[j]], (word, best cost)
+    ends.clear();
+    ends.resize((n + 1) * MAX_WORD, (None, f32::INFINITY));
+    count.clear();
+    count.resize(n + 1, 0);
+    ends[0] = (None, 0.0);
+    count[0] = 1;
     for j in 1..=n {
-        let mut here: Vec<(Option<WordId>, f32)> = Vec::new();
+        let mut k = 0;
         for i in j.saturating_sub(MAX_WORD)..j {
-            let Some(w) = s.get(off[i]..off[j]) else {
-                continue;
-            };
-            let id = lm.id(w);
+            let id = id(i, j);
             if id.is_none() && j != i + 1 {
                 continue;
             }
             let mut best = f32::INFINITY;
-            for &(prev, cost) in &ends[i] {
+            for &(prev, cost) in &ends[i * MAX_WORD..i * MAX_WORD + count[i]] {
                 let step = match (prev, id) {
                     (Some(p), Some(w)) if i > 0 => lm.bigram_cost(p, w),
                     (_, Some(w)) => lm.unigram_cost(w),
@@ -339,19 +637,58 @@ fn lattice_cost(lm: &LanguageModel, s: &str) -> f32 {
                 best = best.min(cost + step);
             }
             if best.is_finite() {
-                here.push((id, best));
+                ends[j * MAX_WORD + k] = (id, best);
+                k += 1;
             }
         }
-        ends[j] = here;
+        count[j] = k;
     }
-    ends[n]
+    ends[n * MAX_WORD..n * MAX_WORD + count[n]]
         .iter()
         .map(|&(_, c)| c)
         .fold(f32::INFINITY, f32::min)
 }
 
+/// Per-run scratch: word ids of the run's substrings, memoised costs of original windows,
+/// buffers of the dynamic programs.
+#[derive(Default)]
+struct Scratch {
+    ids: Vec<WordId>,
+    link: Vec<u8>,
+    /// (lo, hi) → (bigram lattice cost, unigram segmentation cost) of the original window.
+    windows: Vec<((usize, usize), (f32, f32))>,
+    new_ids: Vec<WordId>,
+    new_chars: Vec<char>,
+    ends: Vec<(Option<WordId>, f32)>,
+    count: Vec<usize>,
+    best: Vec<f32>,
+    back: Vec<usize>,
+    buf: String,
+}
+
 fn sigmoid(x: f32) -> f32 {
     1.0 / (1.0 + (-x).exp())
+}
+
+/// One run of Han characters of the text being read.
+struct Run<'a> {
+    lm: &'a LanguageModel,
+    pairs: &'a Pairs,
+    text: &'a str,
+    start: usize,
+    end: usize,
+    before: Option<char>,
+    after: Option<char>,
+}
+
+/// The run as scored: its text, char offsets and chars, word ids of its substrings and the
+/// word (char range) of its segmentation owning each char.
+struct Window<'a> {
+    run: &'a str,
+    off: &'a [usize],
+    chars: &'a [char],
+    ids: &'a [WordId],
+    owner: &'a [(usize, usize)],
 }
 
 impl ContextDetector {
@@ -391,6 +728,7 @@ impl ContextDetector {
             Some(b) if Arc::ptr_eq(&b.lm, &m.lm) => b.pairs.get_or_init(|| Pairs::build(&m.lm)),
             _ => m.pairs.get_or_init(|| Pairs::build(&m.lm)),
         };
+        let mut scratch = Scratch::default();
         let mut start: Option<usize> = None;
         let mut before: Option<char> = None;
         let mut prev: Option<char> = None;
@@ -406,7 +744,16 @@ impl ContextDetector {
                 continue;
             }
             if let Some(s) = start.take() {
-                self.run(&m.lm, pairs, text, s, i, (before, Some(c)), &mut out);
+                let ctx = Run {
+                    lm: &m.lm,
+                    pairs,
+                    text,
+                    start: s,
+                    end: i,
+                    before,
+                    after: Some(c),
+                };
+                self.run(&ctx, &mut scratch, &mut out);
             }
             count = 0;
             if is_han(c) {
@@ -417,23 +764,23 @@ impl ContextDetector {
             prev = Some(c);
         }
         if let Some(s) = start {
-            self.run(&m.lm, pairs, text, s, text.len(), (before, None), &mut out);
+            let ctx = Run {
+                lm: &m.lm,
+                pairs,
+                text,
+                start: s,
+                end: text.len(),
+                before,
+                after: None,
+            };
+            self.run(&ctx, &mut scratch, &mut out);
         }
         out
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn run(
-        &self,
-        lm: &LanguageModel,
-        pairs: &Pairs,
-        text: &str,
-        start: usize,
-        end: usize,
-        (before, after): (Option<char>, Option<char>),
-        out: &mut Vec<Candidate>,
-    ) {
-        let Some(run) = text.get(start..end) else {
+    fn run(&self, r: &Run<'_>, sc: &mut Scratch, out: &mut Vec<Candidate>) {
+        let (lm, pairs, before, after) = (r.lm, r.pairs, r.before, r.after);
+        let Some(run) = r.text.get(r.start..r.end) else {
             return;
         };
         let chars: Vec<char> = run.chars().collect();
@@ -453,11 +800,18 @@ impl ContextDetector {
         // cheap prefilter: a position is looked at when it is a listed confusable word's
         // place or a character whose swap forms a word pair with a neighbour while the
         // original forms none
+        let mut link = std::mem::take(&mut sc.link);
+        link.clear();
+        link.extend(chars.windows(2).map(|w| match pairs.get(w[0], w[1]) {
+            Some(true) => KNOWN | LIKELY_PAIR,
+            Some(false) => KNOWN,
+            None => 0,
+        }));
+        let likely = |k: usize| link.get(k).is_some_and(|&f| f & LIKELY_PAIR != 0);
         let mut looks = false;
-        for i in 0..n {
-            let c = chars[i];
-            let l = i > 0 && pairs.has(chars[i - 1], c);
-            let r = i + 1 < n && pairs.has(c, chars[i + 1]);
+        for (i, &c) in chars.iter().enumerate() {
+            let l = i > 0 && likely(i - 1);
+            let r = i + 1 < n && likely(i);
             if !(l || r) && t.confusion.contains_key(&c) {
                 looks = true;
                 break;
@@ -466,57 +820,64 @@ impl ContextDetector {
         let has_word_pair = !looks && {
             // any listed word in the run?
             let mut found = false;
-            for i in 0..n.saturating_sub(1) {
+            'outer: for i in 0..n.saturating_sub(1) {
                 for len in 2..=4usize.min(n - i) {
-                    let s: String = chars[i..i + len].iter().collect();
-                    if t.words.contains_key(s.as_str()) {
+                    sc.buf.clear();
+                    sc.buf.extend(&chars[i..i + len]);
+                    if t.words.contains_key(sc.buf.as_str()) {
                         found = true;
-                        break;
+                        break 'outer;
                     }
-                }
-                if found {
-                    break;
                 }
             }
             found
         };
         if !looks && !has_word_pair {
+            sc.link = link;
             return;
         }
         let off = char_offsets(run);
-        let (_, words) = segment(lm, run, &off);
+        let mut ids = std::mem::take(&mut sc.ids);
+        fill_ids(lm, pairs, run, &off, &link, &mut ids);
+        sc.windows.clear();
+        segment(lm, n, |i, j| id_at(&ids, i, j), &mut sc.best, &mut sc.back);
+        let mut words = Vec::new();
+        let mut j = n;
+        while j > 0 {
+            let i = sc.back[j].min(j - 1);
+            words.push((i, j));
+            j = i;
+        }
+        words.reverse();
         let mut owner = vec![(0usize, 0usize); n];
         for &(a, b) in &words {
             for o in owner.iter_mut().take(b).skip(a) {
                 *o = (a, b);
             }
         }
-        let mut buf = String::with_capacity(64);
+        let w = Window {
+            run,
+            off: &off,
+            chars: &chars,
+            ids: &ids,
+            owner: &owner,
+        };
+        let mut alt = String::with_capacity(16);
         // word-level confusions
         for &(a, b) in &words {
             if b - a < 2 {
                 continue;
             }
-            let Some(w) = run.get(off[a]..off[b]) else {
+            let Some(word) = run.get(off[a]..off[b]) else {
                 continue;
             };
-            let Some(alts) = t.words.get(w) else { continue };
+            let Some(alts) = t.words.get(word) else {
+                continue;
+            };
             for alt in alts {
-                if let Some(c) = self.score(
-                    lm,
-                    run,
-                    &off,
-                    &chars,
-                    (a, b),
-                    alt,
-                    Kind::WordPair,
-                    &owner,
-                    pairs,
-                    before,
-                    &mut buf,
-                ) {
+                if let Some(c) = self.score(r, &w, (a, b), alt, Kind::WordPair, sc) {
                     out.push(Candidate {
-                        span: Span::new(start + off[a], start + off[b]),
+                        span: Span::new(r.start + off[a], r.start + off[b]),
                         ..c
                     });
                 }
@@ -534,23 +895,43 @@ impl ContextDetector {
             };
             // best candidate per position
             let mut best: Option<Candidate> = None;
+            // rows of the neighbours: what may follow the left one, precede the right one
+            let left_row = if i > 0 {
+                pairs.succ_row(chars[i - 1])
+            } else {
+                None
+            };
+            let right_row = chars.get(i + 1).and_then(|&q| pairs.pred_row(q));
             for &(c, kind) in cands {
-                let l = i > 0 && pairs.has(chars[i - 1], c);
-                let r = i + 1 < n && pairs.has(c, chars[i + 1]);
-                if !l && !r {
+                let lp = left_row.and_then(|row| in_row(row, c));
+                let rp = right_row.and_then(|row| in_row(row, c));
+                if lp != Some(true) && rp != Some(true) {
                     continue;
                 }
+                // is the pair k, k + 1 inside some word once c stands at i?
+                let known = |k: usize| {
+                    if k + 1 == i {
+                        lp.is_some()
+                    } else if k == i {
+                        rp.is_some()
+                    } else {
+                        link.get(k).is_some_and(|&f| f & KNOWN != 0)
+                    }
+                };
                 // the word it makes (2..4 chars containing i), most frequent
                 let mut made: Option<(usize, usize, f32)> = None;
+                let at = |k: usize| if k == i { c } else { chars[k] };
                 for len in 2..=4usize.min(n) {
                     let lo = i.saturating_sub(len - 1);
                     let hi = i.min(n - len);
                     for s in lo..=hi {
-                        buf.clear();
-                        for (k, &ch) in chars[s..s + len].iter().enumerate() {
-                            buf.push(if s + k == i { c } else { ch });
+                        // no word holds a pair no word holds
+                        if (s..s + len - 1).any(|k| !known(k)) {
+                            continue;
                         }
-                        if let Some(id) = lm.id(&buf) {
+                        sc.buf.clear();
+                        sc.buf.extend((s..s + len).map(at));
+                        if let Some(id) = pairs.id(lm, &sc.buf) {
                             let cost = lm.unigram_cost(id);
                             if cost <= MAX_NEW_COST && made.is_none_or(|(_, _, m)| cost < m) {
                                 made = Some((s, s + len, cost));
@@ -559,27 +940,12 @@ impl ContextDetector {
                     }
                 }
                 let Some((s, e, _)) = made else { continue };
-                buf.clear();
-                for (k, &ch) in chars[s..e].iter().enumerate() {
-                    buf.push(if s + k == i { c } else { ch });
-                }
-                let alt = buf.clone();
-                if let Some(cand) = self.score(
-                    lm,
-                    run,
-                    &off,
-                    &chars,
-                    (s, e),
-                    &alt,
-                    kind,
-                    &owner,
-                    pairs,
-                    before,
-                    &mut buf,
-                ) {
+                alt.clear();
+                alt.extend((s..e).map(at));
+                if let Some(cand) = self.score(r, &w, (s, e), &alt, kind, sc) {
                     if best.as_ref().is_none_or(|b| cand.p > b.p) {
                         best = Some(Candidate {
-                            span: Span::new(start + off[s], start + off[e]),
+                            span: Span::new(r.start + off[s], r.start + off[e]),
                             ..cand
                         });
                     }
@@ -589,39 +955,83 @@ impl ContextDetector {
                 out.push(b);
             }
         }
+        sc.ids = ids;
+        sc.link = link;
     }
 
-    /// Scores replacing chars `a..b` of `run` by `alt`.
-    #[allow(clippy::too_many_arguments)]
+    /// Scores replacing chars `a..b` of the run by `alt` (as many chars).
     fn score(
         &self,
-        lm: &LanguageModel,
-        run: &str,
-        off: &[usize],
-        chars: &[char],
+        r: &Run<'_>,
+        w: &Window<'_>,
         (a, b): (usize, usize),
         alt: &str,
         kind: Kind,
-        owner: &[(usize, usize)],
-        pairs: &Pairs,
-        before: Option<char>,
-        buf: &mut String,
+        sc: &mut Scratch,
     ) -> Option<Candidate> {
+        let (lm, pairs, before) = (r.lm, r.pairs, r.before);
+        let (chars, owner) = (w.chars, w.owner);
         let n = chars.len();
         let lo = a.saturating_sub(CONTEXT);
         let hi = (b + CONTEXT).min(n);
-        let orig_win = run.get(off[lo]..off[hi])?;
-        buf.clear();
-        buf.push_str(run.get(off[lo]..off[a])?);
-        buf.push_str(alt);
-        buf.push_str(run.get(off[b]..off[hi])?);
-        let new_win = buf.clone();
-        let d_bigram = lattice_cost(lm, orig_win) - lattice_cost(lm, &new_win);
-        let (uo, _) = segment(lm, orig_win, &char_offsets(orig_win));
-        let (un, _) = segment(lm, &new_win, &char_offsets(&new_win));
-        let orig_word = run.get(off[a]..off[b])?;
-        let new_cost = lm.id(alt).map_or(UNK_COST, |id| lm.unigram_cost(id));
-        let orig_cost = lm.id(orig_word).map_or(UNK_COST, |id| lm.unigram_cost(id));
+        let len = hi - lo;
+        // the original window: costs memoised per run
+        let (lat_o, uo) = match sc.windows.iter().find(|(k, _)| *k == (lo, hi)) {
+            Some(&(_, v)) => v,
+            None => {
+                let id = |i: usize, j: usize| id_at(w.ids, lo + i, lo + j);
+                let lat = lattice_cost(lm, len, id, &mut sc.ends, &mut sc.count);
+                let uni = segment(lm, len, id, &mut sc.best, &mut sc.back);
+                sc.windows.push(((lo, hi), (lat, uni)));
+                (lat, uni)
+            }
+        };
+        // the new window: ids of substrings touching a..b looked up again
+        sc.new_chars.clear();
+        sc.new_chars.extend_from_slice(chars.get(lo..a)?);
+        sc.new_chars.extend(alt.chars());
+        sc.new_chars.extend_from_slice(chars.get(b..hi)?);
+        if sc.new_chars.len() != len {
+            return None;
+        }
+        let (ra, rb) = (a - lo, b - lo);
+        sc.new_ids.clear();
+        sc.new_ids.resize(len * MAX_WORD, NO_WORD);
+        for i in 0..len {
+            for l in 1..=MAX_WORD.min(len - i) {
+                let j = i + l;
+                if j <= ra || i >= rb {
+                    if let Some(id) = id_at(w.ids, lo + i, lo + j) {
+                        sc.new_ids[i * MAX_WORD + l - 1] = id;
+                    }
+                    continue;
+                }
+                if l > 1 && !pairs.known(sc.new_chars[j - 2], sc.new_chars[j - 1]) {
+                    break;
+                }
+                sc.buf.clear();
+                sc.buf.extend(&sc.new_chars[i..j]);
+                if let Some(id) = pairs.id(lm, &sc.buf) {
+                    sc.new_ids[i * MAX_WORD + l - 1] = id;
+                }
+            }
+        }
+        let new_ids = std::mem::take(&mut sc.new_ids);
+        let id = |i: usize, j: usize| id_at(&new_ids, i, j);
+        let lat_n = lattice_cost(lm, len, id, &mut sc.ends, &mut sc.count);
+        let un = segment(lm, len, id, &mut sc.best, &mut sc.back);
+        let new_cost = id_at(&new_ids, ra, rb).map_or(UNK_COST, |id| lm.unigram_cost(id));
+        sc.new_ids = new_ids;
+        let d_bigram = lat_o - lat_n;
+        let orig_cost = match id_at(w.ids, a, b) {
+            Some(id) => lm.unigram_cost(id),
+            None if b - a > MAX_WORD => w
+                .run
+                .get(w.off[a]..w.off[b])
+                .and_then(|s| lm.id(s))
+                .map_or(UNK_COST, |id| lm.unigram_cost(id)),
+            None => UNK_COST,
+        };
         let t = tables();
         // name likelihood: a surname before a single-character word, or a listed name
         let name_like =
@@ -765,5 +1175,58 @@ impl Detector for ContextDetector {
                     .with_confidence(c.p),
             );
         }
+    }
+}
+
+#[cfg(all(test, feature = "lm"))]
+mod tests {
+    use super::*;
+
+    /// The look-up accelerators (pair table and rows, single-character table, Bloom filter)
+    /// answer exactly as the model does: for the model's own words and for every substring of
+    /// real sentences.
+    #[test]
+    fn fast_lookups_agree_with_the_model() {
+        let Some(lm) = LanguageModel::builtin() else {
+            panic!("built-in model missing");
+        };
+        let pairs = Pairs::build(lm);
+        for id in (0..lm.len() as WordId).step_by(5) {
+            let w = lm.word(id);
+            assert_eq!(pairs.id(lm, w), lm.id(w), "{w}");
+            let likely = lm.unigram_cost(id) <= MAX_NEW_COST;
+            let cs: Vec<char> = w.chars().collect();
+            for k in cs.windows(2) {
+                let got = pairs.get(k[0], k[1]);
+                assert!(got.is_some(), "{w}");
+                if likely {
+                    assert_eq!(got, Some(true), "{w}");
+                }
+            }
+        }
+        let text = "国务院新闻办公室今天举行新闻发布会，介绍一季度国民经济运行情况。\
+                    用户可以在登录页面输入用户名和密码，忘记密码时点击找回。\
+                    这家具有百年历史的企业坚持以质量求生存，产品远销海外。";
+        let chars: Vec<char> = text.chars().collect();
+        let mut looked = 0;
+        for i in 0..chars.len() {
+            for len in 1..=MAX_WORD.min(chars.len() - i) {
+                let s: String = chars[i..i + len].iter().collect();
+                assert_eq!(pairs.id(lm, &s), lm.id(&s), "{s}");
+                looked += usize::from(lm.id(&s).is_some());
+            }
+        }
+        assert!(looked > 60, "{looked}");
+        for w in chars.windows(2) {
+            let got = pairs.get(w[0], w[1]);
+            if let Some(row) = pairs.succ_row(w[0]) {
+                assert_eq!(in_row(row, w[1]), got, "{}{}", w[0], w[1]);
+            }
+            if let Some(row) = pairs.pred_row(w[1]) {
+                assert_eq!(in_row(row, w[0]), got, "{}{}", w[0], w[1]);
+            }
+        }
+        assert_eq!(pairs.get('登', '录'), Some(true));
+        assert_eq!(pairs.get('，', '介'), None);
     }
 }
