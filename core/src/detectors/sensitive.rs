@@ -1159,6 +1159,23 @@ impl SensitiveMatcher {
             return Vec::new();
         }
         let comments = profile == SensitiveProfile::Comments;
+        // Explicit terms (not topic words) that are reported, as (start, end, sub): a topic
+        // word in the same sentence as one is carried content too (`提供卖淫服务，……包夜`).
+        let explicit: Vec<(usize, usize, &str)> = found
+            .iter()
+            .filter_map(|c| {
+                let t = self.term_of(c)?;
+                if t.disguise_only || t.spam_only || t.sub == "insult" {
+                    return None;
+                }
+                let role = sensitive_role::judge(text, c.start, c.end).role;
+                (role != sensitive_role::Role::Reporting).then_some((
+                    c.start,
+                    c.end,
+                    t.sub.as_str(),
+                ))
+            })
+            .collect();
         let mut out = Vec::with_capacity(found.len());
         for c in found {
             let Some(t) = self.term_of(&c) else {
@@ -1188,13 +1205,24 @@ impl SensitiveMatcher {
                 continue;
             }
             let judgement = sensitive_role::judge(text, c.start, c.end);
-            // a topic word (`枪支`, `毒品`) is content when disguised or when it is sold
+            // a topic word (`枪支`, `毒品`) is content when disguised, when it is sold, or
+            // when its sentence holds a reported explicit term of the same family
+            let mut accompanied_by = None;
             if t.disguise_only
                 && !is_disguised
                 && !(judgement.score >= sensitive_role::TOPIC_SOLD_THRESHOLD
                     && SOLD_TOPICS.contains(&t.sub.as_str()))
             {
-                continue;
+                let (ss, se) = sensitive_role::sentence(text, c.start, c.end);
+                accompanied_by = explicit
+                    .iter()
+                    .find(|&&(s, e, sub)| {
+                        sub == t.sub && ss <= s && e <= se && (s, e) != (c.start, c.end)
+                    })
+                    .map(|&(s, e, _)| text[s..e].to_string());
+                if accompanied_by.is_none() {
+                    continue;
+                }
             }
             let base = profile.severity(&t.sub, t.severity);
             let Some(severity) =
@@ -1206,7 +1234,8 @@ impl SensitiveMatcher {
                 cand: c,
                 severity,
                 judgement,
-                topic_sold: t.disguise_only && !is_disguised,
+                topic_sold: t.disguise_only && !is_disguised && accompanied_by.is_none(),
+                accompanied_by,
             });
         }
         out
@@ -1224,6 +1253,9 @@ struct Judged {
     judgement: Judgement,
     /// A disguise-only topic word reported because it is solicited, not disguised.
     topic_sold: bool,
+    /// A disguise-only topic word reported because an explicit term of its family, this
+    /// text, is reported in the same sentence.
+    accompanied_by: Option<String>,
 }
 
 /// The detector: a compiled lexicon plus the configured profile.
@@ -1328,9 +1360,10 @@ impl Detector for SensitiveDetector {
             } else {
                 t.message.as_str()
             };
-            let message = match j.judgement.cue {
-                Some(cue) => format!("{base}（{}：“{cue}”）", j.judgement.role.label()),
-                None => base.to_string(),
+            let message = match (&j.accompanied_by, j.judgement.cue) {
+                (Some(with), _) => format!("敏感话题词与露骨用语同句出现（“{with}”）"),
+                (None, Some(cue)) => format!("{base}（{}：“{cue}”）", j.judgement.role.label()),
+                (None, None) => base.to_string(),
             };
             out.push(
                 Finding::new(

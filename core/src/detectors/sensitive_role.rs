@@ -177,6 +177,14 @@ fn paragraph_break_before(text: &str, at: usize) -> bool {
     }
 }
 
+/// The byte range of the sentence holding `start..end` (terminator included).
+pub fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
+    (
+        sentence_start(text, start).min(start),
+        sentence_end(text, end).max(end),
+    )
+}
+
 /// The byte range of the context of `start..end`: its sentence and the previous and next
 /// sentences of the same paragraph.
 pub fn context(text: &str, start: usize, end: usize) -> (usize, usize) {
