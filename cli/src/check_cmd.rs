@@ -306,7 +306,7 @@ fn stream<W: Write>(
                 decoded.encoding
             );
         }
-        let mut findings = checker.check(&decoded.text);
+        let mut findings = checker.check_uncapped(&decoded.text);
         if max > 0 && reported + findings.len() > max {
             let keep = max - reported;
             cut += findings.len() - keep;
@@ -432,19 +432,10 @@ pub fn run(args: CheckArgs) -> io::Result<u8> {
                 let Some(checker) = job.checkers.get(plan.checker) else {
                     return Ok(());
                 };
-                // The cap applies to the whole file, so the blocks are checked uncapped.
-                let mut config = checker.config().clone();
-                let max = config.max_findings;
-                config.max_findings = 0;
-                let uncapped = match Checker::from_config(config) {
-                    Ok(c) => c,
-                    Err(e) => {
-                        eprintln!("zhproof: {name}: {e}");
-                        had_error = true;
-                        return Ok(());
-                    }
-                };
-                match stream(&uncapped, max, job.forced, &path, &name, &mut rep)? {
+                // The cap applies to the whole file, so the blocks are checked uncapped
+                // (by the same checker: no second build of its dictionaries).
+                let max = checker.config().max_findings;
+                match stream(checker, max, job.forced, &path, &name, &mut rep)? {
                     Ok((reported, warnings)) => {
                         total += reported;
                         serious += warnings;

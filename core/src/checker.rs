@@ -283,6 +283,18 @@ impl Checker {
     /// then per segment. Detectors whose spans point into the source (the link checks)
     /// run once on the whole document.
     pub fn check_document(&self, doc: &Document<'_>) -> Vec<Finding> {
+        self.check_document_max(doc, self.config.max_findings)
+    }
+
+    /// Checks plain text keeping every finding, whatever `max_findings` says (for callers
+    /// that check a long input piece by piece and apply the cap to the whole). Otherwise
+    /// the same as [`Checker::check`].
+    pub fn check_uncapped(&self, text: &str) -> Vec<Finding> {
+        self.check_document_max(&Document::plain(text), 0)
+    }
+
+    /// [`Checker::check_document`] with the cap `max` (0 = none).
+    fn check_document_max(&self, doc: &Document<'_>, max: usize) -> Vec<Finding> {
         let text = doc.text();
         let source = doc.source();
         if text.is_empty()
@@ -300,7 +312,6 @@ impl Checker {
                 &b.rule,
             ))
         };
-        let max = self.config.max_findings;
         let mut findings: Vec<Finding> = Vec::new();
         let mut cut = 0usize;
         let mut keep_first = |findings: &mut Vec<Finding>| {
@@ -1041,6 +1052,11 @@ mod tests {
         assert_eq!(f.len(), 6);
         assert_eq!(f[5].rule, "format.truncated");
         assert!(f[5].message.contains("15"));
+        // The same checker, uncapped: every finding and no summary, as with no cap.
+        let all = checker(Checker::builder().max_findings(5)).check_uncapped(&text);
+        let none = checker(Checker::builder().max_findings(0)).check(&text);
+        assert_eq!(all.len(), 20);
+        assert_eq!(all, none);
     }
 
     #[test]
