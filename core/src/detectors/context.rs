@@ -21,11 +21,10 @@
 //! (only runs of Han characters are read). Without a model (browser builds that have not
 //! loaded one) the detector reports nothing.
 
+use super::fast_hash::{FastMap, FastSet};
 use super::{CheckContext, Detector};
 use crate::finding::{Category, Finding, Severity, Span};
 use crate::lm::{LanguageModel, WordId};
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, OnceLock};
 
 /// Rule id.
@@ -37,31 +36,6 @@ pub const REPORT_P: f32 = 0.5;
 /// Probability from which a finding is a warning; also the default reporting cutoff
 /// ([`crate::config::CONTEXT_MIN_CONFIDENCE`]).
 pub const WARN_P: f32 = crate::config::CONTEXT_MIN_CONFIDENCE;
-
-/// FNV-1a for short keys.
-#[derive(Default, Clone, Copy)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
 fn pair_key(a: char, b: char) -> u64 {
     (u64::from(a as u32) << 32) | u64::from(b as u32)

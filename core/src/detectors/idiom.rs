@@ -16,10 +16,9 @@
 //! Confidence comes from the kind of confusion (measured on clean text, see README), and the
 //! severity follows it ([`Severity::from_confidence`]).
 
+use super::fast_hash::FastMap;
 use super::{CheckContext, Detector};
 use crate::finding::{Category, Finding, Severity, Span};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// Rule id.
@@ -27,35 +26,6 @@ pub const RULE: &str = "typo.idiom";
 
 const IDIOMS: &str = include_str!("../../../dictionaries/idioms.txt");
 const CONFUSION: &str = include_str!("../../../dictionaries/statistical/confusion.tsv");
-
-/// FNV-1a over the key's bytes: the keys are packed characters from our own data.
-#[derive(Default, Clone, Copy)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-    fn write_u64(&mut self, n: u64) {
-        // One multiply-xorshift round: the keys are already well spread.
-        let h = (n ^ self.0).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        self.0 = h ^ (h >> 29);
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// How the written character relates to the idiom's.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]

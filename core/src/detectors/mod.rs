@@ -13,6 +13,8 @@ pub(crate) mod charclass;
 #[cfg(feature = "statistical")]
 pub mod context;
 pub mod damage;
+#[cfg(any(feature = "statistical", feature = "idiom"))]
+mod fast_hash;
 pub mod grammar;
 #[cfg(feature = "idiom")]
 pub mod idiom;
