@@ -51,10 +51,19 @@ const MAX_RUN: usize = 64;
 const MAX_NEW_COST: f32 = 14.0;
 /// Cost of a character the model does not know.
 const UNK_COST: f32 = 20.0;
+/// Words at least this rare (−ln P) may be suspect (see [`suspect_words`]): the vocabulary,
+/// built partly from web word counts, holds common misspellings (自已, 幸苦, 布署) as words,
+/// so they never surface as single characters.
+const IN_WORD_MIN_COST: f32 = 9.5;
+/// A swap inside a word must make a word at least this much more likely (nats): a common
+/// misspelling is rarer than its correct form by far more than two real words that differ in
+/// one character usually are (铜牌/金牌, 贺辞/贺词 stay alone).
+const IN_WORD_MIN_GAIN: f32 = 3.0;
 
 const CONFUSION: &str = include_str!("../../../dictionaries/statistical/confusion.tsv");
 const NAMES: &str = include_str!("../../../dictionaries/statistical/names.txt");
 const WORD_CONFUSIONS: &str = include_str!("../../../dictionaries/lm/word_confusions.tsv");
+const SUSPECTS: &str = include_str!("../../../dictionaries/lm/suspect_words.tsv");
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由";
 const MEASURES: &str = "个只条件位名种棵株颗粒张把本册部台辆架艘座栋间所家口头匹尾群批次回趟场番遍役版届期项门支枝根片块份篇首幅层级节段句行处起例元角分";
 const NUMERALS: &str = "一二三四五六七八九十百千万亿两几多数每这那某首零〇";
@@ -87,7 +96,7 @@ impl Kind {
 }
 
 /// Number of features of the decision layer.
-pub const N_FEATURES: usize = 14;
+pub const N_FEATURES: usize = 17;
 /// Names of the features, in order (for the training script).
 pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "bias",
@@ -104,6 +113,9 @@ pub const FEATURE_NAMES: [&str; N_FEATURES] = [
     "name_like",
     "new_len",
     "orig_known_pair",
+    "in_word",
+    "in_word_d_unigram",
+    "in_word_d_bigram",
 ];
 
 /// Weights of the decision layer (logistic regression), written by
@@ -134,6 +146,7 @@ struct Tables {
     measures: FastSet<char>,
     numerals: FastSet<char>,
     skip: FastSet<char>,
+    suspects: FastMap<&'static str, (&'static str, Kind)>,
 }
 
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -166,10 +179,13 @@ fn tables() -> &'static Tables {
             let (Some(a), Some(bs)) = (cols.next(), cols.next()) else {
                 continue;
             };
+            let oneway = cols.next().is_some_and(|c| c.trim() == "oneway");
             for b in bs.split('|').map(str::trim).filter(|b| !b.is_empty()) {
                 let a = a.trim();
                 if a.chars().count() == b.chars().count() {
-                    words.entry(a).or_default().push(b);
+                    if !oneway {
+                        words.entry(a).or_default().push(b);
+                    }
                     words.entry(b).or_default().push(a);
                 }
             }
@@ -183,6 +199,19 @@ fn tables() -> &'static Tables {
             measures: MEASURES.chars().collect(),
             numerals: NUMERALS.chars().collect(),
             skip: SKIP.chars().collect(),
+            suspects: data_lines(SUSPECTS)
+                .filter_map(|l| {
+                    let mut cols = l.split('\t');
+                    let (w, alt, kind) = (cols.next()?, cols.next()?, cols.next()?);
+                    let kind = match kind {
+                        "p" => Kind::SamePinyin,
+                        "t" => Kind::OtherTone,
+                        "s" => Kind::Shape,
+                        _ => return None,
+                    };
+                    (w.chars().count() == alt.chars().count()).then_some((w, (alt, kind)))
+                })
+                .collect(),
         }
     })
 }
@@ -665,6 +694,79 @@ struct Window<'a> {
     owner: &'a [(usize, usize)],
 }
 
+/// Words of `lm` (2 to 4 characters) that are likely misspellings: one confusable character
+/// away (same or similar pinyin, similar shape; never a function character such as 的/在)
+/// from a word at least [`IN_WORD_MIN_GAIN`] nats likelier, with the likeliest such word and
+/// the kind of confusion. Generates `dictionaries/lm/suspect_words.tsv` (offline: it reads
+/// the whole vocabulary, seconds of work that a `Checker` should not repeat).
+pub fn suspect_words(lm: &LanguageModel) -> Vec<(String, String, Kind)> {
+    let t = tables();
+    let mut out = Vec::new();
+    let mut alt = String::new();
+    for id in 0..lm.len() {
+        let Ok(id) = WordId::try_from(id) else {
+            break;
+        };
+        let word = lm.word(id);
+        let chars: Vec<char> = word.chars().collect();
+        let cost = lm.unigram_cost(id);
+        if !(2..=4).contains(&chars.len())
+            || cost < IN_WORD_MIN_COST
+            || t.words.contains_key(word)
+            || !chars.iter().all(|&c| is_han(c))
+        {
+            continue;
+        }
+        let mut best: Option<(f32, String, Kind)> = None;
+        for (k, &orig) in chars.iter().enumerate() {
+            if t.skip.contains(&orig) {
+                continue;
+            }
+            let Some(cands) = t.confusion.get(&orig) else {
+                continue;
+            };
+            for &(c, kind) in cands {
+                if t.skip.contains(&c) {
+                    continue;
+                }
+                alt.clear();
+                alt.extend(
+                    chars
+                        .iter()
+                        .enumerate()
+                        .map(|(j, &x)| if j == k { c } else { x }),
+                );
+                let Some(alt_id) = lm.id(&alt) else {
+                    continue;
+                };
+                let alt_cost = lm.unigram_cost(alt_id);
+                if alt_cost + IN_WORD_MIN_GAIN <= cost
+                    && best.as_ref().is_none_or(|b| alt_cost < b.0)
+                {
+                    best = Some((alt_cost, alt.clone(), kind));
+                }
+            }
+        }
+        if let Some((_, alt, kind)) = best {
+            out.push((word.to_string(), alt, kind));
+        }
+    }
+    out.sort_by(|x, y| x.0.cmp(&y.0));
+    out
+}
+
+impl Kind {
+    /// One-letter code of the kind in `suspect_words.tsv` (`p`, `t`, `s`; `w` for word pairs).
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::SamePinyin => "p",
+            Kind::OtherTone => "t",
+            Kind::Shape => "s",
+            Kind::WordPair => "w",
+        }
+    }
+}
+
 impl ContextDetector {
     /// A detector using the built-in model (none without the `lm` feature).
     pub fn new() -> Self {
@@ -857,6 +959,31 @@ impl ContextDetector {
                 }
             }
         }
+        // words of the segmentation that are likely misspellings of a much likelier word one
+        // character swap away (自已 → 自己; the table is built offline, see `suspect_words`)
+        for &(a, b) in &words {
+            if !(2..=4).contains(&(b - a)) {
+                continue;
+            }
+            let Some(word) = run.get(off[a]..off[b]) else {
+                continue;
+            };
+            if t.words.contains_key(word) {
+                continue;
+            }
+            let Some(&(alt_word, kind)) = t.suspects.get(word) else {
+                continue;
+            };
+            if (a..b).any(|k| self.protected(&chars, k, &owner, before)) {
+                continue;
+            }
+            if let Some(cand) = self.score(r, &w, (a, b), alt_word, kind, sc) {
+                out.push(Candidate {
+                    span: Span::new(r.start + off[a], r.start + off[b]),
+                    ..cand
+                });
+            }
+        }
         // character confusions at single-character words
         for i in 0..n {
             let (a, b) = owner[i];
@@ -1015,6 +1142,9 @@ impl ContextDetector {
         // does the original character form a known pair with a neighbour (inside the span)?
         let known_pair = (a..b.saturating_sub(1)).any(|k| pairs.has(chars[k], chars[k + 1]));
         let orig_single = (a..b).any(|k| owner[k].1 - owner[k].0 == 1);
+        // a swap inside one word of the segmentation that is not a listed pair
+        let in_word = kind != Kind::WordPair && b - a >= 2 && owner[a] == (a, b);
+        let iw = f32::from(u8::from(in_word));
         let f = [
             1.0,
             d_bigram,
@@ -1030,6 +1160,9 @@ impl ContextDetector {
             f32::from(u8::from(name_like)),
             (b - a) as f32,
             f32::from(u8::from(known_pair)),
+            iw,
+            iw * (orig_cost - new_cost),
+            iw * d_bigram.clamp(-5.0, 15.0),
         ];
         let z: f32 = f.iter().zip(WEIGHTS.iter()).map(|(x, w)| x * w).sum();
         Some(Candidate {
