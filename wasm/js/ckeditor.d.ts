@@ -16,7 +16,8 @@ export interface CKEditorProofHandle {
 
 /**
  * Starts proof-reading a CKEditor 5 editor: a created one, or from a plugin
- * (`extraPlugins: [(editor) => attachCKEditor(editor, { client })]`).
+ * (`extraPlugins: [function Zhproof(editor) { attachCKEditor(editor, { client }); }]`;
+ * not an arrow function: CKEditor constructs plugins with `new`).
  */
 export declare function attachCKEditor(
   editor: unknown,

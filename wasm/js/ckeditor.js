@@ -6,6 +6,9 @@
 //   const editor = await ClassicEditor.create(el, { licenseKey: "GPL", plugins: [Essentials, Paragraph] });
 //   attachCKEditor(editor, { client });
 //
+// or from a plugin (a named function: CKEditor calls plugins with `new`, so no arrow):
+//   extraPlugins: [function Zhproof(editor) { attachCKEditor(editor, { client }); }]
+//
 // Underlines: model markers (`zhproof:<category>:<n>`, not in the data, not undoable)
 // drawn by a `markerToHighlight` editing converter, so they survive CKEditor's re-rendering
 // of the view and follow edits like any marker. Suggestions: one `model.change()`, so one
@@ -89,7 +92,6 @@ export class CKEditorProof {
       opts.debounce ?? 200,
     );
     this.onChange = () => this.schedule();
-    editor.model.document.on("change:data", this.onChange);
     this.listeners = [];
   }
 
@@ -97,6 +99,8 @@ export class CKEditorProof {
   start() {
     const root = this.editor.editing.view.getDomRoot();
     if (!root) throw new Error("zhproof attachCKEditor(): the editor has no editable element yet");
+    // Listened to from here on: the initial data load (before "ready") needs no event.
+    this.editor.model.document.on("change:data", this.onChange);
     this.dom = root;
     this.doc = root.ownerDocument;
     const ui = _sharedUi(this.doc, this.colors);
@@ -289,8 +293,8 @@ export class CKEditorProof {
 
 /**
  * Starts proof-reading a CKEditor 5 editor: on a created editor, or from a plugin
- * (`extraPlugins: [(editor) => attachCKEditor(editor, { client })]`), which starts once
- * the editor is ready.
+ * (`extraPlugins: [function Zhproof(editor) { attachCKEditor(editor, { client }); }]`, not an
+ * arrow function: CKEditor constructs plugins with `new`), which starts once the editor is ready.
  * @param {object} editor a CKEditor 5 `Editor`
  * @param {{client: import("./editor.js").ProofClient, debounce?: number, colors?: object, onUpdate?: Function}} opts
  * @returns {{detach(): void, handle(): CKEditorProof|null}} `handle()` once started.

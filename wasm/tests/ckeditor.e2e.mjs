@@ -100,5 +100,10 @@ test("CKEditor 5: marker underlines, changed blocks only, fix in one undo step",
   await waitWords(page, ["再接再励", "按装"]);
   await page.screenshot({ path: path.join(SHOTS, "ckeditor-undone.png") });
   assert.doesNotMatch(await data(page), /zhproof/); // markers never reach the data
+
+  // detach() removes every marker and its underline.
+  await page.evaluate(() => window.zhproofCk.attachment.detach());
+  assert.deepEqual(await underlines(page), []);
+  assert.equal(await page.evaluate(() => [...window.editor.model.markers].length), 0);
   assert.deepEqual(errors, []);
 });
