@@ -120,7 +120,10 @@ export class CKEditorProof {
     let hover = 0;
     on(root, "mousemove", (e) => {
       clearTimeout(hover);
-      hover = setTimeout(() => this.popoverFor(e.target, true), 350);
+      // What is under the pointer when the delay ends: the element hovered before may
+      // have been re-rendered away by then.
+      const { clientX: x, clientY: y } = e;
+      hover = setTimeout(() => this.popoverFor(this.doc.elementFromPoint(x, y), true), 350);
     });
     this.listeners.push(() => clearTimeout(hover));
     on(root, "mouseleave", () => this.popover.hideSoon());
@@ -190,6 +193,7 @@ export class CKEditorProof {
         for (const name of drop) {
           if (model.markers.has(name)) writer.removeMarker(name);
           this.items.delete(name);
+          if (this.popover.item && this.popover.item.marker === name) this.popover.hide();
         }
         for (const [key, w] of want) {
           const name = `${GROUP}:${w.finding.category}:${this.nextId++}`;
@@ -247,7 +251,8 @@ export class CKEditorProof {
 
   popoverFor(target, hover = false) {
     const el = target && target.closest ? target.closest("[data-zhproof-marker]") : null;
-    const item = el && this.items.get(el.dataset.zhproofMarker);
+    const live = el && el.isConnected && this.dom.contains(el) && this.editor.model.markers.has(el.dataset.zhproofMarker);
+    const item = live && this.items.get(el.dataset.zhproofMarker);
     if (!item) {
       if (!hover) this.popover.hide();
       return;

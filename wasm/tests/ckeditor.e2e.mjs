@@ -98,6 +98,9 @@ test("CKEditor 5: marker underlines, changed blocks only, fix in one undo step",
   await page.evaluate(() => window.editor.execute("undo"));
   assert.equal(await data(page), `${ORIGINAL}<p>第二段没有问题。请按装软件。</p>`);
   await waitWords(page, ["再接再励", "按装"]);
+  // No popover is left over for the marker the fix removed (the hover delay is 350 ms).
+  await page.waitForTimeout(400);
+  assert.equal(await page.isHidden(".zhproof-popover"), true);
   await page.screenshot({ path: path.join(SHOTS, "ckeditor-undone.png") });
   assert.doesNotMatch(await data(page), /zhproof/); // markers never reach the data
 
