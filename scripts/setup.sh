@@ -55,6 +55,23 @@ if ! grep -q "\"version\": \"$TINYMCE_VERSION\"" .tools/node_modules/tinymce/pac
   log "npm install tinymce@$TINYMCE_VERSION into .tools/"
   (cd .tools && npm install --silent --no-audit --no-fund "tinymce@$TINYMCE_VERSION")
 fi
+# CKEditor 5 (GPL-2.0-or-later or commercial; test-only, never shipped) for the browser test
+# of the CKEditor integration (wasm/tests/ckeditor.e2e.mjs). Only its self-contained browser
+# build is needed: `npm pack` + the files of dist/browser (8 MB in 1 s) instead of
+# `npm install`, which pulls 60 @ckeditor/* packages (146 MB) for bundlers. Kept outside
+# .tools/node_modules so that npm's pruning there never removes it.
+CKEDITOR_VERSION=48.5.2
+if ! grep -q "\"version\": \"$CKEDITOR_VERSION\"" .tools/ckeditor5/package.json 2>/dev/null; then
+  log "npm pack ckeditor5@$CKEDITOR_VERSION into .tools/ckeditor5/"
+  rm -rf .tools/ckeditor5 .tools/ckeditor5.tmp
+  mkdir -p .tools/ckeditor5.tmp
+  (cd .tools/ckeditor5.tmp \
+    && npm pack --silent "ckeditor5@$CKEDITOR_VERSION" >/dev/null \
+    && tar -xzf ./*.tgz package/package.json package/LICENSE.md package/COPYING.GPL \
+         package/dist/browser/ckeditor5.js package/dist/browser/ckeditor5.css)
+  mv .tools/ckeditor5.tmp/package .tools/ckeditor5
+  rm -rf .tools/ckeditor5.tmp
+fi
 
 # The SARIF 2.1.0 JSON schema, for the test of `--format sarif`: from the MIT-licensed npm
 # package @microsoft/jest-sarif (pinned), into the git-ignored target/schemas/.

@@ -28,4 +28,4 @@ run_node_tests() {
 }
 
 run_node_tests "node tests" wasm/tests/*.test.mjs
-run_node_tests "browser e2e tests" wasm/tests/editor.e2e.mjs wasm/tests/textarea.e2e.mjs wasm/tests/tinymce.e2e.mjs
+run_node_tests "browser e2e tests" wasm/tests/editor.e2e.mjs wasm/tests/textarea.e2e.mjs wasm/tests/tinymce.e2e.mjs wasm/tests/ckeditor.e2e.mjs

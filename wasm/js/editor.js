@@ -363,6 +363,15 @@ function documentState(doc, colors) {
   return st;
 }
 
+/**
+ * The document's shared popover and "总是忽略" list, for adapters that draw underlines
+ * through an editor's own model instead of CSS highlights (ckeditor.js). Not a stable API.
+ */
+export function _sharedUi(doc, colors = {}) {
+  const st = documentState(doc, { ...CATEGORIES, ...colors });
+  return { popover: st.popover, ignore: st.ignore };
+}
+
 function pointIn(rects, x, y, pad = 3) {
   for (const r of rects) {
     if (x >= r.left - 1 && x <= r.right + 1 && y >= r.top - 1 && y <= r.bottom + pad) return r;
