@@ -30,7 +30,8 @@ on every executor. Run with plain ``python``, the job starts a local Spark (``--
 default ``local[*]``) whose Python workers are this interpreter; under ``spark-submit`` the
 master and ``PYSPARK_PYTHON`` come from it. ``--conf KEY=VALUE`` passes Spark settings.
 ``decode``/``site_of`` come from ``dask_audit.py`` (shipped to executors with
-``addPyFile``), so both jobs produce the same rows.
+``addPyFile``, as is this file, so ``main()`` can be called from another driver script),
+so both jobs produce the same rows.
 
 Tested for real in CI (``python/tests/test_spark_audit.py``): ``local[2]`` over a generated
 site and over the same pages as a CSV table, rows equal to the single-process audit's.
@@ -132,7 +133,11 @@ def main(argv: list[str] | None = None) -> int:
 
     spark = spark_session(args.master, args.conf)
     spark.sparkContext.setLogLevel(args.log_level)
-    spark.sparkContext.addPyFile(str(Path(__file__).resolve().with_name("dask_audit.py")))
+    # dask_audit.py (decode, site_of) and this file: when main() is called from another
+    # script or a notebook, audit_batches is pickled by reference to this module.
+    here = Path(__file__).resolve()
+    spark.sparkContext.addPyFile(str(here.with_name("dask_audit.py")))
+    spark.sparkContext.addPyFile(str(here))
     try:
         write_audit(spark, F, checker, args)
     finally:

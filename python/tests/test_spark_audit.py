@@ -42,10 +42,20 @@ if _missing():
     pytest.skip(_missing(), allow_module_level=True)
 
 
-def spark(tmp_path, *args):
-    """Runs the Spark job with a small, quiet, local Spark (127.0.0.1 only)."""
+def spark(tmp_path, *args, imported=False):
+    """Runs the Spark job with a small, quiet, local Spark (127.0.0.1 only): as a script, or
+    (``imported``) through ``spark_audit.main()`` called from another driver program, where
+    the executors must import the module itself."""
+    if imported:
+        driver = (
+            "import sys; sys.path.insert(0, sys.argv[1]); import spark_audit; "
+            "sys.exit(spark_audit.main(sys.argv[2:]))"
+        )
+        launch = [sys.executable, "-c", driver, str(SPARK_JOB.parent)]
+    else:
+        launch = [sys.executable, str(SPARK_JOB)]
     cmd = [
-        sys.executable, str(SPARK_JOB), *map(str, args),
+        *launch, *map(str, args),
         "--master", "local[2]", "--log-level", "ERROR",
         "--conf", "spark.ui.enabled=false",
         "--conf", "spark.sql.shuffle.partitions=2",
@@ -155,7 +165,8 @@ def test_spark_local2_equals_single_process(tmp_path):
 
 def test_spark_csv_table_to_csv_equals_single_process(tmp_path):
     # url,html rows from a CSV table (multi-line HTML, quotes, commas), findings written as
-    # CSV: read back with Python's csv module they equal the single-process rows.
+    # CSV: read back with Python's csv module they equal the single-process rows. The job
+    # is started from another driver program (spark_audit imported, main() called).
     site = tmp_path / "site"
     pages = make_pages(site, n=30)
     quoted = '<p class="x">他说："我们要再接再励, 一股作气。"\n请按装 设备 。 </p>'
@@ -169,7 +180,7 @@ def test_spark_csv_table_to_csv_equals_single_process(tmp_path):
         w.writerows(sorted(pages))
 
     run(site, "--out", tmp_path / "single", "--single-process")
-    spark(tmp_path, table, "--out", tmp_path / "spark", "--format", "csv")
+    spark(tmp_path, table, "--out", tmp_path / "spark", "--format", "csv", imported=True)
 
     expected = rows(tmp_path / "single")
     got = spark_rows(tmp_path / "spark", "csv")
