@@ -104,4 +104,25 @@ fi
 if [ -f python/requirements-test.txt ]; then
   .venv/bin/pip install -q -r python/requirements-test.txt
 fi
+
+# Spark, for the real run of examples/distributed/spark_audit.py on local[2]
+# (python/tests/test_spark_audit.py): a Java runtime from Debian, PySpark and pyarrow (for
+# mapInPandas) from PyPI, pinned.
+if ! command -v java >/dev/null; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: no Java runtime (needed by PySpark); as root run:" >&2
+    echo "  apt-get install -y --no-install-recommends openjdk-17-jre-headless" >&2
+    exit 1
+  fi
+  log "apt-get install openjdk-17-jre-headless (Java for PySpark)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless >/dev/null
+  command -v java >/dev/null || { echo "setup: openjdk-17-jre-headless installed but no java on PATH" >&2; exit 1; }
+fi
+PYSPARK_VERSION=3.5.3
+PYARROW_VERSION=26.0.1
+if ! .venv/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.version('pyspark') != '$PYSPARK_VERSION' or m.version('pyarrow') != '$PYARROW_VERSION')" 2>/dev/null; then
+  log "pip install pyspark==$PYSPARK_VERSION pyarrow==$PYARROW_VERSION (~40 s, once)"
+  .venv/bin/pip install -q "pyspark==$PYSPARK_VERSION" "pyarrow==$PYARROW_VERSION"
+fi
 log "done"

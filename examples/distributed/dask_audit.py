@@ -5,6 +5,7 @@ Checker per worker process, findings written per partition, a summary per site.
     python examples/distributed/dask_audit.py PAGES_DIR --out audit/            # LocalCluster
     python examples/distributed/dask_audit.py pages.csv --out audit/ --scheduler tcp://10.0.0.5:8786
     python examples/distributed/dask_audit.py pages.parquet --out audit/ --format parquet
+    python examples/distributed/dask_audit.py PAGES_DIR --out audit/ --config zhproof.toml
 
 Input: a directory of saved pages (walked for .html/.htm; the first folder level is the
 site, the relative path the url), or a table with columns ``url, html`` as CSV or Parquet
@@ -171,13 +172,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads-per-worker", type=int, default=1, help="check_many threads per worker (default: 1)")
     ap.add_argument("--partition-size", type=int, default=200, help="pages per partition (default: 200)")
     ap.add_argument("--format", choices=("csv", "parquet"), default="csv", help="findings files (parquet needs pyarrow)")
+    ap.add_argument("--config", help="zhproof.toml (or pyproject.toml with [tool.zhproof]): the checker's settings; travels to the workers inside the pickled Checker")
     ap.add_argument("--categories", default=None, help="comma-separated categories (default: all)")
     ap.add_argument("--script", default="zh-Hans")
     ap.add_argument("--dict", action="append", default=[], help="extra dictionary (TSV); travels to the workers inside the pickled Checker")
     ap.add_argument("--single-process", action="store_true", help="no Dask: run every partition here (the reference)")
     args = ap.parse_args(argv)
+    if args.config and (args.categories or args.dict or args.script != "zh-Hans"):
+        ap.error("--config names every checker setting: give it without --categories/--script/--dict")
 
-    checker = zhproof.Checker(categories=args.categories, script=args.script, dictionaries=args.dict)
+    if args.config:
+        checker = zhproof.Checker.from_config(args.config)
+    else:
+        checker = zhproof.Checker(categories=args.categories, script=args.script, dictionaries=args.dict)
     if os.path.isdir(args.input):
         parts = list(dir_partitions(args.input, args.partition_size))
     else:

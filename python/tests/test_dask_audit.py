@@ -86,7 +86,7 @@ def test_dask_two_workers_equals_single_process(tmp_path):
 
 def test_spark_batches_function_matches_dask_rows(tmp_path):
     """The body of the PySpark job (mapInPandas) without Spark: same rows as dask_audit.
-    (PySpark itself is not installed here; the Spark job is not run.)"""
+    (The Spark job itself runs on local[2] in test_spark_audit.py.)"""
     import importlib.util
 
     import pandas as pd
