@@ -458,29 +458,52 @@ fn bad_arguments_are_clear_errors() {
 #[test]
 #[ignore]
 fn bench_1000_pages() {
-    let site = serve(500, 497, false);
-    let dir = common::tmpdir("audit-bench");
-    let st = dir.join("state");
-    let out = dir.join("out.jsonl");
-    let start = std::time::Instant::now();
-    let mut args = audit_args(
-        &site.base,
-        st.to_str().unwrap_or(""),
-        out.to_str().unwrap_or(""),
-    );
-    args.push("--quiet".into());
-    let o = common::command()
-        .args(&args)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let secs = start.elapsed().as_secs_f64();
-    let n = std::fs::read_to_string(st.join("records.jsonl"))
-        .map(|s| s.lines().count())
-        .unwrap_or(0);
-    println!(
-        "audit bench: {n} URLs in {secs:.2} s = {:.0} URLs/s (exit {:?})",
-        n as f64 / secs,
-        o.status.code()
-    );
-    let _ = std::fs::remove_dir_all(&dir);
+    // 1,000 and 5,000 URLs: the rate, and peak RSS of the audit process (polled VmHWM, Linux),
+    // which must stay flat as the site grows (the queue and state live on disk)
+    for (news, notices) in [(500, 497), (2_500, 2_497)] {
+        let site = serve(news, notices, false);
+        let dir = common::tmpdir("audit-bench");
+        let st = dir.join("state");
+        let out = dir.join("out.jsonl");
+        let start = std::time::Instant::now();
+        let mut args = audit_args(
+            &site.base,
+            st.to_str().unwrap_or(""),
+            out.to_str().unwrap_or(""),
+        );
+        args.extend(["--quiet".into(), "--max-pages".into(), "100000".into()]);
+        let mut child = common::command()
+            .args(&args)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let status_file = format!("/proc/{}/status", child.id());
+        let mut peak_kb = 0u64;
+        let code = loop {
+            if let Ok(s) = std::fs::read_to_string(&status_file) {
+                if let Some(kb) = s
+                    .lines()
+                    .find_map(|l| l.strip_prefix("VmHWM:"))
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+                {
+                    peak_kb = peak_kb.max(kb);
+                }
+            }
+            match child.try_wait() {
+                Ok(Some(st)) => break st.code(),
+                Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+                Err(e) => panic!("{e}"),
+            }
+        };
+        let secs = start.elapsed().as_secs_f64();
+        let n = std::fs::read_to_string(st.join("records.jsonl"))
+            .map(|s| s.lines().count())
+            .unwrap_or(0);
+        println!(
+            "audit bench: {n} URLs in {secs:.2} s = {:.0} URLs/s, peak RSS {:.0} MB (exit {code:?})",
+            n as f64 / secs,
+            peak_kb as f64 / 1024.0
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
