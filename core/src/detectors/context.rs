@@ -987,8 +987,7 @@ impl ContextDetector {
         // character confusions at single-character words
         for i in 0..n {
             let (a, b) = owner[i];
-            if b - a != 1 || t.skip.contains(&chars[i]) || self.protected(&chars, i, &owner, before)
-            {
+            if b - a != 1 || t.skip.contains(&chars[i]) {
                 continue;
             }
             let Some(cands) = t.confusion.get(&chars[i]) else {
@@ -1052,7 +1051,8 @@ impl ContextDetector {
                     }
                 }
             }
-            if let Some(b) = best {
+            // the guards last: most positions have no candidate, and the name look-ups cost
+            if let Some(b) = best.filter(|_| !self.protected(&chars, i, &owner, before)) {
                 out.push(b);
             }
         }
