@@ -133,6 +133,10 @@ fn route(
     match path {
         "/slow.html" | "/hang.html" if !traps => ok(page("快", "<p>没有等待。</p>")),
         "/robots.txt" => (200, "text/plain", b"User-agent: *\nDisallow: /private/\n".to_vec(), None),
+        "/sitemap_index.xml" => {
+            let s = "<?xml version=\"1.0\"?><sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><sitemap><loc>/sitemap.xml</loc></sitemap></sitemapindex>";
+            (200, "application/xml", s.as_bytes().to_vec(), None)
+        }
         "/sitemap.xml" => {
             let mut s = String::from("<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>/</loc></url>");
             s.push_str("<url><loc>/news/</loc></url><url><loc>/notice/</loc></url></urlset>");
@@ -506,4 +510,62 @@ fn bench_1000_pages() {
         );
         let _ = std::fs::remove_dir_all(&dir);
     }
+}
+
+/// The `kind` → URLs of an audit's `records.jsonl`.
+fn audited(state: &std::path::Path) -> BTreeMap<String, BTreeSet<String>> {
+    let mut by_kind: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for r in read_jsonl(&state.join("records.jsonl")) {
+        if let (Some(k), Some(u)) = (r["kind"].as_str(), r["url"].as_str()) {
+            by_kind
+                .entry(k.to_string())
+                .or_default()
+                .insert(u.to_string());
+        }
+    }
+    by_kind
+}
+
+#[test]
+fn audit_follows_a_sitemap_index() {
+    let site = serve(12, 10, false);
+    let dir = common::tmpdir("audit-index");
+    let mut seen = Vec::new();
+    for start in ["sitemap.xml", "sitemap_index.xml"] {
+        let st = dir.join(format!("state-{start}"));
+        let out = dir.join(format!("{start}.jsonl"));
+        let args = audit_args(
+            &format!("{}/{start}", site.base),
+            st.to_str().unwrap_or(""),
+            out.to_str().unwrap_or(""),
+        );
+        let o = common::command()
+            .args(&args)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{start}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        seen.push(audited(&st));
+    }
+    let (plain, indexed) = (&seen[0], &seen[1]);
+    let pages = |m: &BTreeMap<String, BTreeSet<String>>| m.get("page").cloned().unwrap_or_default();
+    assert!(
+        pages(indexed).contains(&format!("{}/news/11.html", site.base)),
+        "{indexed:#?}"
+    );
+    assert_eq!(pages(plain), pages(indexed));
+    // the index itself and the sitemap it names are read as sitemaps, not pages
+    let maps = indexed.get("sitemap").cloned().unwrap_or_default();
+    assert!(
+        maps.contains(&format!("{}/sitemap_index.xml", site.base)),
+        "{maps:?}"
+    );
+    assert!(
+        maps.contains(&format!("{}/sitemap.xml", site.base)),
+        "{maps:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
