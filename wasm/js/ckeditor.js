@@ -126,8 +126,14 @@ export class CKEditorProof {
       hover = setTimeout(() => this.popoverFor(this.doc.elementFromPoint(x, y), true), 350);
     });
     this.listeners.push(() => clearTimeout(hover));
-    on(root, "mouseleave", () => this.popover.hideSoon());
+    on(root, "mouseleave", () => {
+      clearTimeout(hover);
+      this.popover.hideSoon();
+    });
+    // A press decides what the popover shows: a hover still pending from before it (for
+    // instance over a word the fix below it then re-creates on undo) must not open later.
     on(this.doc, "mousedown", (e) => {
+      clearTimeout(hover);
       if (!this.popover.contains(e.target)) this.popover.hide();
     });
     on(this.doc, "keydown", (e) => e.key === "Escape" && this.popover.hide());

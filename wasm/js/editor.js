@@ -408,7 +408,10 @@ class BaseProof {
       this.composing = false;
       this.schedule();
     });
+    // A press decides what the popover shows: a hover still pending from before it must not
+    // open a popover later (after a fix, on a word an undo brings back).
     on(this.doc, "mousedown", (e) => {
+      clearTimeout(this.hoverTimer);
       if (!this.state.popover.contains(e.target)) this.state.popover.hide();
     });
     on(this.doc, "keydown", (e) => e.key === "Escape" && this.state.popover.hide());
