@@ -140,7 +140,9 @@ pub struct Candidate {
 struct Tables {
     confusion: FastMap<char, Vec<(char, Kind)>>,
     words: FastMap<&'static str, Vec<&'static str>>,
-    names: FastSet<&'static str>,
+    /// Sorted, for a binary search: a hash set of the 58 k names took 2 MB more, and names
+    /// are looked up only where a candidate was found.
+    names: Box<[&'static str]>,
     surnames: FastSet<char>,
     translit: FastSet<char>,
     measures: FastSet<char>,
@@ -193,7 +195,12 @@ fn tables() -> &'static Tables {
         Tables {
             confusion,
             words,
-            names: data_lines(NAMES).map(str::trim).collect(),
+            names: {
+                let mut v: Vec<&'static str> = data_lines(NAMES).map(str::trim).collect();
+                v.sort_unstable();
+                v.dedup();
+                v.into_boxed_slice()
+            },
             surnames: SURNAMES.chars().collect(),
             translit: TRANSLIT.chars().collect(),
             measures: MEASURES.chars().collect(),
@@ -1208,7 +1215,7 @@ impl ContextDetector {
             for s in lo..=hi {
                 buf.clear();
                 buf.extend(&chars[s..s + len]);
-                if t.names.contains(buf.as_str()) {
+                if t.names.binary_search(&buf.as_str()).is_ok() {
                     return true;
                 }
             }

@@ -92,8 +92,11 @@ fn bigram_slot(a: u64, b: u64) -> usize {
 struct Model {
     /// Every idiom, packed.
     idioms: FastMap<u64, ()>,
-    /// Pattern (three characters and the left-out position) → the idioms' characters there.
-    patterns: FastMap<u64, Box<[char]>>,
+    /// Pattern (three characters and the left-out position) → `start << 32 | len` of the
+    /// idioms' characters there in `rights` (one flat list: a boxed slice per pattern cost
+    /// 6 MB more for the ≈ 110 k patterns).
+    patterns: FastMap<u64, u64>,
+    rights: Box<[char]>,
     /// Bigrams at idiom positions 1–2 and 3–4.
     head: Box<[u64]>,
     tail: Box<[u64]>,
@@ -138,13 +141,19 @@ impl Model {
             set_bit(&mut tail, bigram_slot(c, d));
         }
         lists.sort_unstable();
-        let mut patterns: FastMap<u64, Box<[char]>> =
-            FastMap::with_capacity_and_hasher(lists.len(), Default::default());
+        lists.dedup();
+        let groups = lists.chunk_by(|a, b| a.0 == b.0).count();
+        let mut patterns: FastMap<u64, u64> =
+            FastMap::with_capacity_and_hasher(groups, Default::default());
+        let mut start = 0u64;
         for group in lists.chunk_by(|a, b| a.0 == b.0) {
             if let Some(&(k, _)) = group.first() {
-                patterns.insert(k, group.iter().map(|&(_, c)| c).collect());
+                patterns.insert(k, start << 32 | group.len() as u64);
             }
+            start += group.len() as u64;
         }
+        let rights: Box<[char]> = lists.iter().map(|&(_, c)| c).collect();
+        drop(lists);
         let mut confusion = FastMap::with_capacity_and_hasher(6_000, Default::default());
         for line in CONFUSION.lines().filter(|l| !l.starts_with('#')) {
             let mut cols = line.split('\t');
@@ -160,6 +169,7 @@ impl Model {
         Model {
             idioms,
             patterns,
+            rights,
             head,
             tail,
             confusion,
@@ -203,9 +213,11 @@ impl Model {
         };
         let mut best: Option<([char; 4], usize, Kind)> = None;
         for &skip in skips {
-            let Some(rights) = self.patterns.get(&pattern_key(w, skip)) else {
+            let Some(&at) = self.patterns.get(&pattern_key(w, skip)) else {
                 continue;
             };
+            let (from, len) = ((at >> 32) as usize, (at & 0xFFFF_FFFF) as usize);
+            let rights = self.rights.get(from..from + len).unwrap_or(&[]);
             let written = chars[skip];
             for &right in rights.iter() {
                 if right == written {
