@@ -27,16 +27,28 @@ pub struct RawMatch<'m> {
 
 /// Compiled set of terms.
 pub struct Matcher {
-    automaton: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    /// One automaton per [`SHARD_TERMS`] distinct terms, each with its own prefilter.
+    shards: Vec<Shard>,
     /// The ids of each distinct term, back to back (term `g`'s are
     /// `ids[starts[g]..starts[g + 1]]`): one flat list rather than a `Vec` per term, which
     /// cost 56 bytes a term in a million-term user dictionary.
     ids: Vec<usize>,
     starts: Vec<usize>,
+}
+
+/// The automaton of a slice of the terms.
+struct Shard {
+    automaton: CharwiseDoubleArrayAhoCorasick<u32>,
     /// `None` when a term has a single character, or when the terms' bigrams fill the set
     /// so much that it would let most positions through (a huge dictionary).
     prefilter: Option<Bigrams>,
 }
+
+/// Distinct terms per automaton. daachorse's double-array placement slows down as an
+/// automaton grows (a user dictionary of 1 M terms took 71 s and 972 MB in one automaton,
+/// 25× the time of 100 k): bounded automata keep the build linear in the terms, at the
+/// cost of one more pass over the text per 200 k terms.
+const SHARD_TERMS: usize = 200_000;
 
 /// The set of the terms' first two characters (see the module documentation), hashed.
 struct Bigrams {
@@ -125,7 +137,11 @@ impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Matcher")
             .field("patterns", &self.len())
-            .field("prefilter", &self.prefilter.is_some())
+            .field("shards", &self.shards.len())
+            .field(
+                "prefilter",
+                &self.shards.iter().any(|s| s.prefilter.is_some()),
+            )
             .finish()
     }
 }
@@ -137,6 +153,14 @@ impl Matcher {
     /// [`Error::Build`] if the automaton cannot be built (e.g. it outgrows its 32-bit
     /// state space).
     pub fn new<'a, I: IntoIterator<Item = &'a str>>(terms: I) -> Result<Self> {
+        Self::with_shards_of(terms, SHARD_TERMS)
+    }
+
+    /// [`Matcher::new`] with `shard_terms` distinct terms per automaton (at least 1).
+    fn with_shards_of<'a, I: IntoIterator<Item = &'a str>>(
+        terms: I,
+        shard_terms: usize,
+    ) -> Result<Self> {
         let mut index: HashMap<&'a str, u32> = HashMap::new();
         let mut patterns: Vec<(&'a str, u32)> = Vec::new();
         // the term number of each id (None: empty term)
@@ -176,20 +200,19 @@ impl Matcher {
                 *at += 1;
             }
         }
-        let prefilter = Bigrams::new(patterns.iter().map(|&(t, _)| t));
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                CharwiseDoubleArrayAhoCorasick::with_values(patterns)
+        let shard_terms = shard_terms.max(1);
+        let mut shards = Vec::with_capacity(patterns.len().div_ceil(shard_terms));
+        for part in patterns.chunks(shard_terms) {
+            shards.push(Shard {
+                prefilter: Bigrams::new(part.iter().map(|&(t, _)| t)),
+                automaton: CharwiseDoubleArrayAhoCorasick::with_values(part.iter().copied())
                     .map_err(|e| Error::Build(e.to_string()))?,
-            )
-        };
+            });
+        }
         Ok(Matcher {
-            automaton,
+            shards,
             ids,
             starts,
-            prefilter,
         })
     }
 
@@ -215,10 +238,21 @@ impl Matcher {
         &'m self,
         haystack: &'m str,
     ) -> impl Iterator<Item = RawMatch<'m>> + 'm {
-        let (whole, filtered) = match (&self.automaton, &self.prefilter) {
-            (Some(ac), None) => (Some(ac), None),
-            (Some(ac), Some(pre)) => (None, Some((ac, pre))),
-            (None, _) => (None, None),
+        self.shards
+            .iter()
+            .flat_map(move |shard| self.find_in(shard, haystack))
+    }
+
+    /// The occurrences of one shard's terms.
+    fn find_in<'m>(
+        &'m self,
+        shard: &'m Shard,
+        haystack: &'m str,
+    ) -> impl Iterator<Item = RawMatch<'m>> + 'm {
+        let ac = &shard.automaton;
+        let (whole, filtered) = match &shard.prefilter {
+            None => (Some(ac), None),
+            Some(pre) => (None, Some((ac, pre))),
         };
         let plain = whole.into_iter().flat_map(move |ac| {
             ac.find_overlapping_iter(haystack)
@@ -243,9 +277,9 @@ impl Matcher {
     #[cfg(test)]
     fn find_overlapping_plain<'m>(&'m self, haystack: &'m str) -> Vec<(usize, usize, Vec<usize>)> {
         let mut out: Vec<(usize, usize, Vec<usize>)> = self
-            .automaton
+            .shards
             .iter()
-            .flat_map(|ac| ac.find_overlapping_iter(haystack))
+            .flat_map(|shard| shard.automaton.find_overlapping_iter(haystack))
             .filter_map(|m| {
                 Some((
                     m.start(),
@@ -315,13 +349,42 @@ mod tests {
             Ok(m) => m,
             Err(e) => panic!("{e}"),
         };
-        assert!(m.prefilter.is_some());
+        assert!(m.shards.iter().all(|s| s.prefilter.is_some()));
         for _ in 0..300 {
             let text: String = (0..next(60))
                 .map(|_| alphabet[next(alphabet.len())])
                 .collect();
             assert_eq!(sorted(&m, &text), m.find_overlapping_plain(&text), "{text}");
         }
+    }
+
+    #[test]
+    fn shards_find_what_one_automaton_finds() {
+        let terms = [
+            "再接再励",
+            "接再",
+            "再接",
+            "励",
+            "按装",
+            "安装",
+            "装软件",
+            "再接再励",
+            "软件",
+            "a1",
+        ];
+        let whole = Matcher::with_shards_of(terms, usize::MAX);
+        let sharded = Matcher::with_shards_of(terms, 3);
+        let (Ok(whole), Ok(sharded)) = (whole, sharded) else {
+            panic!("build failed");
+        };
+        assert_eq!((whole.shards.len(), sharded.shards.len()), (1, 3));
+        assert_eq!(sharded.len(), 9);
+        for text in ["要再接再励，请按装软件a1。", "", "励励", "再接再接再励"] {
+            let found = sorted(&sharded, text);
+            assert_eq!(found, sorted(&whole, text), "{text}");
+            assert_eq!(found, whole.find_overlapping_plain(text), "{text}");
+        }
+        assert!(sorted(&sharded, "再接再励").contains(&(0, 12, vec![0, 7])));
     }
 
     #[test]
@@ -334,13 +397,14 @@ mod tests {
             Ok(m) => m,
             Err(e) => panic!("{e}"),
         };
-        assert!(m.prefilter.is_some());
+        assert!(m.shards.iter().all(|s| s.prefilter.is_some()));
         let text = format!("{}按装{}", "的是".repeat(2_000), "的是".repeat(15_001));
         let regions: Vec<(usize, usize)> = m
-            .prefilter
-            .as_ref()
-            .map(|p| p.regions(&text).collect())
-            .unwrap_or_default();
+            .shards
+            .iter()
+            .filter_map(|s| s.prefilter.as_ref())
+            .flat_map(|p| p.regions(&text))
+            .collect();
         let scanned: usize = regions.iter().map(|(a, b)| b - a).sum();
         assert!(scanned <= text.len(), "{scanned} > {}", text.len());
         assert_eq!(sorted(&m, &text), m.find_overlapping_plain(&text));
@@ -355,7 +419,7 @@ mod tests {
             Ok(m) => m,
             Err(e) => panic!("{e}"),
         };
-        assert!(m.prefilter.is_none());
+        assert!(m.shards.iter().all(|s| s.prefilter.is_none()));
         assert_eq!(
             sorted(&m, "再接再励"),
             vec![(0, 12, vec![0]), (9, 12, vec![1])]
