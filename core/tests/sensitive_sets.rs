@@ -188,3 +188,20 @@ fn ordinary_lists_are_not_spam_blocks() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+#[test]
+fn an_insult_keeps_its_severity_and_names_no_role() {
+    // 破获 and 警方 are reporting cues: they excuse a drug or gambling term, not an insult,
+    // so the message must not say the sentence was read as reporting.
+    let c = checker("government");
+    let fs = c.check("警方破获此案后，嫌疑人在审讯室里骂民警傻逼。");
+    let insults: Vec<&Finding> = fs.iter().filter(|f| f.rule == "sensitive.insult").collect();
+    assert_eq!(insults.len(), 1, "{fs:?}");
+    assert_eq!(insults[0].text, "傻逼");
+    assert_eq!(insults[0].severity, Severity::Error);
+    assert!(
+        !insults[0].message.contains("语境"),
+        "{}",
+        insults[0].message
+    );
+}

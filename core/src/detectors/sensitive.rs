@@ -1362,6 +1362,8 @@ impl Detector for SensitiveDetector {
             };
             let message = match (&j.accompanied_by, j.judgement.cue) {
                 (Some(with), _) => format!("敏感话题词与露骨用语同句出现（“{with}”）"),
+                // an insult's severity ignores the role: naming a role cue would mislead
+                (None, Some(_)) if t.sub == "insult" => base.to_string(),
                 (None, Some(cue)) => format!("{base}（{}：“{cue}”）", j.judgement.role.label()),
                 (None, None) => base.to_string(),
             };
