@@ -181,8 +181,10 @@ pub const RULES: &[Rule] = &[
         summary: "A wrong word judged from its context: a confusable character or word \
                   (homophone, look-alike, listed word confusion) that a word bigram model \
                   and a learned decision layer find much likelier; reported only at \
-                  confidence >= 0.95 (lower with `context_min_confidence`). Replaces \
-                  `typo.statistical`, which remains an alias.",
+                  confidence >= 0.95 (lower with `context_min_confidence`), and not where \
+                  the text uses the same form again within about 2,000 characters, in a \
+                  越…越 frame or in a bracketed byline. Replaces `typo.statistical`, which \
+                  remains an alias.",
         why: "Word lists only catch the mistakes someone listed; this catches one-off \
               homophone and look-alike slips in context (总休 → 总体, 必需 → 必须).",
         bad: "这是一个总休方案。",

@@ -1256,7 +1256,7 @@ impl Detector for ContextDetector {
         let mut cands: Vec<Candidate> = self
             .candidates(text)
             .into_iter()
-            .filter(|c| c.p >= min_p)
+            .filter(|c| c.p >= min_p && !repeated_nearby(text, c.span) && !framed(text, c.span))
             .collect();
         // one correction per neighbourhood: the likeliest wins
         cands.sort_by(|x, y| y.p.total_cmp(&x.p));
@@ -1289,6 +1289,121 @@ impl Detector for ContextDetector {
                     .with_confidence(c.p),
             );
         }
+    }
+}
+
+/// Bytes on each side of a candidate searched for the same string (about 2,000 Han
+/// characters: an article, not a whole site).
+const REPEAT_WINDOW: usize = 6_000;
+
+/// True when the text around `span` holds the same string again. A writer who uses a form
+/// twice in one article means it: a term the model lacks (冬汛, 敲锭, a foreign name) or
+/// the other member of a word pair used on purpose (通讯, 终止). A slip rarely repeats
+/// verbatim; this is the "names the text itself repeats" guard of the design, for every
+/// candidate. The window bounds the cost on adversarial text.
+fn repeated_nearby(text: &str, span: Span) -> bool {
+    let Some(word) = text.get(span.range()) else {
+        return false;
+    };
+    let mut from = span.start.saturating_sub(REPEAT_WINDOW);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = span.end.saturating_add(REPEAT_WINDOW).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    text.get(from..to).is_some_and(|around| {
+        around
+            .match_indices(word)
+            .any(|(i, _)| from + i != span.start)
+    })
+}
+
+/// True when `span` sits in a frame that explains its characters: a 越…越… construction
+/// (越唱越响: 越唱 is no slip for 越长) or a short byline in brackets (（杨国亮）: a name).
+fn framed(text: &str, span: Span) -> bool {
+    let (Some(before), Some(inner), Some(after)) = (
+        text.get(..span.start),
+        text.get(span.range()),
+        text.get(span.end..),
+    ) else {
+        return false;
+    };
+    // 越…越: another 越 within three characters of a 越 in the span
+    let near: String = before
+        .chars()
+        .rev()
+        .take(3)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .chain(inner.chars())
+        .chain(after.chars().take(3))
+        .collect();
+    if inner.contains('越') && near.matches('越').count() >= 2 && !near.contains("越来越") {
+        return true;
+    }
+    // a byline: （name） with nothing but Han characters inside, at most eight
+    let open = before
+        .chars()
+        .rev()
+        .take(8)
+        .position(|c| c == '（' || c == '(');
+    let close = after.chars().take(8).position(|c| c == '）' || c == ')');
+    if let (Some(o), Some(c)) = (open, close) {
+        let inside = before
+            .chars()
+            .rev()
+            .take(o)
+            .chain(inner.chars())
+            .chain(after.chars().take(c));
+        let mut n = 0;
+        for ch in inside {
+            if !is_han(ch) {
+                return false;
+            }
+            n += 1;
+        }
+        return n <= 8;
+    }
+    false
+}
+
+#[cfg(test)]
+mod guard_tests {
+    use super::{framed, repeated_nearby, REPEAT_WINDOW};
+    use crate::Span;
+
+    fn span_of(text: &str, word: &str, nth: usize) -> Span {
+        let (i, _) = text.match_indices(word).nth(nth).unwrap_or((0, ""));
+        Span::new(i, i + word.len())
+    }
+
+    #[test]
+    fn a_repeat_counts_only_nearby_and_not_itself() {
+        let text = "武汉出现冬汛。这次冬汛与降雨有关。";
+        assert!(repeated_nearby(text, span_of(text, "冬汛", 0)));
+        assert!(repeated_nearby(text, span_of(text, "冬汛", 1)));
+        let once = "武汉出现冬汛。这次汛期与降雨有关。";
+        assert!(!repeated_nearby(once, span_of(once, "冬汛", 0)));
+        // beyond the window the second use is another article's
+        let far = format!("冬汛。{}冬汛。", "的".repeat(REPEAT_WINDOW / 3 + 10));
+        assert!(!repeated_nearby(&far, span_of(&far, "冬汛", 0)));
+    }
+
+    #[test]
+    fn frames_of_yue_and_bylines() {
+        let t = "茶歌越唱越响。";
+        assert!(framed(t, span_of(t, "越唱", 0)));
+        let t = "这条路越长越好走吗？他超越了自己。";
+        assert!(!framed(t, span_of(t, "超越", 0)));
+        let t = "（杨国亮）";
+        assert!(framed(t, span_of(t, "杨国亮", 0)));
+        let t = "（见附件3，杨国亮整理）";
+        assert!(!framed(t, span_of(t, "杨国亮", 0)));
+        let t = "他在北京运数货物。";
+        assert!(!framed(t, span_of(t, "运数", 0)));
     }
 }
 
