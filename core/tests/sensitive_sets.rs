@@ -66,13 +66,11 @@ fn solicitations_are_found_as_warning_or_error() {
         }
         n += 1;
     }
-    // target: every one; measured 49/50 when written (提供卖淫服务: the measured cue 提供
-    // leans to reporting, and 卖淫 is a topic word reported only when solicited)
-    for m in &missed {
-        eprintln!("missed: {m}");
-    }
+    // target: every one. 49/50 when the set was written (提供卖淫服务 was read as
+    // reporting); every one since a topic word in a sentence with an explicit term of its
+    // family is reported as carried content, so a regression now fails here.
     assert!(
-        missed.len() * 20 <= n,
+        missed.is_empty(),
         "{} of {n} missed:\n{}",
         missed.len(),
         missed.join("\n")
