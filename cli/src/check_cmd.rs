@@ -83,8 +83,10 @@ pub struct CheckArgs {
 /// time (see [`stream`]), so that memory stays bounded whatever the file's size.
 const STREAM_BYTES: u64 = 16 << 20;
 
-/// Size of the blocks a large file is read in (cut after the last line break).
-const BLOCK_BYTES: usize = 1 << 20;
+/// Size of the blocks a large file is read in (cut after the last line break). A block's
+/// findings are all built before the cap applies, so the block bounds memory on dense
+/// input: 256 KiB kept a 100 MB file of dense misspellings at 59 MB (1 MiB: 98 MB).
+const BLOCK_BYTES: usize = 256 << 10;
 
 /// What checking one input gave.
 enum Outcome {
