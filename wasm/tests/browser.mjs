@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { serve } from "./serve.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(here, "../..");
@@ -47,4 +48,28 @@ export async function launch() {
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Where the browser tests write their screenshots. */
+export const SHOTS = path.join(REPO, "target", "e2e");
+
+/**
+ * Serves `root`, starts Chromium and opens `root`-relative `urlPath` in a new page; both are
+ * closed when test `t` ends. `errors` collects the page's uncaught errors (and, with
+ * `consoleErrors`, its console errors) for the test to assert empty.
+ */
+export async function openPage(t, root, urlPath, { consoleErrors = false } = {}) {
+  const server = await serve(root);
+  const browser = await launch();
+  t.after(async () => {
+    await browser.close();
+    await server.close();
+  });
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  if (consoleErrors) page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.goto(`${server.url}${urlPath}`);
+  return { page, errors };
 }

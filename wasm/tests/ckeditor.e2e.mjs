@@ -8,10 +8,8 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { serve } from "./serve.mjs";
-import { launch, REPO } from "./browser.mjs";
+import { openPage, REPO, SHOTS } from "./browser.mjs";
 
-const SHOTS = path.join(REPO, "target", "e2e");
 const ORIGINAL = "<p>𠮷<strong>祥</strong>的日子里，各单位要再接再励，按时完成任务。</p>";
 const FIXED = "<p>𠮷<strong>祥</strong>的日子里，各单位要再接再厉，按时完成任务。</p>";
 
@@ -39,18 +37,7 @@ const data = (page) => page.evaluate(() => window.editor.getData());
 test("CKEditor 5: marker underlines, changed blocks only, fix in one undo step", async (t) => {
   const build = path.join(REPO, ".tools", "ckeditor5", "dist", "browser", "ckeditor5.js");
   assert.ok(fs.existsSync(build), "npm ckeditor5 missing in .tools: run scripts/setup.sh");
-  const server = await serve(REPO);
-  const browser = await launch();
-  t.after(async () => {
-    await browser.close();
-    await server.close();
-  });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const page = await browser.context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  await page.goto(`${server.url}/wasm/tests/ckeditor.html`);
+  const { page, errors } = await openPage(t, REPO, "/wasm/tests/ckeditor.html", { consoleErrors: true });
   await page.waitForFunction(() => window.zhproofCk && window.zhproofCk.updates > 0, null, { timeout: 30000 });
   await waitWords(page, ["再接再励"]);
   const [first] = await underlines(page);

@@ -2,12 +2,10 @@
 // Run: node --test wasm/tests/editor.e2e.mjs   (after bash wasm/build.sh)
 import test from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
 import path from "node:path";
-import { serve } from "./serve.mjs";
-import { launch, REPO } from "./browser.mjs";
+import { openPage, REPO, SHOTS } from "./browser.mjs";
 
-const SHOT = path.join(REPO, "target", "e2e", "editor.png");
+const SHOT = path.join(SHOTS, "editor.png");
 
 /** Underlined ranges: [category, text, paragraph index, offset in paragraph, rect]. */
 function underlines(page, selector = "#editor") {
@@ -49,16 +47,7 @@ async function clickCentre(page, rect) {
 }
 
 test("demo editor: type, see underlines, fix with a click, undo, ignore", async (t) => {
-  const server = await serve(path.join(REPO, "wasm"));
-  const browser = await launch();
-  t.after(async () => {
-    await browser.close();
-    await server.close();
-  });
-  const page = await browser.context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`${server.url}/demo/index.html`);
+  const { page, errors } = await openPage(t, path.join(REPO, "wasm"), "/demo/index.html");
   await page.waitForFunction(() => document.body.dataset.editorUpdates, null, { timeout: 20000 });
   // The module is loaded by the worker, never on the page's main thread.
   assert.equal(await page.evaluate(() => zhproofDemo.client.worker instanceof Worker), true);
@@ -66,8 +55,7 @@ test("demo editor: type, see underlines, fix with a click, undo, ignore", async 
     performance.getEntriesByType("resource").filter((e) => /zhproof_wasm/.test(e.name)).map((e) => e.name));
   assert.deepEqual(mainThreadWasm, []);
   await page.waitForTimeout(300);
-  fs.mkdirSync(path.dirname(SHOT), { recursive: true });
-  await page.screenshot({ path: path.join(path.dirname(SHOT), "demo.png") });
+  await page.screenshot({ path: path.join(SHOTS, "demo.png") });
   const initial = await underlines(page);
   assert.ok(initial.length >= 5, `sample text underlined: ${JSON.stringify(initial.map((u) => u.text))}`);
 

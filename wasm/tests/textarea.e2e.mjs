@@ -4,12 +4,9 @@
 // Run: node --test wasm/tests/textarea.e2e.mjs   (after bash wasm/build.sh)
 import test from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
 import path from "node:path";
-import { serve } from "./serve.mjs";
-import { launch, REPO } from "./browser.mjs";
+import { openPage, REPO, SHOTS } from "./browser.mjs";
 
-const SHOTS = path.join(REPO, "target", "e2e");
 const WORD = "按装";
 
 /** Waits until the mirror lies exactly over the textarea's padding box. */
@@ -81,17 +78,7 @@ async function clickWord(page, label) {
 }
 
 test("textarea overlay follows its textarea; clicks on the text open the popover", async (t) => {
-  const server = await serve(path.join(REPO, "wasm"));
-  const browser = await launch();
-  t.after(async () => {
-    await browser.close();
-    await server.close();
-  });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const page = await browser.context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`${server.url}/demo/index.html`);
+  const { page, errors } = await openPage(t, path.join(REPO, "wasm"), "/demo/index.html");
   await page.waitForFunction(() => document.body.dataset.plainUpdates, null, { timeout: 20000 });
   await page.fill("#plain", `请尽快${WORD}设备，谢谢。`);
   await page.waitForFunction((w) => {

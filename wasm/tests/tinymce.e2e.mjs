@@ -7,10 +7,8 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { serve } from "./serve.mjs";
-import { launch, REPO } from "./browser.mjs";
+import { openPage, REPO, SHOTS } from "./browser.mjs";
 
-const SHOTS = path.join(REPO, "target", "e2e");
 
 /** The underlined words in the editor's iframe, with their rects in page coordinates. */
 async function underlines(page) {
@@ -44,17 +42,7 @@ const content = (page) => page.evaluate(() => tinymce.activeEditor.getContent())
 test("TinyMCE: underlines, changed blocks only, fix through the editor, undo", async (t) => {
   const tools = path.join(REPO, ".tools", "node_modules", "tinymce", "tinymce.min.js");
   assert.ok(fs.existsSync(tools), "npm tinymce missing in .tools: run scripts/setup.sh");
-  const server = await serve(REPO);
-  const browser = await launch();
-  t.after(async () => {
-    await browser.close();
-    await server.close();
-  });
-  fs.mkdirSync(SHOTS, { recursive: true });
-  const page = await browser.context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.goto(`${server.url}/wasm/tests/tinymce.html`);
+  const { page, errors } = await openPage(t, REPO, "/wasm/tests/tinymce.html");
   await page.waitForFunction(() => window.zhproofTiny && window.zhproofTiny.updates > 0, null, { timeout: 30000 });
   await waitWords(page, ["再接再励"]);
   await page.screenshot({ path: path.join(SHOTS, "tinymce-loaded.png") });
