@@ -638,6 +638,7 @@ fn build_detectors(
     let _ = lm;
     #[cfg(feature = "idiom")]
     detectors.push(Box::new(crate::detectors::idiom::IdiomDetector));
+    detectors.push(Box::new(crate::detectors::glyph::GlyphDetector));
     detectors.push(Box::new(crate::detectors::script::ScriptDetector::new()));
     detectors.push(Box::new(
         crate::detectors::privacy::PrivacyDetector::shared()?.clone(),

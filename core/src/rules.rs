@@ -208,6 +208,24 @@ pub const RULES: &[Rule] = &[
         good: "他做起这件事来游刃有余。",
         standard: None,
     },
+    Rule {
+        id: "typo.glyph",
+        category: Category::Typo,
+        severity: Severity::Error,
+        default_on: true,
+        safe_fix: true,
+        source: "detector:glyph",
+        summary: "A character that only looks like the one meant: a Kangxi radical next to Han \
+                  text (⼯作 → 工作, from PDF copies), a Japanese form (増加 → 增加) or a rare \
+                  look-alike (笫一 → 第一) where the intended character makes the word and the \
+                  written one makes none; never in lines with kana. A Japanese form that makes \
+                  no word is `info`.",
+        why: "Look-alike characters read correctly but break search, sorting, screen readers \
+              and the standard character set that official publications must use.",
+        bad: "今年⼀月份，用户増加了，笫一时间处理。",
+        good: "今年一月份，用户增加了，第一时间处理。",
+        standard: Some("《通用规范汉字表》（2013）"),
+    },
     // ---------------------------------------------------------------- variant
     Rule {
         id: "variant.word",

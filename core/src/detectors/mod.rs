@@ -15,6 +15,7 @@ pub mod context;
 pub mod damage;
 #[cfg(any(feature = "statistical", feature = "idiom"))]
 mod fast_hash;
+pub mod glyph;
 pub mod grammar;
 #[cfg(feature = "idiom")]
 pub mod idiom;
