@@ -148,6 +148,10 @@ def main():
     for r in rows[1:]:
         p = r.split("\t")
         k, st, en, orig, sug = int(p[0]), int(p[1]), int(p[2]), p[3], p[4]
+        if p[5] == "Function":
+            # function-character swaps (的/地/得, 在/再 …) are decided by per-pair margins,
+            # not by this layer (see function_alternatives in context.rs)
+            continue
         gold = data[k][1]
         y = 0
         if gold:
