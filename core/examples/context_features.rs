@@ -3,11 +3,27 @@
 //! `line  char_start  char_end  original  suggestion  kind  p  feature...` (feature names in
 //! the header). Used by `dictionaries/tools/train_context.py` to train the decision layer
 //! and by diagnostics. Prints the throughput on stderr.
+//!
+//! `--function-offset X` moves the margins of function-character swaps (的/地/得, 在/再 …) by
+//! X nats (negative: more of them), for `dictionaries/tools/tune_function_margins.py`.
 
 use std::io::{BufRead, Write};
 use zhproof::detectors::context::{ContextDetector, FEATURE_NAMES};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut offset = 0.0f32;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--function-offset" => {
+                offset = args
+                    .next()
+                    .ok_or("--function-offset needs a value")?
+                    .parse()?;
+            }
+            other => return Err(format!("unknown argument {other}").into()),
+        }
+    }
     let det = ContextDetector::new();
     if !det.has_model() {
         return Err("no language model (build with the `lm` feature)".into());
@@ -21,7 +37,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         FEATURE_NAMES.join("\t")
     )?;
     for (k, line) in lines.iter().enumerate() {
-        for c in det.candidates(line) {
+        for c in det.candidates_with_function_offset(line, offset) {
             let start = line.get(..c.span.start).map_or(0, |s| s.chars().count());
             let orig = line.get(c.span.range()).unwrap_or("");
             let end = start + orig.chars().count();
