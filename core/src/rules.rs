@@ -180,7 +180,8 @@ pub const RULES: &[Rule] = &[
         source: "detector:context",
         summary: "A wrong word judged from its context: a confusable character or word \
                   (homophone, look-alike, listed word confusion) that a word bigram model \
-                  and a learned decision layer find much likelier; reported only at \
+                  and a learned decision layer find much likelier, and a lone 的 or 在 the \
+                  model finds far likelier as 得 or 再 (吓的不轻, 在也不); reported only at \
                   confidence >= 0.95 (lower with `context_min_confidence`), and not where \
                   the text uses the same form again within about 2,000 characters, in a \
                   越…越 frame or in a bracketed byline. Replaces `typo.statistical`, which \
