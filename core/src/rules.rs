@@ -199,8 +199,9 @@ pub const RULES: &[Rule] = &[
         default_on: true,
         safe_fix: false,
         source: "detector:idiom",
-        summary: "Four characters one confusable character (same or near pinyin, similar \
-                  shape) away from a four-character idiom and not a word themselves; sets \
+        summary: "Four characters one confusable character (same or near pinyin, fuzzy \
+                  pinyin such as shen/sheng, similar shape) away from a four-character idiom \
+                  and not a word themselves, outside 《》 titles; sets \
                   `confidence` (0.3–0.9), which sets the severity (≥ 0.85 error, ≥ 0.6 \
                   warning, else info). Cargo feature `idiom`.",
         why: "Idiom misspellings (走投无路 → 走头无路) are among the commonest wrong-word errors \

@@ -27,10 +27,13 @@ pub const RULE: &str = "typo.idiom";
 
 const IDIOMS: &str = include_str!("../../../dictionaries/idioms.txt");
 const CONFUSION: &str = include_str!("../../../dictionaries/statistical/confusion.tsv");
+const PINYIN: &str = include_str!("../../../dictionaries/statistical/pinyin.tsv");
 
 /// How the written character relates to the idiom's.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 enum Kind {
+    /// Same sound under fuzzy pinyin (z/zh, c/ch, s/sh, n/l, -n/-ng), not otherwise confusable.
+    Fuzzy,
     OtherTone,
     Shape,
     SamePinyin,
@@ -42,6 +45,7 @@ impl Kind {
             Kind::SamePinyin => "同音",
             Kind::OtherTone => "音近",
             Kind::Shape => "形近",
+            Kind::Fuzzy => "音近（平翘舌、前后鼻音或 n/l）",
         }
     }
 
@@ -57,6 +61,8 @@ impl Kind {
             (Kind::Shape | Kind::OtherTone, true) => 0.75,
             (Kind::SamePinyin, false) => 0.55,
             (Kind::Shape | Kind::OtherTone, false) => 0.3,
+            (Kind::Fuzzy, true) => 0.65,
+            (Kind::Fuzzy, false) => 0.3,
         }
     }
 }
@@ -66,6 +72,45 @@ fn code(c: char) -> Option<u64> {
     ('\u{4e00}'..='\u{9fff}')
         .contains(&c)
         .then_some(u64::from(c as u32))
+}
+
+/// A toneless syllable with the distinctions of fuzzy pinyin removed: zh/ch/sh → z/c/s, an
+/// initial l → n, a final -ng → -n.
+fn fuzzy_key(syllable: &str) -> String {
+    let mut s = syllable.to_string();
+    for (from, to) in [("zh", "z"), ("ch", "c"), ("sh", "s")] {
+        if let Some(rest) = s.strip_prefix(from) {
+            s = format!("{to}{rest}");
+            break;
+        }
+    }
+    if let Some(rest) = s.strip_prefix('l') {
+        s = format!("n{rest}");
+    }
+    if let Some(head) = s.strip_suffix("ng") {
+        s = format!("{head}n");
+    }
+    s
+}
+
+/// True when `start..end` lies inside a 《…》 title on its line (titles pun on idioms:
+/// 《声临其境》).
+fn in_title(text: &str, start: usize, end: usize) -> bool {
+    const REACH: usize = 30;
+    let opened = text.get(..start).is_some_and(|b| {
+        b.chars()
+            .rev()
+            .take(REACH)
+            .take_while(|&c| c != '\n' && c != '》')
+            .any(|c| c == '《')
+    });
+    opened
+        && text.get(end..).is_some_and(|a| {
+            a.chars()
+                .take(REACH)
+                .take_while(|&c| c != '\n' && c != '《')
+                .any(|c| c == '》')
+        })
 }
 
 /// Key of a window with position `skip` left out.
@@ -105,6 +150,8 @@ struct Model {
     /// Character → its confusables (same pinyin, other tone, similar shape), as lines of
     /// the data file: scanned only for the few candidates the patterns let through.
     confusion: FastMap<char, [&'static str; 3]>,
+    /// Character → its common reading, toneless (for fuzzy pinyin).
+    pinyin: FastMap<char, &'static str>,
 }
 
 fn set_bit(bits: &mut [u64], i: usize) {
@@ -169,6 +216,15 @@ impl Model {
             }
             confusion.insert(c, sets);
         }
+        let mut pinyin = FastMap::with_capacity_and_hasher(8_000, Default::default());
+        for line in PINYIN.lines().filter(|l| !l.starts_with('#')) {
+            let Some((c, reading)) = line.split_once('\t') else {
+                continue;
+            };
+            if let (Some(c), Some(reading)) = (c.chars().next(), reading.split(',').next()) {
+                pinyin.insert(c, reading.trim());
+            }
+        }
         Model {
             idioms,
             patterns,
@@ -176,6 +232,7 @@ impl Model {
             head,
             tail,
             confusion,
+            pinyin,
         }
     }
 
@@ -198,7 +255,10 @@ impl Model {
                 }
             }
         }
-        best
+        best.or_else(|| {
+            let (a, b) = (self.pinyin.get(&written)?, self.pinyin.get(&right)?);
+            (a != b && fuzzy_key(a) == fuzzy_key(b)).then_some(Kind::Fuzzy)
+        })
     }
 
     /// The best idiom one confusable character away from the window `w` (its characters
@@ -295,8 +355,26 @@ impl Detector for IdiomDetector {
             };
             if crate::segment::is_word(span) != Some(false)
                 || crate::segment::cuts_word(text, start, end) != Some(false)
+                || in_title(text, start, end)
             {
                 continue;
+            }
+            // a fuzzy sound is weak evidence: the written character must make no word with
+            // its neighbours in the window (心中有些 is 有些, not 心中有数)
+            if kind == Kind::Fuzzy {
+                let mut pair = String::with_capacity(8);
+                let forms_word = [skip.checked_sub(1), Some(skip)].into_iter().any(|a| {
+                    let Some(a) = a.filter(|&a| a + 1 < 4) else {
+                        return false;
+                    };
+                    pair.clear();
+                    pair.push(chars[a]);
+                    pair.push(chars[a + 1]);
+                    crate::segment::is_word(&pair) != Some(false)
+                });
+                if forms_word {
+                    continue;
+                }
             }
             let common = idiom
                 .iter()
@@ -325,6 +403,34 @@ impl Detector for IdiomDetector {
                 .with_confidence(confidence),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod fuzzy_tests {
+    use super::{fuzzy_key, in_title};
+
+    #[test]
+    fn fuzzy_pinyin_merges_only_its_distinctions() {
+        assert_eq!(fuzzy_key("shen"), fuzzy_key("sheng"));
+        assert_eq!(fuzzy_key("zi"), fuzzy_key("zhi"));
+        assert_eq!(fuzzy_key("fen"), fuzzy_key("feng"));
+        assert_eq!(fuzzy_key("liu"), fuzzy_key("niu"));
+        assert_ne!(fuzzy_key("shen"), fuzzy_key("san"));
+        assert_ne!(fuzzy_key("fen"), fuzzy_key("hen"));
+    }
+
+    #[test]
+    fn titles_are_found_on_their_line_only() {
+        let t = "《声临其境》最新一期";
+        let s = t.find('声').unwrap_or(0);
+        assert!(in_title(t, s, s + "声临其境".len()));
+        let u = "他说：声临其境》，又《别的";
+        let s = u.find('声').unwrap_or(0);
+        assert!(!in_title(u, s, s + "声临其境".len()));
+        let v = "《甲》\n声临其境\n《乙》";
+        let s = v.find('声').unwrap_or(0);
+        assert!(!in_title(v, s, s + "声临其境".len()));
     }
 }
 
