@@ -1365,7 +1365,11 @@ impl Detector for ContextDetector {
                 } else {
                     c.span
                 };
-                c.p >= min_p && !repeated_nearby(text, repeat_span) && !framed(text, c.span)
+                c.p >= min_p
+                    && !repeated_nearby(text, repeat_span)
+                    && !framed(text, c.span)
+                    && !in_idiom(text, c)
+                    && !reduplicated(text, c.span)
             })
             .collect();
         // one correction per neighbourhood: the likeliest wins
@@ -1428,6 +1432,45 @@ fn repeated_nearby(text: &str, span: Span) -> bool {
             .match_indices(word)
             .any(|(i, _)| from + i != span.start)
     })
+}
+
+/// True when a character the candidate changes belongs to an idiom written correctly around
+/// it (情真意挚 is no slip for 情真意识).
+#[cfg(feature = "idiom")]
+fn in_idiom(text: &str, c: &Candidate) -> bool {
+    let Some(orig) = text.get(c.span.range()) else {
+        return false;
+    };
+    for ((i, a), b) in orig.char_indices().zip(c.suggestion.chars()) {
+        if a == b {
+            continue;
+        }
+        let at = c.span.start + i;
+        // the four windows holding the character at byte `at`
+        let mut start = at;
+        for _ in 0..4 {
+            if super::idiom::idiom_at(text, start) {
+                return true;
+            }
+            match text.get(..start).and_then(|s| s.chars().next_back()) {
+                Some(p) => start -= p.len_utf8(),
+                None => break,
+            }
+        }
+    }
+    false
+}
+
+#[cfg(not(feature = "idiom"))]
+fn in_idiom(_text: &str, _c: &Candidate) -> bool {
+    false
+}
+
+/// True when the span is one character written twice (乓乓响, 哗哗): onomatopoeia and
+/// reduplicated words, not slips.
+fn reduplicated(text: &str, span: Span) -> bool {
+    let mut chars = text.get(span.range()).unwrap_or("").chars();
+    matches!((chars.next(), chars.next(), chars.next()), (Some(a), Some(b), None) if a == b)
 }
 
 /// `span` with one more character on each side (where there is one).
@@ -1495,7 +1538,10 @@ fn framed(text: &str, span: Span) -> bool {
 
 #[cfg(test)]
 mod guard_tests {
-    use super::{framed, repeated_nearby, widen, REPEAT_WINDOW};
+    use super::{
+        framed, in_idiom, reduplicated, repeated_nearby, widen, Candidate, Kind, N_FEATURES,
+        REPEAT_WINDOW,
+    };
     use crate::Span;
 
     fn span_of(text: &str, word: &str, nth: usize) -> Span {
@@ -1513,6 +1559,30 @@ mod guard_tests {
         // beyond the window the second use is another article's
         let far = format!("冬汛。{}冬汛。", "的".repeat(REPEAT_WINDOW / 3 + 10));
         assert!(!repeated_nearby(&far, span_of(&far, "冬汛", 0)));
+    }
+
+    #[test]
+    fn reduplications_and_idioms_written_right_are_left_alone() {
+        let t = "把冲锋枪磕得乓乓响。";
+        assert!(reduplicated(t, span_of(t, "乓乓", 0)));
+        assert!(!reduplicated(t, span_of(t, "锋枪", 0)));
+        #[cfg(feature = "idiom")]
+        {
+            let cand = |text: &str, orig: &str, sugg: &str| Candidate {
+                span: span_of(text, orig, 0),
+                suggestion: sugg.to_string(),
+                kind: Kind::SamePinyin,
+                features: [0.0; N_FEATURES],
+                p: 0.99,
+            };
+            let t = "坚持革故鼎新涤浊扬清。";
+            // 新 belongs to 革故鼎新; 涤 belongs to no listed idiom
+            assert!(in_idiom(t, &cand(t, "鼎新", "鼎心")));
+            assert!(!in_idiom(t, &cand(t, "新涤", "新的")));
+            let u = "他工作一丝不苟。";
+            assert!(in_idiom(u, &cand(u, "不苟", "不够")));
+            assert!(!in_idiom(u, &cand(u, "工作", "功作")));
+        }
     }
 
     #[test]

@@ -300,6 +300,24 @@ impl Model {
     }
 }
 
+/// True when the four characters starting at byte `start` of `text` are an idiom of the list
+/// (written correctly: other wrong-word rules leave its characters alone).
+#[cfg(feature = "statistical")]
+pub(crate) fn idiom_at(text: &str, start: usize) -> bool {
+    let Some(rest) = text.get(start..) else {
+        return false;
+    };
+    let mut key = [0u64; 4];
+    let mut chars = rest.chars();
+    for k in key.iter_mut() {
+        match chars.next().and_then(code) {
+            Some(c) => *k = c,
+            None => return false,
+        }
+    }
+    Model::get().idioms.contains_key(&idiom_key(key))
+}
+
 /// The idiom near-miss detector.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct IdiomDetector;
