@@ -34,6 +34,7 @@ pub mod html;
 pub mod lm;
 pub mod nearest;
 pub mod normalize;
+pub mod pinyin;
 pub mod positions;
 pub mod rules;
 pub mod segment;

@@ -27,7 +27,6 @@ pub const RULE: &str = "typo.idiom";
 
 const IDIOMS: &str = include_str!("../../../dictionaries/idioms.txt");
 const CONFUSION: &str = include_str!("../../../dictionaries/statistical/confusion.tsv");
-const PINYIN: &str = include_str!("../../../dictionaries/statistical/pinyin.tsv");
 
 /// How the written character relates to the idiom's.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
@@ -72,25 +71,6 @@ fn code(c: char) -> Option<u64> {
     ('\u{4e00}'..='\u{9fff}')
         .contains(&c)
         .then_some(u64::from(c as u32))
-}
-
-/// A toneless syllable with the distinctions of fuzzy pinyin removed: zh/ch/sh → z/c/s, an
-/// initial l → n, a final -ng → -n.
-fn fuzzy_key(syllable: &str) -> String {
-    let mut s = syllable.to_string();
-    for (from, to) in [("zh", "z"), ("ch", "c"), ("sh", "s")] {
-        if let Some(rest) = s.strip_prefix(from) {
-            s = format!("{to}{rest}");
-            break;
-        }
-    }
-    if let Some(rest) = s.strip_prefix('l') {
-        s = format!("n{rest}");
-    }
-    if let Some(head) = s.strip_suffix("ng") {
-        s = format!("{head}n");
-    }
-    s
 }
 
 /// True when `start..end` lies inside a 《…》 title on its line (titles pun on idioms:
@@ -150,8 +130,6 @@ struct Model {
     /// Character → its confusables (same pinyin, other tone, similar shape), as lines of
     /// the data file: scanned only for the few candidates the patterns let through.
     confusion: FastMap<char, [&'static str; 3]>,
-    /// Character → its common reading, toneless (for fuzzy pinyin).
-    pinyin: FastMap<char, &'static str>,
 }
 
 fn set_bit(bits: &mut [u64], i: usize) {
@@ -216,15 +194,6 @@ impl Model {
             }
             confusion.insert(c, sets);
         }
-        let mut pinyin = FastMap::with_capacity_and_hasher(8_000, Default::default());
-        for line in PINYIN.lines().filter(|l| !l.starts_with('#')) {
-            let Some((c, reading)) = line.split_once('\t') else {
-                continue;
-            };
-            if let (Some(c), Some(reading)) = (c.chars().next(), reading.split(',').next()) {
-                pinyin.insert(c, reading.trim());
-            }
-        }
         Model {
             idioms,
             patterns,
@@ -232,7 +201,6 @@ impl Model {
             head,
             tail,
             confusion,
-            pinyin,
         }
     }
 
@@ -255,10 +223,7 @@ impl Model {
                 }
             }
         }
-        best.or_else(|| {
-            let (a, b) = (self.pinyin.get(&written)?, self.pinyin.get(&right)?);
-            (a != b && fuzzy_key(a) == fuzzy_key(b)).then_some(Kind::Fuzzy)
-        })
+        best.or_else(|| crate::pinyin::fuzzy_alike(written, right).then_some(Kind::Fuzzy))
     }
 
     /// The best idiom one confusable character away from the window `w` (its characters
@@ -425,18 +390,8 @@ impl Detector for IdiomDetector {
 }
 
 #[cfg(test)]
-mod fuzzy_tests {
-    use super::{fuzzy_key, in_title};
-
-    #[test]
-    fn fuzzy_pinyin_merges_only_its_distinctions() {
-        assert_eq!(fuzzy_key("shen"), fuzzy_key("sheng"));
-        assert_eq!(fuzzy_key("zi"), fuzzy_key("zhi"));
-        assert_eq!(fuzzy_key("fen"), fuzzy_key("feng"));
-        assert_eq!(fuzzy_key("liu"), fuzzy_key("niu"));
-        assert_ne!(fuzzy_key("shen"), fuzzy_key("san"));
-        assert_ne!(fuzzy_key("fen"), fuzzy_key("hen"));
-    }
+mod title_tests {
+    use super::in_title;
 
     #[test]
     fn titles_are_found_on_their_line_only() {
