@@ -1,7 +1,6 @@
 //! Toneless pinyin of common characters (`dictionaries/statistical/pinyin.tsv`, PyPI
 //! `pypinyin`, MIT) and fuzzy pinyin: the sound distinctions many speakers blur (z/zh, c/ch,
-//! s/sh, n/l, -n/-ng), used by `typo.idiom` and by the offline list of suspect words of
-//! `typo.context`.
+//! s/sh, n/l, -n/-ng), used by `typo.idiom`.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -54,19 +53,6 @@ pub fn fuzzy_alike(a: char, b: char) -> bool {
     }
 }
 
-/// Characters of the table grouped by fuzzy key (for offline generation).
-pub fn by_fuzzy_key() -> HashMap<String, Vec<char>> {
-    let mut out: HashMap<String, Vec<char>> = HashMap::new();
-    for line in PINYIN.lines().filter(|l| !l.starts_with('#')) {
-        if let Some((c, r)) = line.split_once('\t') {
-            if let Some(c) = c.chars().next() {
-                out.entry(fuzzy_key(r.trim())).or_default().push(c);
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,6 +69,5 @@ mod tests {
         assert!(fuzzy_alike('至', '自'));
         // the same reading is the confusion sets' business, not fuzzy
         assert!(!fuzzy_alike('受', '授'));
-        assert!(by_fuzzy_key().get("sen").is_some_and(|v| v.contains(&'胜')));
     }
 }
