@@ -265,22 +265,24 @@ impl Model {
     }
 }
 
+impl Model {
+    /// Whether the four characters are an idiom of the list (`None`) or a common one (`Some`).
+    fn lookup(&self, chars: impl IntoIterator<Item = char>) -> Option<bool> {
+        let mut key = [0u64; 4];
+        let mut chars = chars.into_iter();
+        for k in key.iter_mut() {
+            *k = chars.next().and_then(code)?;
+        }
+        self.idioms.get(&idiom_key(key)).copied()
+    }
+}
+
 /// True when the four characters starting at byte `start` of `text` are an idiom of the list
 /// (written correctly: other wrong-word rules leave its characters alone).
 #[cfg(feature = "statistical")]
 pub(crate) fn idiom_at(text: &str, start: usize) -> bool {
-    let Some(rest) = text.get(start..) else {
-        return false;
-    };
-    let mut key = [0u64; 4];
-    let mut chars = rest.chars();
-    for k in key.iter_mut() {
-        match chars.next().and_then(code) {
-            Some(c) => *k = c,
-            None => return false,
-        }
-    }
-    Model::get().idioms.contains_key(&idiom_key(key))
+    text.get(start..)
+        .is_some_and(|rest| Model::get().lookup(rest.chars()).is_some())
 }
 
 /// The idiom near-miss detector.
@@ -359,13 +361,7 @@ impl Detector for IdiomDetector {
                     continue;
                 }
             }
-            let common = idiom
-                .iter()
-                .map(|&c| code(c))
-                .collect::<Option<Vec<u64>>>()
-                .and_then(|v| <[u64; 4]>::try_from(v).ok())
-                .and_then(|k| model.idioms.get(&idiom_key(k)).copied())
-                .unwrap_or(false);
+            let common = model.lookup(idiom).unwrap_or(false);
             let idiom: String = idiom.iter().collect();
             let known = common || crate::segment::is_word(&idiom) == Some(true);
             let confidence = kind.confidence(known);
