@@ -1357,32 +1357,23 @@ impl Detector for ContextDetector {
         let mut cands: Vec<Candidate> = self
             .candidates(text)
             .into_iter()
-            .filter(|c| {
-                // a function character repeats everywhere: what must not repeat is the
-                // character with its neighbours (惹的祸 twice is meant)
-                let repeat_span = if c.kind == Kind::Function {
-                    widen(text, c.span)
-                } else {
-                    c.span
-                };
-                c.p >= min_p
-                    && !repeated_nearby(text, repeat_span)
-                    && !framed(text, c.span)
-                    && !in_idiom(text, c)
-                    && !reduplicated(text, c.span)
-            })
+            .filter(|c| c.p >= min_p && !guarded(text, text, c, c.span))
             .collect();
         // one correction per neighbourhood: the likeliest wins
         cands.sort_by(|x, y| y.p.total_cmp(&x.p));
-        let mut taken: Vec<Span> = Vec::new();
+        let mut accepted: Vec<Candidate> = Vec::new();
         for c in cands {
-            if taken
+            if accepted
                 .iter()
-                .any(|t| t.start < c.span.end + 6 && c.span.start < t.end + 6)
+                .any(|t| t.span.start < c.span.end + 6 && c.span.start < t.span.end + 6)
             {
                 continue;
             }
-            taken.push(c.span);
+            accepted.push(c);
+        }
+        self.rescore(text, min_p, &mut accepted);
+        accepted.sort_by_key(|c| c.span.start);
+        for c in accepted {
             let Some(orig) = text.get(c.span.range()) else {
                 continue;
             };
@@ -1402,6 +1393,141 @@ impl Detector for ContextDetector {
                     .with_suggestions(vec![c.suggestion])
                     .with_confidence(c.p),
             );
+        }
+    }
+}
+
+/// True when a guard keeps candidate `c` from being reported: the same string repeats
+/// nearby, a frame explains it, it would break an idiom written right, or it is a
+/// reduplication. `local` is the text `c.span` refers to (the document, or a corrected
+/// sentence of it), `span` the candidate's place in the document `text`.
+fn guarded(text: &str, local: &str, c: &Candidate, span: Span) -> bool {
+    // a function character repeats everywhere: what must not repeat is the character with
+    // its neighbours (惹的祸 twice is meant)
+    let repeat_span = if c.kind == Kind::Function {
+        widen(text, span)
+    } else {
+        span
+    };
+    repeated_nearby(text, repeat_span)
+        || framed(local, c.span)
+        || in_idiom(local, c)
+        || reduplicated(local, c.span)
+}
+
+/// Rounds of re-scoring after accepted corrections (a third slip in one sentence is rare).
+const RESCORE_ROUNDS: usize = 2;
+/// Bytes read on each side of a correction when re-scoring (about 100 Han characters).
+const RESCORE_REACH: usize = 300;
+/// Characters that end the sentence re-scored around a correction.
+const SENTENCE_END: [char; 9] = ['。', '！', '？', '；', '!', '?', ';', '\n', '\r'];
+
+/// The byte range of the sentence around `span`, at most [`RESCORE_REACH`] bytes on each
+/// side.
+fn sentence_around(text: &str, span: Span) -> (usize, usize) {
+    let mut lo = span.start.saturating_sub(RESCORE_REACH);
+    while lo < span.start && !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = span.end.saturating_add(RESCORE_REACH).min(text.len());
+    while hi > span.end && !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    let start = text
+        .get(lo..span.start)
+        .and_then(|b| {
+            b.char_indices()
+                .rev()
+                .find(|(_, c)| SENTENCE_END.contains(c))
+        })
+        .map_or(lo, |(i, c)| lo + i + c.len_utf8());
+    let end = text
+        .get(span.end..hi)
+        .and_then(|a| a.find(|c: char| SENTENCE_END.contains(&c)))
+        .map_or(hi, |i| span.end + i);
+    (start, end)
+}
+
+impl ContextDetector {
+    /// Re-reads the sentence around each accepted correction with the corrections applied,
+    /// so that a second slip next to a first one is scored beside the word meant, not beside
+    /// the slip (建康俭查: 俭查 → 检查, then 建康 → 健康). A new candidate may stand next to a
+    /// correction, never on it; the same threshold and guards apply.
+    fn rescore(&self, text: &str, min_p: f32, accepted: &mut Vec<Candidate>) {
+        let mut fresh: Vec<Span> = accepted.iter().map(|c| c.span).collect();
+        for _ in 0..RESCORE_ROUNDS {
+            if fresh.is_empty() {
+                break;
+            }
+            let mut sentences: Vec<(usize, usize)> =
+                fresh.iter().map(|&s| sentence_around(text, s)).collect();
+            sentences.sort_unstable();
+            sentences.dedup();
+            let mut found: Vec<Candidate> = Vec::new();
+            for (s, e) in sentences {
+                let mut fixes: Vec<&Candidate> = accepted
+                    .iter()
+                    .filter(|c| c.span.start >= s && c.span.end <= e)
+                    .collect();
+                fixes.sort_by_key(|c| c.span.start);
+                // the corrected sentence; for each correction, its place in it and the byte
+                // shift (document minus corrected) after it
+                let mut fixed = String::with_capacity(e - s + 16);
+                let mut marks: Vec<(usize, usize, isize)> = Vec::new();
+                let mut at = s;
+                let mut shift = 0isize;
+                for f in fixes {
+                    let Some(pre) = text.get(at..f.span.start) else {
+                        continue;
+                    };
+                    fixed.push_str(pre);
+                    let fs = fixed.len();
+                    fixed.push_str(&f.suggestion);
+                    shift += f.span.len() as isize - f.suggestion.len() as isize;
+                    marks.push((fs, fixed.len(), shift));
+                    at = f.span.end;
+                }
+                fixed.push_str(text.get(at..e).unwrap_or(""));
+                for c in self.candidates(&fixed) {
+                    if c.p < min_p
+                        || marks
+                            .iter()
+                            .any(|&(a, b, _)| c.span.start < b && a < c.span.end)
+                    {
+                        continue;
+                    }
+                    let d = marks
+                        .iter()
+                        .take_while(|m| m.1 <= c.span.start)
+                        .last()
+                        .map_or(0, |m| m.2);
+                    let Some(start) = (s + c.span.start).checked_add_signed(d) else {
+                        continue;
+                    };
+                    let span = Span::new(start, start + c.span.len());
+                    if text.get(span.range()).is_none()
+                        || text.get(span.range()) != fixed.get(c.span.range())
+                        || accepted.iter().any(|t| t.span.overlaps(&span))
+                        || guarded(text, &fixed, &c, span)
+                    {
+                        continue;
+                    }
+                    found.push(Candidate { span, ..c });
+                }
+            }
+            // likeliest first, one per neighbourhood, as in the first reading
+            found.sort_by(|x, y| y.p.total_cmp(&x.p));
+            fresh.clear();
+            for c in found {
+                if fresh
+                    .iter()
+                    .any(|t| t.start < c.span.end + 6 && c.span.start < t.end + 6)
+                {
+                    continue;
+                }
+                fresh.push(c.span);
+                accepted.push(c);
+            }
         }
     }
 }
@@ -1596,6 +1722,18 @@ mod guard_tests {
         // at the edges of the text there is nothing to add
         let edge = "的";
         assert_eq!(widen(edge, span_of(edge, "的", 0)), span_of(edge, "的", 0));
+    }
+
+    #[test]
+    fn rescoring_reads_the_sentence_around_a_correction() {
+        let t = "第一句。良性前咧腺增笙！最后";
+        let s = span_of(t, "前咧腺", 0);
+        let (a, b) = super::sentence_around(t, s);
+        assert_eq!(t.get(a..b), Some("良性前咧腺增笙"));
+        // no sentence end: the whole (short) text
+        let u = "前咧腺增笙";
+        let (a, b) = super::sentence_around(u, span_of(u, "增笙", 0));
+        assert_eq!((a, b), (0, u.len()));
     }
 
     #[test]
