@@ -357,7 +357,14 @@ impl Detector for IdiomDetector {
                     pair.push(chars[a + 1]);
                     crate::segment::is_word(&pair) != Some(false)
                 });
-                if forms_word {
+                // ... unless the other half of the idiom is no word on its own: then the
+                // four characters are the idiom, slip and all (深情并茂: 并茂)
+                let other: String = if skip < 2 {
+                    chars[2..].iter().collect()
+                } else {
+                    chars[..2].iter().collect()
+                };
+                if forms_word && crate::segment::is_word(&other) != Some(false) {
                     continue;
                 }
             }
