@@ -3,6 +3,8 @@
 #   pkg/web/   ES module for browsers and bundlers (wasm-bindgen --target web)
 #   pkg/node/  CommonJS module for Node (wasm-bindgen --target nodejs)
 #   pkg/js/    the editor layer (Web Worker, highlights, popover), copied from wasm/js/
+#   pkg/model/ the language model of rule typo.context (dictionaries/lm/zh_lm.bin, CC-BY-SA 3.0
+#              data, with its NOTICE), a separate asset: Checker.withLanguageModel(opts, bytes)
 #   pkg/package.json, pkg/README.md
 # Both builds share one .wasm compiled with the `wasm-release` profile and shrunk with
 # npm binaryen's wasm-opt -Oz (Debian's binaryen is too old: its output fails to load).
@@ -32,7 +34,8 @@ cargo build -p zhproof-wasm --profile wasm-release --target wasm32-unknown-unkno
 RAW=$TARGET_DIR/wasm32-unknown-unknown/wasm-release/zhproof_wasm.wasm
 
 rm -rf "$OUT"
-mkdir -p "$OUT/web" "$OUT/node" "$OUT/js"
+mkdir -p "$OUT/web" "$OUT/node" "$OUT/js" "$OUT/model"
+cp "$REPO/dictionaries/lm/zh_lm.bin" "$REPO/dictionaries/lm/NOTICE" "$OUT/model/"
 echo "== wasm-bindgen ($("$WASM_BINDGEN" --version))"
 "$WASM_BINDGEN" "$RAW" --target web --out-dir "$OUT/web" --out-name zhproof_wasm
 "$WASM_BINDGEN" "$RAW" --target nodejs --out-dir "$OUT/node" --out-name zhproof_wasm

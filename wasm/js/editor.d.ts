@@ -12,6 +12,9 @@ export interface ProofClientOptions {
   moduleUrl?: string | URL;
   /** URL of the .wasm file (default: next to the module). */
   wasmUrl?: string | URL;
+  /** URL of a language model for rule typo.context, fetched once by the worker (the package
+   * ships `model/zh_lm.bin`). Without it there are no context findings. */
+  modelUrl?: string | URL;
   /** Paragraphs kept in the result cache (default 5000). */
   cacheSize?: number;
 }
@@ -26,7 +29,14 @@ export interface ProofStats {
 export declare class ProofClient {
   constructor(opts?: ProofClientOptions);
   /** Resolves once the worker has loaded the module and built the checker. */
-  readonly ready: Promise<{ version: string; loadMs: number; buildMs: number; warmMs: number }>;
+  readonly ready: Promise<{
+    version: string;
+    loadMs: number;
+    /** Time to fetch the language model (0 without `modelUrl`). */
+    modelMs: number;
+    buildMs: number;
+    warmMs: number;
+  }>;
   readonly stats: ProofStats;
   /** Findings per paragraph (offsets relative to each paragraph); only uncached ones are checked. */
   check(texts: string[]): Promise<Finding[][]>;

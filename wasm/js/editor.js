@@ -77,6 +77,8 @@ export class ProofClient {
    * @param {object} [opts.options] CheckerOptions passed to `new Checker(options)`.
    * @param {string|URL} [opts.workerUrl] worker.js (default: next to this file).
    * @param {string|URL} [opts.moduleUrl] the wasm-bindgen ES module (default: ../web/zhproof_wasm.js).
+   * @param {string|URL} [opts.modelUrl] a language model for rule typo.context (the package ships
+   *   ../model/zh_lm.bin); fetched once by the worker. Without it there are no context findings.
    * @param {number} [opts.cacheSize] paragraphs kept in the cache (default 5000).
    */
   constructor(opts = {}) {
@@ -99,8 +101,15 @@ export class ProofClient {
       options: opts.options || null,
       moduleUrl: opts.moduleUrl ? String(opts.moduleUrl) : undefined,
       wasmUrl: opts.wasmUrl ? String(opts.wasmUrl) : undefined,
+      modelUrl: opts.modelUrl ? String(opts.modelUrl) : undefined,
     }).then((m) => {
-      this.info = { version: m.version, loadMs: m.loadMs, buildMs: m.buildMs, warmMs: m.warmMs };
+      this.info = {
+        version: m.version,
+        loadMs: m.loadMs,
+        modelMs: m.modelMs,
+        buildMs: m.buildMs,
+        warmMs: m.warmMs,
+      };
       return this.info;
     });
   }

@@ -1,8 +1,12 @@
 // zhproof Web Worker: owns the WebAssembly checker so that checking never blocks typing.
 //
 // Protocol (all messages carry the `id` of the request they answer):
-//   → {type: "init", id, options, moduleUrl?, wasmUrl?}
-//   ← {type: "ready", id, version, loadMs, buildMs, warmMs}
+//   → {type: "init", id, options, moduleUrl?, wasmUrl?, modelUrl?}
+//   ← {type: "ready", id, version, loadMs, buildMs, warmMs, modelMs}
+// With `modelUrl` (e.g. the package's model/zh_lm.bin) the worker fetches the language model
+// and builds the checker with it (rule typo.context, as the native library by default);
+// `modelMs` is the time of that fetch (0 without a model). A model that cannot be fetched or
+// read is an error of the init request, not silently dropped.
 //   → {type: "check", id, texts: string[]}
 //   ← {type: "result", id, results: Finding[][], ms}
 //   ← {type: "error", id, message}
@@ -19,7 +23,16 @@ async function init(msg) {
   const mod = await import(moduleUrl);
   await mod.default(msg.wasmUrl ? { module_or_path: msg.wasmUrl } : undefined);
   const t1 = performance.now();
-  checker = new mod.Checker(msg.options || undefined);
+  let model = null;
+  if (msg.modelUrl) {
+    const res = await fetch(msg.modelUrl);
+    if (!res.ok) throw new Error(`zhproof worker: language model ${msg.modelUrl}: HTTP ${res.status}`);
+    model = new Uint8Array(await res.arrayBuffer());
+  }
+  const tm = performance.now();
+  checker = model
+    ? mod.Checker.withLanguageModel(msg.options || undefined, model)
+    : new mod.Checker(msg.options || undefined);
   const t2 = performance.now();
   // The engine fills some tables on first use: pay that now, not on the first keystroke.
   checker.check("预热：再接再励，發現，13812345678，<a>");
@@ -29,7 +42,8 @@ async function init(msg) {
     id: msg.id,
     version: mod.version(),
     loadMs: t1 - t0,
-    buildMs: t2 - t1,
+    modelMs: tm - t1,
+    buildMs: t2 - tm,
     warmMs: t3 - t2,
   });
 }

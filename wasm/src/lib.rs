@@ -171,6 +171,50 @@ fn findings_to_js(
     Ok(array.into())
 }
 
+/// Reads the options object of a constructor: `undefined`/`null` for the defaults, else a
+/// plain object whose every key is known.
+fn parse_options(options: Option<CheckerOptions>) -> Result<options::Options, JsError> {
+    match options {
+        None => Ok(options::Options::default()),
+        Some(o) if o.is_null() || o.is_undefined() => Ok(options::Options::default()),
+        Some(o) if o.is_object() && !js_sys::Array::is_array(&o) => {
+            let o: js_sys::Object = o.unchecked_into();
+            // serde-wasm-bindgen reads only the fields it knows: reject the rest here.
+            for key in js_sys::Object::keys(&o).iter() {
+                let key = key.as_string().unwrap_or_default();
+                options::check_key(&key).map_err(error)?;
+            }
+            serde_wasm_bindgen::from_value(o.into()).map_err(|e| {
+                let msg = e.to_string();
+                let msg = msg.strip_prefix("Error: ").unwrap_or(&msg).to_string();
+                error(format!("invalid Checker options: {msg}"))
+            })
+        }
+        Some(_) => Err(error("Checker options must be an object")),
+    }
+}
+
+/// A checker with the language model read from `model`.
+#[cfg(feature = "statistical")]
+fn with_model(config: zhproof::Config, model: Vec<u8>) -> Result<Checker, JsError> {
+    let lm = zhproof::lm::LanguageModel::from_bytes(model)
+        .map_err(|e| error(format!("language model: {e}")))?;
+    let inner = zhproof::Checker::builder()
+        .config(config)
+        .language_model(std::sync::Arc::new(lm))
+        .build()
+        .map_err(error)?;
+    Ok(Checker { inner })
+}
+
+/// Without the context detector a model has no use: say so rather than ignore it.
+#[cfg(not(feature = "statistical"))]
+fn with_model(_config: zhproof::Config, _model: Vec<u8>) -> Result<Checker, JsError> {
+    Err(error(
+        "this build has no context detector (cargo feature `statistical`): a language model cannot be used",
+    ))
+}
+
 /// The proof-reader. Build once (dictionaries are parsed and compiled here), check often.
 #[wasm_bindgen]
 pub struct Checker {
@@ -186,27 +230,28 @@ impl Checker {
     /// malformed dictionary line (`name:line: reason`).
     #[wasm_bindgen(constructor)]
     pub fn new(options: Option<CheckerOptions>) -> Result<Checker, JsError> {
-        let opts: options::Options = match options {
-            None => options::Options::default(),
-            Some(o) if o.is_null() || o.is_undefined() => options::Options::default(),
-            Some(o) if o.is_object() && !js_sys::Array::is_array(&o) => {
-                let o: js_sys::Object = o.unchecked_into();
-                // serde-wasm-bindgen reads only the fields it knows: reject the rest here.
-                for key in js_sys::Object::keys(&o).iter() {
-                    let key = key.as_string().unwrap_or_default();
-                    options::check_key(&key).map_err(error)?;
-                }
-                serde_wasm_bindgen::from_value(o.into()).map_err(|e| {
-                    let msg = e.to_string();
-                    let msg = msg.strip_prefix("Error: ").unwrap_or(&msg).to_string();
-                    error(format!("invalid Checker options: {msg}"))
-                })?
-            }
-            Some(_) => return Err(error("Checker options must be an object")),
-        };
-        let config = opts.into_config().map_err(error)?;
+        let config = parse_options(options)?.into_config().map_err(error)?;
         let inner = zhproof::Checker::from_config(config).map_err(error)?;
         Ok(Checker { inner })
+    }
+
+    /// Builds a checker that also reads context with a language model (rule
+    /// `typo.context`, as the native library does by default). `model` holds the bytes of a
+    /// model file: the package ships the built-in one as a separate asset,
+    /// `model/zh_lm.bin` (CC-BY-SA 3.0 data, see `model/NOTICE`), so that the `.wasm` stays
+    /// small; fetch it once and pass it here (the Web Worker does this when given
+    /// `modelUrl`).
+    ///
+    /// # Errors
+    /// Throws an `Error` for what the constructor rejects, for bytes that are not a model
+    /// (`language model: …`), or when this build lacks the cargo feature `statistical`.
+    #[wasm_bindgen(js_name = withLanguageModel)]
+    pub fn with_language_model(
+        options: Option<CheckerOptions>,
+        model: Vec<u8>,
+    ) -> Result<Checker, JsError> {
+        let config = parse_options(options)?.into_config().map_err(error)?;
+        with_model(config, model)
     }
 
     /// Checks plain text. Offsets are UTF-16 code units into `text`.

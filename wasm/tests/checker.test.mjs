@@ -214,3 +214,34 @@ test("package.json exports point at built files", () => {
   // The Node build is CommonJS inside a "type": "module" package.
   assert.equal(JSON.parse(fs.readFileSync(path.join(PKG, "node", "package.json"), "utf8")).type, "commonjs");
 });
+
+// The language model is a separate asset of the package (pkg/model/zh_lm.bin).
+const MODEL = path.join(PKG, "model", "zh_lm.bin");
+
+test("the package ships the language model with its notice", () => {
+  assert.ok(fs.statSync(MODEL).size > 1_000_000);
+  assert.match(fs.readFileSync(path.join(PKG, "model", "NOTICE"), "utf8"), /CC-BY-SA 3\.0/);
+});
+
+test("withLanguageModel reads context as the native library does", { skip: !zhproof.features().includes("statistical") }, () => {
+  const model = new Uint8Array(fs.readFileSync(MODEL));
+  const text = "这么一折腾，恐怕会吓的不轻。今年港口的集装箱运数激增。";
+  const found = Checker.withLanguageModel({ categories: ["typo"] }, model).check(text);
+  assertSlices(text, found);
+  assert.deepEqual(
+    found.map((f) => [f.text, f.rule, f.suggestions[0], f.severity]),
+    [
+      ["的", "typo.context", "得", "warning"],
+      ["运数", "typo.context", "运输", "warning"],
+    ],
+  );
+  assert.ok(found.every((f) => f.confidence >= 0.95 && f.confidence <= 1));
+  // without the model the context rule has nothing to read
+  assert.deepEqual(new Checker({ categories: ["typo"] }).check(text), []);
+});
+
+test("bad model bytes and bad options are errors, not crashes", { skip: !zhproof.features().includes("statistical") }, () => {
+  assert.throws(() => Checker.withLanguageModel(undefined, new Uint8Array([1, 2, 3])), /language model/);
+  assert.throws(() => Checker.withLanguageModel({ nope: 1 }, new Uint8Array(fs.readFileSync(MODEL))), /nope/);
+  assert.throws(() => Checker.withLanguageModel(undefined, "not bytes"));
+});

@@ -185,3 +185,32 @@ test("demo editor: type, see underlines, fix with a click, undo, ignore", async 
   await page.screenshot({ path: SHOT });
   assert.deepEqual(errors, []);
 });
+
+test("worker with modelUrl: the language model is fetched once and context findings appear", async (t) => {
+  const { page, errors } = await openPage(t, path.join(REPO, "wasm"), "/demo/index.html");
+  await page.waitForFunction(() => document.body.dataset.editorUpdates, null, { timeout: 20000 });
+  const got = await page.evaluate(async () => {
+    const { ProofClient } = await import("../pkg/js/editor.js");
+    const t0 = performance.now();
+    const client = new ProofClient({ modelUrl: "/pkg/model/zh_lm.bin", options: { categories: ["typo"] } });
+    const info = await client.ready;
+    const readyMs = performance.now() - t0;
+    const [found] = await client.check(["这么一折腾，恐怕会吓的不轻。"]);
+    let bad = null;
+    try {
+      await new ProofClient({ modelUrl: "/pkg/model/missing.bin" }).ready;
+    } catch (e) {
+      bad = String(e.message || e);
+    }
+    const fetched = performance.getEntriesByType("resource").filter((e) => /zh_lm\.bin/.test(e.name)).length;
+    client.terminate();
+    return { info, readyMs, found: found.map((f) => [f.rule, f.text, f.suggestions[0]]), bad, fetched };
+  });
+  assert.deepEqual(got.found, [["typo.context", "的", "得"]]);
+  assert.ok(got.info.modelMs > 0, JSON.stringify(got.info));
+  assert.match(got.bad || "", /language model .*missing\.bin.*404/);
+  // worker fetches are not in the page's resource timing: no model on the main thread
+  assert.equal(got.fetched, 0);
+  console.log(`model in the worker: ready after ${got.readyMs.toFixed(0)} ms (fetch ${got.info.modelMs.toFixed(0)} ms, build ${got.info.buildMs.toFixed(0)} ms, first check ${got.info.warmMs.toFixed(0)} ms)`);
+  assert.deepEqual(errors, []);
+});

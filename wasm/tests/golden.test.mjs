@@ -4,9 +4,13 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { zhproof, REPO } from "./load.mjs";
+import { zhproof, REPO, PKG } from "./load.mjs";
 
 const dir = path.join(REPO, "tests", "golden");
+// The package's language model asset (wasm/build.sh copies it): with it, every case runs
+// on a checker that reads context, as the native golden test does with the built-in model.
+const modelPath = path.join(PKG, "model", "zh_lm.bin");
+const model = fs.existsSync(modelPath) ? new Uint8Array(fs.readFileSync(modelPath)) : null;
 const files = fs.readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort();
 
 /** Golden configs are core `Config` JSON (snake_case); the JS options use camelCase. */
@@ -60,13 +64,19 @@ for (const file of files) {
     if ((c.config?.enable_rules || []).some((r) => r === "typo" || r.startsWith("typo.statistical"))) {
       requires.push("statistical");
     }
-    const missing = requires.filter((f) => !zhproof.features().includes(f));
+    // `lm` (the built-in model of native builds) is the package's model asset here
+    const missing = requires.filter((f) =>
+      f === "lm" ? !(zhproof.features().includes("statistical") && model) : !zhproof.features().includes(f));
     const skip = html && typeof zhproof.Checker.prototype.checkHtml !== "function"
       ? "checkHtml is not in this build"
       : missing.length ? `needs feature ${missing.join(", ")}` : false;
     test(at, { skip }, () => {
       const key = JSON.stringify(c.config || {});
-      if (!checkers.has(key)) checkers.set(key, new zhproof.Checker(jsOptions(c.config)));
+      if (!checkers.has(key)) {
+        checkers.set(key, model
+          ? zhproof.Checker.withLanguageModel(jsOptions(c.config), model)
+          : new zhproof.Checker(jsOptions(c.config)));
+      }
       const checker = checkers.get(key);
       const found = html ? checker.checkHtml(c.text) : checker.check(c.text);
       ran++;
