@@ -1363,10 +1363,7 @@ impl Detector for ContextDetector {
         cands.sort_by(|x, y| y.p.total_cmp(&x.p));
         let mut accepted: Vec<Candidate> = Vec::new();
         for c in cands {
-            if accepted
-                .iter()
-                .any(|t| t.span.start < c.span.end + 6 && c.span.start < t.span.end + 6)
-            {
+            if accepted.iter().any(|t| same_neighbourhood(t.span, c.span)) {
                 continue;
             }
             accepted.push(c);
@@ -1413,6 +1410,12 @@ fn guarded(text: &str, local: &str, c: &Candidate, span: Span) -> bool {
         || framed(local, c.span)
         || in_idiom(local, c)
         || reduplicated(local, c.span)
+}
+
+/// True when two corrections are within two characters of each other (6 bytes): one
+/// correction per neighbourhood is reported, the likeliest.
+fn same_neighbourhood(a: Span, b: Span) -> bool {
+    a.start < b.end + 6 && b.start < a.end + 6
 }
 
 /// Rounds of re-scoring after accepted corrections (a third slip in one sentence is rare).
@@ -1505,8 +1508,9 @@ impl ContextDetector {
                         continue;
                     };
                     let span = Span::new(start, start + c.span.len());
-                    if text.get(span.range()).is_none()
-                        || text.get(span.range()) != fixed.get(c.span.range())
+                    if text
+                        .get(span.range())
+                        .is_none_or(|t| Some(t) != fixed.get(c.span.range()))
                         || accepted.iter().any(|t| t.span.overlaps(&span))
                         || guarded(text, &fixed, &c, span)
                     {
@@ -1519,10 +1523,7 @@ impl ContextDetector {
             found.sort_by(|x, y| y.p.total_cmp(&x.p));
             fresh.clear();
             for c in found {
-                if fresh
-                    .iter()
-                    .any(|t| t.start < c.span.end + 6 && c.span.start < t.end + 6)
-                {
+                if fresh.iter().any(|&t| same_neighbourhood(t, c.span)) {
                     continue;
                 }
                 fresh.push(c.span);

@@ -358,14 +358,13 @@ impl Detector for IdiomDetector {
                     crate::segment::is_word(&pair) != Some(false)
                 });
                 // ... unless the other half of the idiom is no word on its own: then the
-                // four characters are the idiom, slip and all (深情并茂: 并茂)
-                let other: String = if skip < 2 {
-                    chars[2..].iter().collect()
-                } else {
-                    chars[..2].iter().collect()
-                };
-                if forms_word && crate::segment::is_word(&other) != Some(false) {
-                    continue;
+                // four characters are the idiom, slip and all (丧性病狂: 病狂)
+                if forms_word {
+                    pair.clear();
+                    pair.extend(if skip < 2 { &chars[2..] } else { &chars[..2] });
+                    if crate::segment::is_word(&pair) != Some(false) {
+                        continue;
+                    }
                 }
             }
             let common = model.lookup(idiom).unwrap_or(false);
